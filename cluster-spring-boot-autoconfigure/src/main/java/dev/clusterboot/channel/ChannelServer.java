@@ -1,0 +1,229 @@
+package dev.clusterboot.channel;
+
+import java.io.Closeable;
+import java.io.EOFException;
+import java.io.IOException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.util.Base64;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+/**
+ * The supervisor's end of the private channel: a Unix domain socket in a directory only the
+ * current user can enter, and a random secret that each worker must present in its first line.
+ *
+ * <p>Each connection is served by its own daemon thread (a cluster has few workers); messages are handed to the
+ * {@link Listener}, which must not block. A malformed or unauthenticated peer is logged and
+ * disconnected; it never reaches the listener.
+ */
+public final class ChannelServer implements Closeable {
+
+	private static final Log logger = LogFactory.getLog(ChannelServer.class);
+
+	private final Path directory;
+
+	private final Path socketPath;
+
+	private final String secret;
+
+	private final ServerSocketChannel server;
+
+	private final Listener listener;
+
+	private volatile boolean closed;
+
+	private ChannelServer(Path directory, Listener listener) throws IOException {
+		this.directory = directory;
+		this.socketPath = directory.resolve("channel.sock");
+		this.secret = newSecret();
+		this.listener = listener;
+		this.server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+		this.server.bind(UnixDomainSocketAddress.of(this.socketPath));
+		Thread acceptor = new Thread(this::acceptLoop, "cluster-channel-acceptor");
+		acceptor.setDaemon(true);
+		acceptor.start();
+	}
+
+	/**
+	 * Open a channel in a new private directory under {@code java.io.tmpdir}.
+	 * @param listener receives authenticated messages
+	 * @return the running channel
+	 * @throws IOException if the directory or socket cannot be created
+	 */
+	public static ChannelServer open(Listener listener) throws IOException {
+		Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
+		Path directory = FileSystems.getDefault().supportedFileAttributeViews().contains("posix")
+				? Files.createTempDirectory(tmp, "cluster-",
+						PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")))
+				: Files.createTempDirectory(tmp, "cluster-");
+		return new ChannelServer(directory, listener);
+	}
+
+	/** Where workers connect. */
+	public Path socketPath() {
+		return this.socketPath;
+	}
+
+	/** What workers must present; handed to them through their environment. */
+	public String secret() {
+		return this.secret;
+	}
+
+	private void acceptLoop() {
+		while (!this.closed) {
+			try {
+				SocketChannel socket = this.server.accept();
+				Thread reader = new Thread(() -> serve(new MessageStream(socket)), "cluster-channel-reader");
+				reader.setDaemon(true);
+				reader.start();
+			}
+			catch (IOException ex) {
+				if (!this.closed) {
+					logger.warn("Cluster channel stopped accepting: " + ex.getMessage());
+				}
+				return;
+			}
+		}
+	}
+
+	private void serve(MessageStream stream) {
+		Connection connection;
+		try {
+			ChannelMessage hello = stream.read();
+			if (hello.type() != ChannelMessage.Type.HELLO || !isSecret(hello.secret()) || hello.instance() == null
+					|| hello.pid() == null) {
+				logger.warn("Rejected a cluster channel connection: its first message is not a valid hello with the "
+						+ "cluster's secret");
+				stream.close();
+				return;
+			}
+			connection = new Connection(stream, hello.instance(), hello.pid());
+		}
+		catch (IOException ex) {
+			logger.warn("Rejected a cluster channel connection: " + ex.getMessage());
+			stream.close();
+			return;
+		}
+		this.listener.connected(connection);
+		try {
+			while (true) {
+				this.listener.received(connection, stream.read());
+			}
+		}
+		catch (EOFException ex) {
+			// The worker closed its end, usually because it exited.
+		}
+		catch (IOException ex) {
+			if (!this.closed) {
+				logger.warn("Dropped the cluster channel of worker " + connection.instance() + ": " + ex.getMessage());
+			}
+		}
+		finally {
+			stream.close();
+			this.listener.disconnected(connection);
+		}
+	}
+
+	private boolean isSecret(String candidate) {
+		return candidate != null && MessageDigest.isEqual(candidate.getBytes(StandardCharsets.UTF_8),
+				this.secret.getBytes(StandardCharsets.UTF_8));
+	}
+
+	private static String newSecret() {
+		byte[] bytes = new byte[32];
+		new SecureRandom().nextBytes(bytes);
+		return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+	}
+
+	@Override
+	public void close() {
+		this.closed = true;
+		try {
+			this.server.close();
+		}
+		catch (IOException ex) {
+			// Nothing more to do: the files are removed below.
+		}
+		try {
+			Files.deleteIfExists(this.socketPath);
+			Files.deleteIfExists(this.directory);
+		}
+		catch (IOException ex) {
+			logger.debug("Could not remove " + this.directory + ": " + ex.getMessage());
+		}
+	}
+
+	/**
+	 * An authenticated worker connection.
+	 */
+	public static final class Connection {
+
+		private final MessageStream stream;
+
+		private final int instance;
+
+		private final long pid;
+
+		Connection(MessageStream stream, int instance, long pid) {
+			this.stream = stream;
+			this.instance = instance;
+			this.pid = pid;
+		}
+
+		/** The worker index the peer presented. */
+		public int instance() {
+			return this.instance;
+		}
+
+		/** The process id the peer presented. */
+		public long pid() {
+			return this.pid;
+		}
+
+		/**
+		 * Send a message; a failure is logged, since the worker's exit is noticed anyway.
+		 * @param message the message
+		 * @return whether it was written
+		 */
+		public boolean send(ChannelMessage message) {
+			try {
+				this.stream.write(message);
+				return true;
+			}
+			catch (IOException ex) {
+				logger.debug("Could not send " + message.type() + " to worker " + this.instance + ": " + ex.getMessage());
+				return false;
+			}
+		}
+
+		public void close() {
+			this.stream.close();
+		}
+
+	}
+
+	/**
+	 * Receives what authenticated workers say. Called on channel threads: hand over, do not block.
+	 */
+	public interface Listener {
+
+		void connected(Connection connection);
+
+		void received(Connection connection, ChannelMessage message);
+
+		void disconnected(Connection connection);
+
+	}
+
+}

@@ -1,0 +1,108 @@
+package dev.clusterboot.channel;
+
+import java.io.ByteArrayOutputStream;
+import java.io.Closeable;
+import java.io.EOFException;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Both ends of one channel connection: JSON messages, one per line, with a bound on the line
+ * length so that a peer cannot make the other side buffer without limit.
+ *
+ * <p>Reads and writes go to the {@link SocketChannel} itself, which allows one reader and one
+ * writer at a time. The streams of {@code java.nio.channels.Channels} would not: both lock the
+ * channel's blocking lock, so a reader waiting for the next message would block every write.
+ */
+final class MessageStream implements Closeable {
+
+	static final int MAX_LINE_BYTES = 64 * 1024;
+
+	private static final JsonMapper json = JsonMapper.builder().build();
+
+	private final SocketChannel socket;
+
+	private final ByteBuffer incoming = ByteBuffer.allocate(4096).flip();
+
+	MessageStream(SocketChannel socket) {
+		this.socket = socket;
+	}
+
+	/**
+	 * Read the next message.
+	 * @return the message
+	 * @throws EOFException when the peer closed the connection
+	 * @throws MalformedMessageException when the line is too long or not a valid message
+	 * @throws IOException on a socket error
+	 */
+	ChannelMessage read() throws IOException {
+		String line = readLine();
+		try {
+			ChannelMessage message = json.readValue(line, ChannelMessage.class);
+			if (message == null || message.type() == null) {
+				throw new MalformedMessageException("message without a type");
+			}
+			return message;
+		}
+		catch (JacksonException ex) {
+			throw new MalformedMessageException("not a channel message: " + ex.getOriginalMessage());
+		}
+	}
+
+	synchronized void write(ChannelMessage message) throws IOException {
+		ByteBuffer line = ByteBuffer.wrap((json.writeValueAsString(message) + "\n").getBytes(StandardCharsets.UTF_8));
+		while (line.hasRemaining()) {
+			this.socket.write(line);
+		}
+	}
+
+	private String readLine() throws IOException {
+		ByteArrayOutputStream line = new ByteArrayOutputStream(256);
+		while (true) {
+			if (!this.incoming.hasRemaining()) {
+				this.incoming.clear();
+				int read = this.socket.read(this.incoming);
+				this.incoming.flip();
+				if (read == -1) {
+					throw new EOFException("channel closed by peer");
+				}
+				continue;
+			}
+			byte b = this.incoming.get();
+			if (b == '\n') {
+				return line.toString(StandardCharsets.UTF_8);
+			}
+			if (line.size() >= MAX_LINE_BYTES) {
+				throw new MalformedMessageException("line longer than " + MAX_LINE_BYTES + " bytes");
+			}
+			line.write(b);
+		}
+	}
+
+	@Override
+	public void close() {
+		try {
+			this.socket.close();
+		}
+		catch (IOException ex) {
+			// Closing is best effort: the peer sees EOF either way.
+		}
+	}
+
+	/**
+	 * A line that is not a valid channel message.
+	 */
+	static final class MalformedMessageException extends IOException {
+
+		MalformedMessageException(String message) {
+			super(message);
+		}
+
+	}
+
+}
