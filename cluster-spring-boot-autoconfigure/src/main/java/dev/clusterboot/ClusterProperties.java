@@ -1,0 +1,198 @@
+package dev.clusterboot;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+import dev.clusterboot.portsharing.PortSharing;
+
+/**
+ * Configuration of the cluster, bound from {@code cluster.*}.
+ *
+ * <p>The launched process reads these before any bean exists to decide whether it becomes the
+ * supervisor; workers read them again as ordinary configuration properties.
+ */
+@ConfigurationProperties("cluster")
+public class ClusterProperties {
+
+	/**
+	 * Whether a launched app that sets 'cluster.instances' becomes a supervisor of worker JVMs.
+	 * Set to false to run the app as a single process without removing the dependency.
+	 */
+	private boolean enabled = true;
+
+	/**
+	 * Number of worker JVMs: a positive number; 'max' or '0' for the available processors
+	 * (container-aware); '-N' for the available processors minus N. Unset, the app runs as a
+	 * single process.
+	 */
+	private String instances;
+
+	/**
+	 * Index of this worker, 0 to N-1, kept across restarts of that worker. Set by the supervisor
+	 * in each worker; also exposed as the environment variable CLUSTER_INSTANCE.
+	 */
+	private Integer instanceId;
+
+	/**
+	 * How the workers share 'server.port'. 'auto' picks SO_REUSEPORT on Linux and the proxy
+	 * elsewhere.
+	 */
+	private PortSharing portSharing = PortSharing.AUTO;
+
+	/**
+	 * How long a starting worker may take to become ready (Spring readiness
+	 * ACCEPTING_TRAFFIC). A worker not ready by then is killed and counted as a failed start.
+	 */
+	private Duration listenTimeout = Duration.ofSeconds(60);
+
+	/**
+	 * How long a worker may take to shut down gracefully after the supervisor asked it to. A
+	 * worker still alive after this is killed.
+	 */
+	private Duration shutdownTimeout = Duration.ofSeconds(30);
+
+	/**
+	 * A worker that exits before it was ready, or before it ran this long, counts as an unstable
+	 * restart.
+	 */
+	private Duration minUptime = Duration.ofSeconds(30);
+
+	/**
+	 * Unstable restarts in a row after which a worker is given up and marked errored.
+	 */
+	private int maxRestarts = 16;
+
+	/**
+	 * Prefix of every line a worker writes to standard output or error; '{id}' is replaced by
+	 * the worker index.
+	 */
+	private String logPrefix = "[worker-{id}] ";
+
+	private final RestartBackoff restartBackoff = new RestartBackoff();
+
+	public boolean isEnabled() {
+		return this.enabled;
+	}
+
+	public void setEnabled(boolean enabled) {
+		this.enabled = enabled;
+	}
+
+	public String getInstances() {
+		return this.instances;
+	}
+
+	public void setInstances(String instances) {
+		this.instances = instances;
+	}
+
+	public Integer getInstanceId() {
+		return this.instanceId;
+	}
+
+	public void setInstanceId(Integer instanceId) {
+		this.instanceId = instanceId;
+	}
+
+	public PortSharing getPortSharing() {
+		return this.portSharing;
+	}
+
+	public void setPortSharing(PortSharing portSharing) {
+		this.portSharing = portSharing;
+	}
+
+	public Duration getListenTimeout() {
+		return this.listenTimeout;
+	}
+
+	public void setListenTimeout(Duration listenTimeout) {
+		this.listenTimeout = listenTimeout;
+	}
+
+	public Duration getShutdownTimeout() {
+		return this.shutdownTimeout;
+	}
+
+	public void setShutdownTimeout(Duration shutdownTimeout) {
+		this.shutdownTimeout = shutdownTimeout;
+	}
+
+	public Duration getMinUptime() {
+		return this.minUptime;
+	}
+
+	public void setMinUptime(Duration minUptime) {
+		this.minUptime = minUptime;
+	}
+
+	public int getMaxRestarts() {
+		return this.maxRestarts;
+	}
+
+	public void setMaxRestarts(int maxRestarts) {
+		this.maxRestarts = maxRestarts;
+	}
+
+	public String getLogPrefix() {
+		return this.logPrefix;
+	}
+
+	public void setLogPrefix(String logPrefix) {
+		this.logPrefix = logPrefix;
+	}
+
+	public RestartBackoff getRestartBackoff() {
+		return this.restartBackoff;
+	}
+
+	/**
+	 * Delay before an unstable worker is restarted: it grows by the multiplier after each
+	 * unstable restart, up to the maximum, and starts again from the initial delay once a worker
+	 * has run longer than 'cluster.min-uptime'.
+	 */
+	public static class RestartBackoff {
+
+		/**
+		 * Delay before the first restart of a worker that exited unstably.
+		 */
+		private Duration initialDelay = Duration.ofMillis(500);
+
+		/**
+		 * Largest delay between two restarts.
+		 */
+		private Duration maxDelay = Duration.ofSeconds(15);
+
+		/**
+		 * Factor applied to the delay after each unstable restart.
+		 */
+		private double multiplier = 1.5;
+
+		public Duration getInitialDelay() {
+			return this.initialDelay;
+		}
+
+		public void setInitialDelay(Duration initialDelay) {
+			this.initialDelay = initialDelay;
+		}
+
+		public Duration getMaxDelay() {
+			return this.maxDelay;
+		}
+
+		public void setMaxDelay(Duration maxDelay) {
+			this.maxDelay = maxDelay;
+		}
+
+		public double getMultiplier() {
+			return this.multiplier;
+		}
+
+		public void setMultiplier(double multiplier) {
+			this.multiplier = multiplier;
+		}
+
+	}
+
+}

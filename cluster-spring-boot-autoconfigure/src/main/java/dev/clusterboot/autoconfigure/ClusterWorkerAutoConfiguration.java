@@ -1,0 +1,107 @@
+package dev.clusterboot.autoconfigure;
+
+import java.util.function.Supplier;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.jetty.ConfigurableJettyWebServerFactory;
+import org.springframework.boot.reactor.netty.NettyReactiveWebServerFactory;
+import org.springframework.boot.tomcat.ConfigurableTomcatWebServerFactory;
+import org.springframework.boot.web.server.WebServer;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import dev.clusterboot.ClusterProperties;
+import dev.clusterboot.portsharing.JettyPortSharing;
+import dev.clusterboot.portsharing.NettyPortSharing;
+import dev.clusterboot.portsharing.TomcatPortSharing;
+import dev.clusterboot.worker.ListenerCloser;
+import dev.clusterboot.worker.ReadinessReporter;
+import dev.clusterboot.worker.WorkerAgent;
+
+/**
+ * Wires a worker: readiness reports to the supervisor, and for the app's web server the
+ * port-sharing mechanism in force and the closing of its listener when the worker drains.
+ *
+ * <p>Active only in a worker JVM, where the launcher registered the {@link WorkerAgent}.
+ */
+@AutoConfiguration
+@ConditionalOnBean(WorkerAgent.class)
+@EnableConfigurationProperties(ClusterProperties.class)
+public final class ClusterWorkerAutoConfiguration {
+
+	private static final String REUSEPORT = "reuseport";
+
+	@Bean
+	ReadinessReporter clusterReadinessReporter(WorkerAgent agent) {
+		return new ReadinessReporter(agent);
+	}
+
+	private static Supplier<WebServer> webServer(ApplicationContext context) {
+		return () -> (context instanceof WebServerApplicationContext web) ? web.getWebServer() : null;
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "org.springframework.boot.tomcat.TomcatWebServer")
+	static class TomcatWorkerConfiguration {
+
+		@Bean
+		@ConditionalOnProperty(name = "cluster.port-sharing", havingValue = REUSEPORT)
+		WebServerFactoryCustomizer<ConfigurableTomcatWebServerFactory> clusterTomcatReusePort() {
+			return TomcatPortSharing::reusePort;
+		}
+
+		@Bean
+		ListenerCloser clusterTomcatListenerCloser(ApplicationContext context) {
+			return TomcatPortSharing.listenerCloser(webServer(context));
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "org.springframework.boot.jetty.JettyWebServer")
+	static class JettyWorkerConfiguration {
+
+		@Bean
+		@ConditionalOnProperty(name = "cluster.port-sharing", havingValue = REUSEPORT)
+		WebServerFactoryCustomizer<ConfigurableJettyWebServerFactory> clusterJettyReusePort() {
+			return (factory) -> factory.addServerCustomizers(JettyPortSharing.reusePort());
+		}
+
+		@Bean
+		ListenerCloser clusterJettyListenerCloser(ApplicationContext context) {
+			return JettyPortSharing.listenerCloser(webServer(context));
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "org.springframework.boot.reactor.netty.NettyReactiveWebServerFactory")
+	static class NettyWorkerConfiguration {
+
+		@Bean
+		@ConditionalOnProperty(name = "cluster.port-sharing", havingValue = REUSEPORT)
+		WebServerFactoryCustomizer<NettyReactiveWebServerFactory> clusterNettyReusePort() {
+			return (factory) -> factory.addServerCustomizers(NettyPortSharing.reusePort());
+		}
+
+		@Bean
+		NettyPortSharing.Listener clusterNettyListener() {
+			return new NettyPortSharing.Listener();
+		}
+
+		@Bean
+		WebServerFactoryCustomizer<NettyReactiveWebServerFactory> clusterNettyListenerCustomizer(
+				NettyPortSharing.Listener listener) {
+			return (factory) -> factory.addServerCustomizers(listener);
+		}
+
+	}
+
+}

@@ -1,0 +1,54 @@
+package dev.clusterboot.portsharing;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+
+/**
+ * SO_REUSEPORT: each worker binds the public port itself (see the worker-side customizers), so
+ * the supervisor has nothing to route. With {@code server.port=0} it picks one free port for all
+ * workers.
+ */
+final class ReusePortSharing implements SharedPort {
+
+	private final int port;
+
+	private ReusePortSharing(int port) {
+		this.port = port;
+	}
+
+	static ReusePortSharing open(String host, int port) throws IOException {
+		if (port != 0) {
+			return new ReusePortSharing(port);
+		}
+		try (ServerSocket probe = new ServerSocket()) {
+			probe.bind((host != null) ? new InetSocketAddress(host, 0) : new InetSocketAddress(0));
+			return new ReusePortSharing(probe.getLocalPort());
+		}
+	}
+
+	@Override
+	public int port() {
+		return this.port;
+	}
+
+	@Override
+	public int workerPort() {
+		return this.port;
+	}
+
+	@Override
+	public void workerReady(int id, int port) {
+		// The kernel starts handing connections to a worker as soon as it listens.
+	}
+
+	@Override
+	public void workerLeaving(int id) {
+		// The worker leaves the kernel's group when it closes its listening socket.
+	}
+
+	@Override
+	public void close() {
+	}
+
+}

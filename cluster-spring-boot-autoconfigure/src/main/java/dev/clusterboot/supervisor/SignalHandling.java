@@ -1,0 +1,36 @@
+package dev.clusterboot.supervisor;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+/**
+ * Turns SIGTERM and SIGINT into a request to drain and stop, so that the supervisor can stop its
+ * workers in order and exit with 0, instead of dying with the JVM's default 143 or 130.
+ */
+final class SignalHandling {
+
+	private static final Log logger = LogFactory.getLog(SignalHandling.class);
+
+	private SignalHandling() {
+	}
+
+	/**
+	 * Route TERM and INT to the action. Where the JVM has no {@code sun.misc.Signal}, the JVM's
+	 * default handling stays and the supervisor's shutdown hook stops the workers instead.
+	 * @param action what to do on either signal; runs on a signal thread, must not block
+	 */
+	static void onTerminate(Runnable action) {
+		try {
+			for (String name : new String[] { "TERM", "INT" }) {
+				sun.misc.Signal.handle(new sun.misc.Signal(name), (signal) -> {
+					logger.info("Received SIG" + signal.getName() + ": draining and stopping the workers");
+					action.run();
+				});
+			}
+		}
+		catch (Throwable ex) {
+			logger.debug("Signal handling not available, relying on the shutdown hook: " + ex);
+		}
+	}
+
+}

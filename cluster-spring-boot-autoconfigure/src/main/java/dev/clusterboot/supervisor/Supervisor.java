@@ -1,0 +1,409 @@
+package dev.clusterboot.supervisor;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import dev.clusterboot.ClusterProperties;
+import dev.clusterboot.channel.ChannelMessage;
+import dev.clusterboot.channel.ChannelServer;
+import dev.clusterboot.portsharing.PortSharing;
+import dev.clusterboot.portsharing.SharedPort;
+import dev.clusterboot.worker.WorkerEnvironment;
+
+/**
+ * The supervisor: starts N worker JVMs of the same app, restarts those that die, and stops them
+ * all gracefully on SIGTERM or SIGINT.
+ *
+ * <p>Modelled on gunicorn's arbiter: every outside event (a worker's exit, a channel message, a
+ * signal) is queued, and one loop thread handles them in order, then checks the deadlines
+ * (late starts, slow stops, due restarts). All worker state is owned by that thread.
+ */
+public final class Supervisor {
+
+	private static final Log logger = LogFactory.getLog(Supervisor.class);
+
+	private static final Duration MAX_IDLE_WAIT = Duration.ofMillis(500);
+
+	private final ClusterProperties properties;
+
+	private final int instances;
+
+	private final PortSharing.Choice portSharing;
+
+	private final String host;
+
+	private final int requestedPort;
+
+	private final JavaCommand command;
+
+	private final BlockingQueue<Runnable> events = new LinkedBlockingQueue<>();
+
+	private final List<Worker> workers = new ArrayList<>();
+
+	private final CountDownLatch finished = new CountDownLatch(1);
+
+	private ChannelServer channel;
+
+	private SharedPort sharedPort;
+
+	private boolean stopping;
+
+	private boolean announcedOnline;
+
+	private int exitCode;
+
+	/**
+	 * Create a supervisor.
+	 * @param properties the cluster's configuration
+	 * @param instances the resolved number of workers
+	 * @param portSharing the resolved port-sharing mechanism
+	 * @param host {@code server.address}, or {@code null}
+	 * @param port {@code server.port}
+	 * @param command how to start a worker
+	 */
+	public Supervisor(ClusterProperties properties, int instances, PortSharing.Choice portSharing, String host,
+			int port, JavaCommand command) {
+		this.properties = properties;
+		this.instances = instances;
+		this.portSharing = portSharing;
+		this.host = host;
+		this.requestedPort = port;
+		this.command = command;
+	}
+
+	/**
+	 * Run the cluster until it is told to stop, or until every worker has errored.
+	 * @return the exit code for the supervisor's JVM: 0 after a requested stop, 1 when every
+	 * worker was given up
+	 * @throws IOException when the channel or the port cannot be opened
+	 */
+	public int run() throws IOException {
+		this.channel = ChannelServer.open(new ChannelEvents());
+		try {
+			this.sharedPort = SharedPort.open(this.portSharing.mechanism(), this.host, this.requestedPort);
+			logger.info("Starting a cluster of " + this.instances + " worker(s) on port " + this.sharedPort.port()
+					+ ", port sharing " + this.portSharing.mechanism().name().toLowerCase() + ": "
+					+ this.portSharing.reason());
+			SignalHandling.onTerminate(() -> post(this::stopAll));
+			Runtime.getRuntime().addShutdownHook(new Thread(this::stopFromShutdownHook, "cluster-shutdown-hook"));
+			for (int id = 0; id < this.instances; id++) {
+				Worker worker = new Worker(id, this.properties.getRestartBackoff().getInitialDelay());
+				this.workers.add(worker);
+				spawn(worker);
+			}
+			loop();
+			logger.info("Cluster stopped");
+			return this.exitCode;
+		}
+		finally {
+			for (Worker worker : this.workers) {
+				if (worker.isAlive()) {
+					worker.process.destroyForcibly();
+				}
+			}
+			if (this.sharedPort != null) {
+				this.sharedPort.close();
+			}
+			this.channel.close();
+			this.finished.countDown();
+		}
+	}
+
+	private void loop() {
+		while (!(this.stopping && this.workers.stream().noneMatch(Worker::isAlive))) {
+			Runnable event;
+			try {
+				event = this.events.poll(untilNextDeadline().toMillis(), TimeUnit.MILLISECONDS);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				stopAll();
+				continue;
+			}
+			if (event != null) {
+				event.run();
+			}
+			checkDeadlines(Instant.now());
+		}
+	}
+
+	private void post(Runnable event) {
+		this.events.add(event);
+	}
+
+	// ---- starting
+
+	private void spawn(Worker worker) {
+		WorkerEnvironment contract = new WorkerEnvironment(worker.id, this.channel.socketPath(), this.channel.secret(),
+				this.portSharing.mechanism(), this.sharedPort.workerPort());
+		ProcessBuilder builder = new ProcessBuilder(this.command.asList());
+		Map<String, String> env = builder.environment();
+		contract.writeTo(env);
+		Process process;
+		try {
+			process = builder.start();
+		}
+		catch (IOException ex) {
+			logger.error("Cannot start worker " + worker.id + " with " + this.command + ": " + ex.getMessage());
+			worker.process = null;
+			onUnexpectedExit(worker, Instant.now(), -1);
+			return;
+		}
+		closeQuietly(process);
+		worker.process = process;
+		worker.state = WorkerState.STARTING;
+		worker.startedAt = Instant.now();
+		worker.readyAt = null;
+		worker.connection = null;
+		worker.deadline = worker.startedAt.plus(this.properties.getListenTimeout());
+		String prefix = this.properties.getLogPrefix().replace("{id}", Integer.toString(worker.id));
+		WorkerOutput.relay(process.getInputStream(), System.out, prefix, "cluster-worker-" + worker.id + "-out");
+		WorkerOutput.relay(process.getErrorStream(), System.err, prefix, "cluster-worker-" + worker.id + "-err");
+		process.onExit().thenAccept((exited) -> post(() -> onExit(worker, exited)));
+		logger.info("Started " + worker.describe());
+	}
+
+	/** A worker reads end-of-file on its standard input: the supervisor's terminal is not its own. */
+	private static void closeQuietly(Process process) {
+		try {
+			process.getOutputStream().close();
+		}
+		catch (IOException ex) {
+			// Nothing to release.
+		}
+	}
+
+	private void onConnected(ChannelServer.Connection connection) {
+		Worker worker = workerFor(connection);
+		if (worker == null) {
+			logger.warn("Rejected a channel connection claiming worker " + connection.instance() + ", pid "
+					+ connection.pid() + ": no such running worker");
+			connection.close();
+			return;
+		}
+		worker.connection = connection;
+		if (worker.state == WorkerState.STOPPING) {
+			// Asked to stop before it could hear it: tell it now.
+			connection.send(ChannelMessage.shutdown());
+		}
+	}
+
+	private void onOnline(ChannelServer.Connection connection, ChannelMessage message) {
+		Worker worker = workerFor(connection);
+		if (worker == null || worker.state != WorkerState.STARTING) {
+			return;
+		}
+		worker.state = WorkerState.ONLINE;
+		worker.readyAt = Instant.now();
+		worker.port = (message.port() != null) ? message.port() : 0;
+		this.sharedPort.workerReady(worker.id, worker.port);
+		logger.info(worker.describe() + " is ready after "
+				+ Duration.between(worker.startedAt, worker.readyAt).toMillis() + " ms");
+		if (!this.announcedOnline && this.workers.stream().allMatch((w) -> w.state == WorkerState.ONLINE)) {
+			this.announcedOnline = true;
+			logger.info("All " + this.instances + " workers are ready on port " + this.sharedPort.port());
+		}
+	}
+
+	/** The worker whose current JVM opened this connection, or {@code null} for a stale one. */
+	private Worker workerFor(ChannelServer.Connection connection) {
+		if (connection.instance() < 0 || connection.instance() >= this.workers.size()) {
+			return null;
+		}
+		Worker worker = this.workers.get(connection.instance());
+		return (worker.isAlive() && worker.pid() == connection.pid()) ? worker : null;
+	}
+
+	// ---- stopping
+
+	private void stopAll() {
+		if (this.stopping) {
+			return;
+		}
+		this.stopping = true;
+		logger.info("Stopping " + this.workers.stream().filter(Worker::isAlive).count() + " worker(s)");
+		for (Worker worker : this.workers) {
+			if (worker.isAlive() && worker.state != WorkerState.STOPPING) {
+				stopGracefully(worker);
+			}
+			else if (!worker.isAlive() && worker.state == WorkerState.WAITING_RESTART) {
+				worker.state = WorkerState.STOPPED;
+			}
+		}
+	}
+
+	/**
+	 * Take the worker out of the rotation, then ask it to shut down through the channel, or with
+	 * SIGTERM when it has not connected yet. It is killed if it outlives the shutdown timeout.
+	 */
+	private void stopGracefully(Worker worker) {
+		this.sharedPort.workerLeaving(worker.id);
+		worker.state = WorkerState.STOPPING;
+		worker.deadline = Instant.now().plus(this.properties.getShutdownTimeout());
+		if (worker.connection == null || !worker.connection.send(ChannelMessage.shutdown())) {
+			worker.process.destroy();
+		}
+	}
+
+	private void stopFromShutdownHook() {
+		// Reached when the JVM exits for another reason than TERM or INT (those are handled
+		// above), or when the loop is already done: make sure no worker outlives us.
+		post(this::stopAll);
+		try {
+			if (!this.finished.await(this.properties.getShutdownTimeout().plusSeconds(5).toMillis(),
+					TimeUnit.MILLISECONDS)) {
+				this.workers.stream().filter(Worker::isAlive).forEach((w) -> w.process.destroyForcibly());
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	// ---- exits and restarts
+
+	private void onExit(Worker worker, Process exited) {
+		if (worker.process != exited) {
+			return;
+		}
+		this.sharedPort.workerLeaving(worker.id);
+		if (worker.connection != null) {
+			worker.connection.close();
+			worker.connection = null;
+		}
+		int code = exited.exitValue();
+		if (worker.state == WorkerState.STOPPING || this.stopping) {
+			worker.state = WorkerState.STOPPED;
+			logger.info(worker.describe() + " stopped with exit code " + code);
+			return;
+		}
+		onUnexpectedExit(worker, Instant.now(), code);
+	}
+
+	/**
+	 * A worker died on its own. One that had been ready for at least {@code min-uptime} is
+	 * restarted at once; any other exit is unstable, restarted after a growing delay, and given
+	 * up after {@code max-restarts} in a row.
+	 */
+	private void onUnexpectedExit(Worker worker, Instant now, int code) {
+		Duration uptime = (worker.startedAt != null) ? Duration.between(worker.startedAt, now) : Duration.ZERO;
+		boolean stable = worker.readyAt != null && uptime.compareTo(this.properties.getMinUptime()) >= 0;
+		ClusterProperties.RestartBackoff backoff = this.properties.getRestartBackoff();
+		Duration delay;
+		if (stable) {
+			worker.unstableRestarts = 0;
+			worker.backoff = backoff.getInitialDelay();
+			delay = Duration.ZERO;
+		}
+		else {
+			worker.unstableRestarts++;
+			if (worker.unstableRestarts > this.properties.getMaxRestarts()) {
+				worker.state = WorkerState.ERRORED;
+				logger.error(worker.describe() + " exited with code " + code + "; it is errored after "
+						+ this.properties.getMaxRestarts() + " unstable restarts (cluster.max-restarts) and will not "
+						+ "be restarted");
+				if (this.workers.stream().allMatch((w) -> w.state == WorkerState.ERRORED)) {
+					logger.error("Every worker is errored: stopping the cluster");
+					this.exitCode = 1;
+					stopAll();
+				}
+				return;
+			}
+			delay = worker.backoff;
+			long next = (long) (worker.backoff.toMillis() * backoff.getMultiplier());
+			worker.backoff = Duration.ofMillis(Math.min(next, backoff.getMaxDelay().toMillis()));
+		}
+		worker.restarts++;
+		worker.state = WorkerState.WAITING_RESTART;
+		worker.restartAt = now.plus(delay);
+		logger.warn(worker.describe() + " exited unexpectedly with code " + code + " after " + uptime.toMillis()
+				+ " ms; restarting it in " + delay.toMillis() + " ms (restart " + worker.restarts + ")");
+	}
+
+	private void checkDeadlines(Instant now) {
+		for (Worker worker : this.workers) {
+			switch (worker.state) {
+				case STARTING -> {
+					if (now.isAfter(worker.deadline)) {
+						worker.failedStarts++;
+						logger.warn(worker.describe() + " was not ready within cluster.listen-timeout ("
+								+ this.properties.getListenTimeout().toMillis() + " ms): killing it as a failed start");
+						worker.deadline = Instant.MAX;
+						worker.process.destroyForcibly();
+					}
+				}
+				case STOPPING -> {
+					if (now.isAfter(worker.deadline)) {
+						logger.warn(worker.describe() + " did not stop within cluster.shutdown-timeout ("
+								+ this.properties.getShutdownTimeout().toMillis() + " ms): killing it");
+						worker.deadline = Instant.MAX;
+						worker.process.destroyForcibly();
+					}
+				}
+				case WAITING_RESTART -> {
+					if (!this.stopping && !now.isBefore(worker.restartAt)) {
+						spawn(worker);
+					}
+				}
+				default -> {
+				}
+			}
+		}
+	}
+
+	private Duration untilNextDeadline() {
+		Instant now = Instant.now();
+		Duration wait = MAX_IDLE_WAIT;
+		for (Worker worker : this.workers) {
+			Instant due = switch (worker.state) {
+				case STARTING, STOPPING -> worker.deadline;
+				case WAITING_RESTART -> worker.restartAt;
+				default -> null;
+			};
+			if (due != null && !due.equals(Instant.MAX)) {
+				Duration left = Duration.between(now, due);
+				if (left.compareTo(wait) < 0) {
+					wait = left.isNegative() ? Duration.ZERO : left;
+				}
+			}
+		}
+		return wait;
+	}
+
+	/** Channel threads only queue events; the loop thread handles them. */
+	private final class ChannelEvents implements ChannelServer.Listener {
+
+		@Override
+		public void connected(ChannelServer.Connection connection) {
+			post(() -> onConnected(connection));
+		}
+
+		@Override
+		public void received(ChannelServer.Connection connection, ChannelMessage message) {
+			if (message.type() == ChannelMessage.Type.ONLINE) {
+				post(() -> onOnline(connection, message));
+			}
+			else {
+				logger.warn("Ignored an unexpected " + message.type() + " message from worker " + connection.instance());
+			}
+		}
+
+		@Override
+		public void disconnected(ChannelServer.Connection connection) {
+			// The worker's exit, noticed through its process, is what counts.
+		}
+
+	}
+
+}

@@ -1,0 +1,52 @@
+package dev.clusterboot.worker;
+
+import org.springframework.boot.availability.AvailabilityChangeEvent;
+import org.springframework.boot.availability.ReadinessState;
+import org.springframework.context.ApplicationEvent;
+import org.springframework.context.ApplicationListener;
+import org.springframework.util.ClassUtils;
+
+/**
+ * Reports the worker online when Spring's readiness reaches ACCEPTING_TRAFFIC, with the port of
+ * its main web server. An app that holds readiness back, for instance in an
+ * {@code ApplicationRunner} warming a cache, holds back the report too (PM2's {@code wait_ready}).
+ */
+public class ReadinessReporter implements ApplicationListener<ApplicationEvent> {
+
+	private static final boolean WEB_SERVER_PRESENT = ClassUtils.isPresent(
+			"org.springframework.boot.web.server.context.WebServerInitializedEvent", ReadinessReporter.class.getClassLoader());
+
+	private final WorkerAgent agent;
+
+	private volatile int port;
+
+	public ReadinessReporter(WorkerAgent agent) {
+		this.agent = agent;
+	}
+
+	@Override
+	public void onApplicationEvent(ApplicationEvent event) {
+		if (WEB_SERVER_PRESENT && WebServers.isMainServerStarted(event)) {
+			this.port = WebServers.port(event);
+		}
+		if (event instanceof AvailabilityChangeEvent<?> change && change.getState() == ReadinessState.ACCEPTING_TRAFFIC) {
+			this.agent.reportOnline(this.port);
+		}
+	}
+
+	/** Kept apart so that this class loads in apps without a web server. */
+	private static final class WebServers {
+
+		static boolean isMainServerStarted(ApplicationEvent event) {
+			return event instanceof org.springframework.boot.web.server.context.WebServerInitializedEvent initialized
+					&& !"management".equals(initialized.getApplicationContext().getServerNamespace());
+		}
+
+		static int port(ApplicationEvent event) {
+			return ((org.springframework.boot.web.server.context.WebServerInitializedEvent) event).getWebServer()
+				.getPort();
+		}
+
+	}
+
+}

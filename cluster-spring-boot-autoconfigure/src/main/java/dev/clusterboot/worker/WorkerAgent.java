@@ -1,0 +1,176 @@
+package dev.clusterboot.worker;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.availability.AvailabilityChangeEvent;
+import org.springframework.boot.availability.ReadinessState;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import dev.clusterboot.channel.ChannelClient;
+import dev.clusterboot.channel.ChannelMessage;
+import dev.clusterboot.portsharing.PortSharing;
+
+/**
+ * A worker's link to its supervisor, created before the application context so that the
+ * supervisor's death is noticed even while the app starts.
+ *
+ * <p>It reports readiness, and maps the supervisor's {@code shutdown} onto Spring's own graceful
+ * lifecycle: readiness goes to REFUSING_TRAFFIC, the listening sockets close (no new
+ * connections), then the context closes as usual (graceful web server shutdown finishing
+ * in-flight requests, {@code ContextClosedEvent}, {@code SmartLifecycle.stop}, {@code @PreDestroy})
+ * and the JVM exits with Spring's exit code, 0 unless an {@code ExitCodeGenerator} says otherwise.
+ */
+public final class WorkerAgent {
+
+	private static final Log logger = LogFactory.getLog(WorkerAgent.class);
+
+	private final WorkerEnvironment environment;
+
+	private final Duration shutdownTimeout;
+
+	private final AtomicBoolean online = new AtomicBoolean();
+
+	private final AtomicBoolean shuttingDown = new AtomicBoolean();
+
+	private volatile ChannelClient client;
+
+	private volatile ConfigurableApplicationContext context;
+
+	private WorkerAgent(WorkerEnvironment environment, Duration shutdownTimeout) {
+		this.environment = environment;
+		this.shutdownTimeout = shutdownTimeout;
+	}
+
+	/**
+	 * Connect to the supervisor.
+	 * @param environment what the supervisor passed
+	 * @param shutdownTimeout how long a graceful shutdown may take before the JVM halts
+	 * @return the connected agent
+	 * @throws IOException when the supervisor cannot be reached
+	 */
+	public static WorkerAgent connect(WorkerEnvironment environment, Duration shutdownTimeout) throws IOException {
+		WorkerAgent agent = new WorkerAgent(environment, shutdownTimeout);
+		agent.client = ChannelClient.connect(environment.channel(), environment.secret(), environment.instance(),
+				agent::onMessage, agent::onSupervisorLost);
+		ignoreInterrupt();
+		return agent;
+	}
+
+	/** This worker's index. */
+	public int instance() {
+		return this.environment.instance();
+	}
+
+	/** The port-sharing mechanism in force. */
+	public PortSharing portSharing() {
+		return this.environment.portSharing();
+	}
+
+	/**
+	 * The application context this worker runs, known once it is prepared.
+	 * @param context the context
+	 */
+	public void attach(ConfigurableApplicationContext context) {
+		this.context = context;
+	}
+
+	/**
+	 * Tell the supervisor that this worker is ready for traffic; later calls do nothing.
+	 * @param port the port the worker serves on
+	 */
+	public void reportOnline(int port) {
+		if (this.online.compareAndSet(false, true)) {
+			try {
+				this.client.send(ChannelMessage.online(ProcessHandle.current().pid(), port));
+			}
+			catch (IOException ex) {
+				logger.warn("Could not report readiness to the supervisor: " + ex.getMessage());
+			}
+		}
+	}
+
+	private void onMessage(ChannelMessage message) {
+		if (message.type() == ChannelMessage.Type.SHUTDOWN) {
+			shutdown("the supervisor asked");
+		}
+		else {
+			logger.warn("Ignored an unexpected " + message.type() + " message from the supervisor");
+		}
+	}
+
+	private void onSupervisorLost() {
+		shutdown("the supervisor is gone");
+	}
+
+	private void shutdown(String reason) {
+		if (!this.shuttingDown.compareAndSet(false, true)) {
+			return;
+		}
+		logger.info("Worker " + instance() + " shutting down gracefully: " + reason);
+		startWatchdog();
+		// Not on the channel thread: closing the context must not wait on the thread that closes.
+		Thread shutdown = new Thread(this::closeAndExit, "cluster-worker-shutdown");
+		shutdown.setDaemon(false);
+		shutdown.start();
+	}
+
+	private void closeAndExit() {
+		ConfigurableApplicationContext context = this.context;
+		int code = 0;
+		if (context != null) {
+			stopAcceptingConnections(context);
+			code = SpringApplication.exit(context);
+		}
+		this.client.close();
+		System.exit(code);
+	}
+
+	/** Refuse new connections before anything else closes: the first step of a drain. */
+	private void stopAcceptingConnections(ConfigurableApplicationContext context) {
+		try {
+			if (context.isActive()) {
+				AvailabilityChangeEvent.publish(context, ReadinessState.REFUSING_TRAFFIC);
+				context.getBeansOfType(ListenerCloser.class).values().forEach(ListenerCloser::closeListener);
+			}
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Could not stop accepting connections before the context closes: " + ex.getMessage());
+		}
+	}
+
+	/** Halt if a graceful shutdown hangs, so that no worker outlives its supervisor for long. */
+	private void startWatchdog() {
+		Thread watchdog = new Thread(() -> {
+			try {
+				Thread.sleep(this.shutdownTimeout.toMillis());
+				logger.error("Graceful shutdown took longer than cluster.shutdown-timeout: halting");
+				Runtime.getRuntime().halt(1);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}, "cluster-worker-shutdown-watchdog");
+		watchdog.setDaemon(true);
+		watchdog.start();
+	}
+
+	/**
+	 * A terminal's Ctrl-C reaches the whole process group; the supervisor, not each worker on its
+	 * own, decides how workers stop.
+	 */
+	private static void ignoreInterrupt() {
+		try {
+			sun.misc.Signal.handle(new sun.misc.Signal("INT"), sun.misc.SignalHandler.SIG_IGN);
+		}
+		catch (Throwable ex) {
+			logger.debug("Could not ignore SIGINT: " + ex);
+		}
+	}
+
+}

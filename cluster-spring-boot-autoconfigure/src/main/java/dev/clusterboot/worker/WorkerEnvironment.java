@@ -1,0 +1,70 @@
+package dev.clusterboot.worker;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+import dev.clusterboot.portsharing.PortSharing;
+
+/**
+ * What the supervisor tells a worker through its process environment: the contract between the
+ * two sides. A process with these variables is a worker and never becomes a supervisor.
+ *
+ * @param instance the worker index, 0 to N-1
+ * @param channel the supervisor's channel socket
+ * @param secret the cluster's channel secret
+ * @param portSharing the mechanism in force (never {@link PortSharing#AUTO})
+ * @param port the public port the worker binds with SO_REUSEPORT (0 under the proxy)
+ */
+public record WorkerEnvironment(int instance, Path channel, String secret, PortSharing portSharing, int port) {
+
+	/** The worker index, like PM2's NODE_APP_INSTANCE; documented for apps to read. */
+	public static final String INSTANCE = "CLUSTER_INSTANCE";
+
+	static final String CHANNEL = "CLUSTER_WORKER_CHANNEL";
+
+	static final String SECRET = "CLUSTER_WORKER_SECRET";
+
+	static final String PORT_SHARING = "CLUSTER_WORKER_PORT_SHARING";
+
+	static final String PORT = "CLUSTER_WORKER_PORT";
+
+	/**
+	 * Read the contract from a process environment.
+	 * @param env the environment variables
+	 * @return the worker's settings, or {@code null} when this process is not a worker
+	 * @throws IllegalStateException when the variables are present but incomplete
+	 */
+	public static WorkerEnvironment from(Map<String, String> env) {
+		String channel = env.get(CHANNEL);
+		if (channel == null) {
+			return null;
+		}
+		try {
+			return new WorkerEnvironment(Integer.parseInt(env.get(INSTANCE)), Path.of(channel), env.get(SECRET),
+					PortSharing.valueOf(env.get(PORT_SHARING)), Integer.parseInt(env.get(PORT)));
+		}
+		catch (RuntimeException ex) {
+			throw new IllegalStateException("This process was started as a cluster worker, but its environment is "
+					+ "incomplete (" + INSTANCE + ", " + CHANNEL + ", " + PORT_SHARING + ", " + PORT + ")", ex);
+		}
+	}
+
+	/**
+	 * Write the contract into a child's environment.
+	 * @param env the child's environment variables
+	 */
+	public void writeTo(Map<String, String> env) {
+		env.put(INSTANCE, Integer.toString(this.instance));
+		env.put(CHANNEL, this.channel.toString());
+		env.put(SECRET, this.secret);
+		env.put(PORT_SHARING, this.portSharing.name());
+		env.put(PORT, Integer.toString(this.port));
+	}
+
+	@Override
+	public String toString() {
+		return "WorkerEnvironment[instance=" + this.instance + ", portSharing=" + this.portSharing + ", port="
+				+ this.port + "]";
+	}
+
+}
