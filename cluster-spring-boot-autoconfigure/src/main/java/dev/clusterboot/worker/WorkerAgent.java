@@ -26,7 +26,7 @@ import dev.clusterboot.portsharing.PortSharing;
  * in-flight requests, {@code ContextClosedEvent}, {@code SmartLifecycle.stop}, {@code @PreDestroy})
  * and the JVM exits with Spring's exit code, 0 unless an {@code ExitCodeGenerator} says otherwise.
  */
-public final class WorkerAgent {
+public final class WorkerAgent implements java.io.Closeable {
 
 	private static final Log logger = LogFactory.getLog(WorkerAgent.class);
 
@@ -158,6 +158,15 @@ public final class WorkerAgent {
 		}, "cluster-worker-shutdown-watchdog");
 		watchdog.setDaemon(true);
 		watchdog.start();
+	}
+
+	/**
+	 * Detach from the supervisor without shutting down, for an embedding that ends the worker
+	 * itself.
+	 */
+	@Override
+	public void close() {
+		this.client.close();
 	}
 
 	/**

@@ -1,0 +1,133 @@
+package dev.clusterboot.autoconfigure;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.availability.AvailabilityChangeEvent;
+import org.springframework.boot.availability.ReadinessState;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
+
+import dev.clusterboot.ClusterProperties;
+import dev.clusterboot.channel.ChannelMessage;
+import dev.clusterboot.channel.ChannelServer;
+import dev.clusterboot.portsharing.NettyPortSharing;
+import dev.clusterboot.portsharing.PortSharing;
+import dev.clusterboot.portsharing.ReusePortHttp11NioProtocol;
+import dev.clusterboot.worker.ListenerCloser;
+import dev.clusterboot.worker.ReadinessReporter;
+import dev.clusterboot.worker.WorkerAgent;
+import dev.clusterboot.worker.WorkerEnvironment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The worker auto-configuration, with a real {@link WorkerAgent} connected to a real channel.
+ */
+class ClusterWorkerAutoConfigurationTests {
+
+	private final ApplicationContextRunner runner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(ClusterWorkerAutoConfiguration.class));
+
+	private final List<ChannelMessage> received = new CopyOnWriteArrayList<>();
+
+	private ChannelServer supervisorSide;
+
+	private WorkerAgent agent;
+
+	@BeforeEach
+	void connectAWorker() throws IOException {
+		this.supervisorSide = ChannelServer.open(new ChannelServer.Listener() {
+			@Override
+			public void connected(ChannelServer.Connection connection) {
+			}
+
+			@Override
+			public void received(ChannelServer.Connection connection, ChannelMessage message) {
+				ClusterWorkerAutoConfigurationTests.this.received.add(message);
+			}
+
+			@Override
+			public void disconnected(ChannelServer.Connection connection) {
+			}
+		});
+		this.agent = WorkerAgent.connect(new WorkerEnvironment(0, this.supervisorSide.socketPath(),
+				this.supervisorSide.secret(), PortSharing.REUSEPORT, 8080), Duration.ofSeconds(5));
+	}
+
+	@AfterEach
+	void disconnect() {
+		// The agent first: a worker whose supervisor vanishes would exit the JVM.
+		this.agent.close();
+		this.supervisorSide.close();
+	}
+
+	@Test
+	void outsideAWorkerNothingIsWired() {
+		this.runner.run((context) -> {
+			assertThat(context).doesNotHaveBean(ReadinessReporter.class);
+			assertThat(context).doesNotHaveBean(ListenerCloser.class);
+			assertThat(context).doesNotHaveBean(ClusterProperties.class);
+		});
+	}
+
+	@Test
+	void aWorkerReportsOnlineWhenReadinessAcceptsTraffic() {
+		this.runner.withBean(WorkerAgent.class, () -> this.agent).run((context) -> {
+			assertThat(context).hasSingleBean(ReadinessReporter.class);
+			assertThat(this.received).isEmpty();
+			AvailabilityChangeEvent.publish(context, ReadinessState.ACCEPTING_TRAFFIC);
+			await().atMost(Duration.ofSeconds(5)).until(() -> !this.received.isEmpty());
+			assertThat(this.received.get(0).type()).isEqualTo(ChannelMessage.Type.ONLINE);
+			assertThat(this.received.get(0).pid()).isEqualTo(ProcessHandle.current().pid());
+		});
+	}
+
+	@Test
+	@SuppressWarnings("unchecked")
+	void underReusePortTomcatBindsWithTheReusePortProtocol() {
+		this.runner.withBean(WorkerAgent.class, () -> this.agent)
+			.withPropertyValues("cluster.port-sharing=reuseport")
+			.run((context) -> {
+				TomcatServletWebServerFactory factory = new TomcatServletWebServerFactory();
+				context.getBean("clusterTomcatReusePort", WebServerFactoryCustomizer.class).customize(factory);
+				assertThat(factory.getProtocol()).isEqualTo(ReusePortHttp11NioProtocol.class.getName());
+				assertThat(context).hasBean("clusterJettyReusePort").hasBean("clusterNettyReusePort");
+			});
+	}
+
+	@Test
+	void behindTheProxyNoServerBindsWithReusePortButListenersStillClose() {
+		this.runner.withBean(WorkerAgent.class, () -> this.agent)
+			.withPropertyValues("cluster.port-sharing=proxy")
+			.run((context) -> {
+				assertThat(context).doesNotHaveBean("clusterTomcatReusePort")
+					.doesNotHaveBean("clusterJettyReusePort")
+					.doesNotHaveBean("clusterNettyReusePort");
+				assertThat(context.getBeansOfType(ListenerCloser.class)).containsOnlyKeys("clusterTomcatListenerCloser",
+						"clusterJettyListenerCloser", "clusterNettyListener");
+			});
+	}
+
+	@Test
+	void onlyTheServersOnTheClassPathAreWired() {
+		this.runner.withBean(WorkerAgent.class, () -> this.agent)
+			.withPropertyValues("cluster.port-sharing=reuseport")
+			.withClassLoader(new FilteredClassLoader("org.springframework.boot.jetty.", "org.springframework.boot.tomcat."))
+			.run((context) -> {
+				assertThat(context).doesNotHaveBean("clusterTomcatReusePort").doesNotHaveBean("clusterJettyReusePort");
+				assertThat(context).hasSingleBean(NettyPortSharing.Listener.class).hasBean("clusterNettyReusePort");
+			});
+	}
+
+}

@@ -1,0 +1,163 @@
+package dev.clusterboot.channel;
+
+import java.io.IOException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The channel over real Unix domain sockets: only a peer with the secret gets through, and bad
+ * input never reaches the supervisor.
+ */
+class ChannelServerTests {
+
+	private final List<String> events = new CopyOnWriteArrayList<>();
+
+	private ChannelServer server;
+
+	@BeforeEach
+	void open() throws IOException {
+		this.server = ChannelServer.open(new ChannelServer.Listener() {
+			@Override
+			public void connected(ChannelServer.Connection connection) {
+				ChannelServerTests.this.events.add("connected " + connection.instance() + " " + connection.pid());
+			}
+
+			@Override
+			public void received(ChannelServer.Connection connection, ChannelMessage message) {
+				ChannelServerTests.this.events.add("received " + message.type() + " " + message.port());
+			}
+
+			@Override
+			public void disconnected(ChannelServer.Connection connection) {
+				ChannelServerTests.this.events.add("disconnected " + connection.instance());
+			}
+		});
+	}
+
+	@AfterEach
+	void close() {
+		this.server.close();
+	}
+
+	@Test
+	void theDirectoryIsPrivateToTheUser() throws IOException {
+		assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(this.server.socketPath().getParent())))
+			.isEqualTo("rwx------");
+	}
+
+	@Test
+	void aWorkerWithTheSecretIsHeardBothWays() throws IOException {
+		List<ChannelMessage> toWorker = new CopyOnWriteArrayList<>();
+		ChannelServer.Connection[] connection = new ChannelServer.Connection[1];
+		try (ChannelServer relay = ChannelServer.open(new ChannelServer.Listener() {
+			@Override
+			public void connected(ChannelServer.Connection c) {
+				connection[0] = c;
+			}
+
+			@Override
+			public void received(ChannelServer.Connection c, ChannelMessage message) {
+				ChannelServerTests.this.events.add("received " + message.type() + " " + message.port());
+			}
+
+			@Override
+			public void disconnected(ChannelServer.Connection c) {
+			}
+		}); ChannelClient client = ChannelClient.connect(relay.socketPath(), relay.secret(), 3, toWorker::add, () -> {
+		})) {
+			client.send(ChannelMessage.online(42, 8080));
+			await().atMost(Duration.ofSeconds(5)).until(() -> this.events.contains("received ONLINE 8080"));
+			assertThat(connection[0].instance()).isEqualTo(3);
+			assertThat(connection[0].pid()).isEqualTo(ProcessHandle.current().pid());
+			assertThat(connection[0].send(ChannelMessage.shutdown())).isTrue();
+			await().atMost(Duration.ofSeconds(5)).until(() -> !toWorker.isEmpty());
+			assertThat(toWorker.get(0).type()).isEqualTo(ChannelMessage.Type.SHUTDOWN);
+		}
+	}
+
+	@Test
+	void aPeerWithoutTheSecretIsRejected() throws IOException {
+		try (SocketChannel peer = connect()) {
+			send(peer, "{\"type\":\"HELLO\",\"secret\":\"guess\",\"instance\":0,\"pid\":1}\n");
+			assertClosedByServer(peer);
+		}
+		assertThat(this.events).isEmpty();
+	}
+
+	@Test
+	void aMalformedFirstLineIsRejected() throws IOException {
+		try (SocketChannel peer = connect()) {
+			send(peer, "this is not json\n");
+			assertClosedByServer(peer);
+		}
+		assertThat(this.events).isEmpty();
+	}
+
+	@Test
+	void anOverlongLineIsRejectedWithoutBufferingIt() throws IOException {
+		try (SocketChannel peer = connect()) {
+			byte[] line = new byte[MessageStream.MAX_LINE_BYTES + 10];
+			java.util.Arrays.fill(line, (byte) 'x');
+			try {
+				peer.write(ByteBuffer.wrap(line));
+			}
+			catch (IOException ex) {
+				// The server may close before the whole line is written.
+			}
+			assertClosedByServer(peer);
+		}
+		assertThat(this.events).isEmpty();
+	}
+
+	@Test
+	void aMalformedMessageAfterTheHelloDropsOnlyThatConnection() throws IOException {
+		try (SocketChannel peer = connect(); ChannelClient good = ChannelClient.connect(this.server.socketPath(),
+				this.server.secret(), 1, (message) -> {
+				}, () -> {
+				})) {
+			send(peer, "{\"type\":\"HELLO\",\"secret\":\"" + this.server.secret() + "\",\"instance\":0,\"pid\":7}\n");
+			send(peer, "{\"type\":\"NO_SUCH_TYPE\"}\n");
+			assertClosedByServer(peer);
+			await().atMost(Duration.ofSeconds(5)).until(() -> this.events.contains("disconnected 0"));
+			good.send(ChannelMessage.online(1, 9000));
+			await().atMost(Duration.ofSeconds(5)).until(() -> this.events.contains("received ONLINE 9000"));
+		}
+	}
+
+	private SocketChannel connect() throws IOException {
+		SocketChannel peer = SocketChannel.open(StandardProtocolFamily.UNIX);
+		peer.connect(UnixDomainSocketAddress.of(this.server.socketPath()));
+		return peer;
+	}
+
+	private static void send(SocketChannel peer, String text) throws IOException {
+		peer.write(ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)));
+	}
+
+	private static void assertClosedByServer(SocketChannel peer) {
+		await().atMost(Duration.ofSeconds(5)).until(() -> {
+			try {
+				return peer.read(ByteBuffer.allocate(16)) == -1;
+			}
+			catch (IOException ex) {
+				return true;
+			}
+		});
+	}
+
+}

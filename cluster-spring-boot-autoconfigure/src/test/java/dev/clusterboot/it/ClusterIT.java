@@ -1,0 +1,151 @@
+package dev.clusterboot.it;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import dev.clusterboot.it.support.ClusterProcess;
+import dev.clusterboot.it.support.Http;
+import dev.clusterboot.it.support.WebServerKind;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A real supervisor JVM with two real worker JVMs of the test app, for each web server, on the
+ * default port sharing of this host (SO_REUSEPORT on Linux) and, where it matters, on the proxy.
+ * Requests go over real sockets, and processes are killed for real.
+ */
+class ClusterIT {
+
+	private static final Duration START = Duration.ofSeconds(90);
+
+	static Stream<Arguments> serversAndMechanisms() {
+		return Stream.of(WebServerKind.values())
+			.flatMap((server) -> Stream.of(Arguments.of(server, "reuseport"), Arguments.of(server, "proxy")));
+	}
+
+	@ParameterizedTest(name = "{0} with {1}")
+	@MethodSource("serversAndMechanisms")
+	void workersShareOnePortAndAKilledWorkerIsReplaced(WebServerKind server, String mechanism) throws Exception {
+		int port = ClusterProcess.freePort();
+		try (ClusterProcess cluster = ClusterProcess.start(server, "share-and-replace-" + mechanism, port,
+				"--cluster.instances=2", "--cluster.port-sharing=" + mechanism)) {
+			cluster.awaitOutput("All 2 workers are ready on port " + port, START);
+			assertThat(cluster.output()).contains("port sharing " + mechanism);
+
+			Map<Long, Integer> instanceByPid = awaitAnswersFromPids(port, 2);
+			assertThat(instanceByPid.keySet())
+				.isEqualTo(cluster.workers().stream().map(ProcessHandle::pid).collect(Collectors.toSet()));
+			assertThat(Set.copyOf(instanceByPid.values())).containsExactlyInAnyOrder(0, 1);
+
+			long victim = instanceByPid.keySet().iterator().next();
+			int victimInstance = instanceByPid.get(victim);
+			ProcessHandle.of(victim).orElseThrow().destroyForcibly();
+
+			// The port keeps answering while the victim is replaced ...
+			await().atMost(START).until(() -> {
+				Http.Response response = Http.get(port, "/hello");
+				assertThat(response.status()).isEqualTo(200);
+				return cluster.workers().size() == 2 && cluster.workers().stream().noneMatch((w) -> w.pid() == victim)
+						&& cluster.output().contains("is ready after") && readyCount(cluster) == 3;
+			});
+			// ... by a new JVM that keeps the victim's index.
+			Map<Long, Integer> afterKill = awaitAnswersFromPids(port, 2);
+			assertThat(afterKill).doesNotContainKey(victim);
+			assertThat(Set.copyOf(afterKill.values())).containsExactlyInAnyOrder(0, 1);
+			assertThat(afterKill).containsValue(victimInstance);
+
+			// SIGTERM: every worker drains and exits, then the supervisor exits with 0.
+			Set<ProcessHandle> workers = cluster.allWorkersSeen();
+			cluster.process().destroy();
+			assertThat(cluster.process().waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+			assertThat(cluster.process().exitValue()).isZero();
+			assertThat(workers).noneMatch(ProcessHandle::isAlive);
+			assertThat(cluster.output()).contains("Cluster stopped").contains("shutting down gracefully");
+			await().atMost(Duration.ofSeconds(10)).until(() -> ClusterProcess.isFree(port));
+		}
+	}
+
+	@ParameterizedTest
+	@EnumSource(WebServerKind.class)
+	void workersExitWhenTheSupervisorIsKilled(WebServerKind server) {
+		int port = ClusterProcess.freePort();
+		try (ClusterProcess cluster = ClusterProcess.start(server, "supervisor-killed", port,
+				"--cluster.instances=2")) {
+			cluster.awaitOutput("All 2 workers are ready on port " + port, START);
+			Set<ProcessHandle> workers = Set.copyOf(cluster.workers());
+			assertThat(workers).hasSize(2);
+
+			cluster.process().destroyForcibly();
+
+			await().atMost(Duration.ofSeconds(15)).until(() -> workers.stream().noneMatch(ProcessHandle::isAlive));
+			await().atMost(Duration.ofSeconds(10)).until(() -> ClusterProcess.isFree(port));
+		}
+	}
+
+	@ParameterizedTest
+	@EnumSource(WebServerKind.class)
+	void aCrashLoopingWorkerEndsErroredWhileTheOtherServes(WebServerKind server) throws IOException {
+		int port = ClusterProcess.freePort();
+		try (ClusterProcess cluster = ClusterProcess.start(server, "crash-loop", port, "--cluster.instances=2",
+				"--test.crash-instance=1", "--cluster.max-restarts=2",
+				"--cluster.restart-backoff.initial-delay=100ms")) {
+			cluster.awaitOutput("worker 1", START);
+			await().atMost(START).until(() -> cluster.output().contains("it is errored after 2 unstable restarts"));
+			assertThat(cluster.output()).contains("worker 0 (pid").contains("is ready after");
+
+			for (int i = 0; i < 10; i++) {
+				Http.Response response = Http.get(port, "/hello");
+				assertThat(response.status()).isEqualTo(200);
+				assertThat(response.json().get("instance").asInt()).isZero();
+			}
+			assertThat(cluster.process().isAlive()).isTrue();
+			assertThat(cluster.workers()).hasSize(1);
+		}
+	}
+
+	@ParameterizedTest
+	@EnumSource(WebServerKind.class)
+	void aBadInstanceCountFailsClearlyAndLeavesNoProcess(WebServerKind server) throws InterruptedException {
+		int port = ClusterProcess.freePort();
+		try (ClusterProcess cluster = ClusterProcess.start(server, "bad-instances", port, "--cluster.instances=abc")) {
+			assertThat(cluster.process().waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+			assertThat(cluster.process().exitValue()).isNotZero();
+			assertThat(cluster.output()).contains("APPLICATION FAILED TO START")
+				.contains("The property 'cluster.instances' has the value 'abc'")
+				.contains("max   (or 0) one worker per available processor");
+			assertThat(cluster.allWorkersSeen()).isEmpty();
+			assertThat(ClusterProcess.isFree(port)).isTrue();
+		}
+	}
+
+	private static long readyCount(ClusterProcess cluster) {
+		return cluster.output().lines().filter((line) -> line.contains("is ready after")).count();
+	}
+
+	/**
+	 * Send requests, each on a new connection, until the given number of distinct worker pids
+	 * have answered; every request must succeed.
+	 */
+	private static Map<Long, Integer> awaitAnswersFromPids(int port, int pids) {
+		Map<Long, Integer> instanceByPid = new HashMap<>();
+		await().atMost(Duration.ofSeconds(30)).pollDelay(Duration.ZERO).until(() -> {
+			Http.Response response = Http.get(port, "/hello");
+			assertThat(response.status()).isEqualTo(200);
+			instanceByPid.put(response.json().get("pid").asLong(), response.json().get("instance").asInt());
+			return instanceByPid.size() >= pids;
+		});
+		return instanceByPid;
+	}
+
+}

@@ -1,0 +1,52 @@
+package dev.clusterboot.it.app;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.context.annotation.Bean;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The app the cluster tests run, on Tomcat, Jetty or Reactor Netty depending on the class path the
+ * test gives it. Annotated controllers work on Spring MVC and WebFlux alike.
+ */
+@SpringBootApplication
+public class ClusterTestApplication {
+
+	public static void main(String[] args) {
+		SpringApplication.run(ClusterTestApplication.class, args);
+	}
+
+	/** {@code test.crash-instance=N} makes worker N fail at start-up, every time. */
+	@Bean
+	ApplicationRunner crashOnPurpose(@Value("${test.crash-instance:-1}") int crashInstance,
+			@Value("${cluster.instance-id:-2}") int instance) {
+		return (args) -> {
+			if (crashInstance == instance) {
+				throw new IllegalStateException("worker " + instance + " crashes on purpose (test.crash-instance)");
+			}
+		};
+	}
+
+	@RestController
+	static class HelloController {
+
+		@Value("${cluster.instance-id:-1}")
+		private int instance;
+
+		@GetMapping("/hello")
+		Map<String, Object> hello() {
+			Map<String, Object> body = new LinkedHashMap<>();
+			body.put("pid", ProcessHandle.current().pid());
+			body.put("instance", this.instance);
+			return body;
+		}
+
+	}
+
+}

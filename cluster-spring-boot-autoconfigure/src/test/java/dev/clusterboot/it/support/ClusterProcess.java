@@ -1,0 +1,147 @@
+package dev.clusterboot.it.support;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A real supervisor JVM running the test app, started the way a user starts an app
+ * ({@code java -cp ... MainClass args}). Its output goes to a file under {@code target/}.
+ *
+ * <p>{@link #close()} kills the supervisor and every process it started that is still alive, so a
+ * test that fails leaves nothing behind: use it in try-with-resources.
+ */
+public final class ClusterProcess implements AutoCloseable {
+
+	private final Process process;
+
+	private final Path log;
+
+	private final int port;
+
+	/** Every worker pid seen, so that close() can end them even after the supervisor is gone. */
+	private final Set<ProcessHandle> seenWorkers = new HashSet<>();
+
+	private ClusterProcess(Process process, Path log, int port) {
+		this.process = process;
+		this.log = log;
+		this.port = port;
+	}
+
+	/**
+	 * Start a supervisor of the test app.
+	 * @param server the web server the app runs on
+	 * @param name names the log file
+	 * @param port the public port
+	 * @param arguments program arguments, such as {@code --cluster.instances=2}
+	 * @return the running process
+	 */
+	public static ClusterProcess start(WebServerKind server, String name, int port, String... arguments) {
+		List<String> command = new ArrayList<>();
+		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+		// Small and quick JVMs: 2 cores run the supervisor, the workers and the test.
+		command.addAll(List.of("-Xmx192m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
+		command.addAll(List.of("-cp", server.classPath(), "dev.clusterboot.it.app.ClusterTestApplication"));
+		command.add("--server.port=" + port);
+		command.addAll(List.of(arguments));
+		try {
+			Path log = Files.createDirectories(Path.of("target", "cluster-it"))
+				.resolve(name + "-" + server.name().toLowerCase() + ".log");
+			Process process = new ProcessBuilder(command).redirectErrorStream(true)
+				.redirectOutput(log.toFile())
+				.start();
+			return new ClusterProcess(process, log, port);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/** A free loopback port, for one test. */
+	public static int freePort() {
+		try (ServerSocket socket = new ServerSocket()) {
+			socket.bind(new InetSocketAddress("127.0.0.1", 0));
+			return socket.getLocalPort();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/** Whether nothing listens on the port any more. */
+	public static boolean isFree(int port) {
+		try (ServerSocket socket = new ServerSocket()) {
+			socket.bind(new InetSocketAddress(port));
+			return true;
+		}
+		catch (IOException ex) {
+			return false;
+		}
+	}
+
+	public Process process() {
+		return this.process;
+	}
+
+	public int port() {
+		return this.port;
+	}
+
+	/** The supervisor's output so far, worker lines included. */
+	public String output() {
+		try {
+			return Files.readString(this.log, StandardCharsets.UTF_8);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/** Wait until the output contains the text. */
+	public void awaitOutput(String text, Duration timeout) {
+		await().atMost(timeout).pollInterval(Duration.ofMillis(100)).until(() -> output().contains(text));
+	}
+
+	/** The supervisor's live child JVMs: its workers. */
+	public List<ProcessHandle> workers() {
+		List<ProcessHandle> workers = this.process.children().filter(ProcessHandle::isAlive).toList();
+		this.seenWorkers.addAll(workers);
+		return workers;
+	}
+
+	/** Every worker JVM this supervisor has had, alive or not. */
+	public Set<ProcessHandle> allWorkersSeen() {
+		workers();
+		return Set.copyOf(this.seenWorkers);
+	}
+
+	@Override
+	public void close() {
+		workers();
+		this.process.descendants().forEach(ProcessHandle::destroyForcibly);
+		this.process.destroyForcibly();
+		this.seenWorkers.forEach(ProcessHandle::destroyForcibly);
+		try {
+			this.process.waitFor(10, TimeUnit.SECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		for (ProcessHandle worker : this.seenWorkers) {
+			worker.onExit().orTimeout(10, TimeUnit.SECONDS).exceptionally((ex) -> null).join();
+		}
+	}
+
+}

@@ -1,0 +1,84 @@
+package dev.clusterboot.it.support;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * A minimal HTTP/1.1 client on loopback that opens a new connection for each request, so that
+ * the kernel's SO_REUSEPORT hashing spreads requests over the workers.
+ */
+public final class Http {
+
+	private static final JsonMapper json = JsonMapper.builder().build();
+
+	private Http() {
+	}
+
+	/**
+	 * GET a path on 127.0.0.1.
+	 * @param port the port
+	 * @param path the path
+	 * @return the response
+	 * @throws IOException when the connection fails or the response is incomplete
+	 */
+	public static Response get(int port, String path) throws IOException {
+		try (Socket socket = new Socket()) {
+			socket.connect(new InetSocketAddress("127.0.0.1", port), 2000);
+			socket.setSoTimeout(5000);
+			OutputStream out = socket.getOutputStream();
+			out.write(("GET " + path + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
+				.getBytes(StandardCharsets.US_ASCII));
+			out.flush();
+			InputStream in = socket.getInputStream();
+			ByteArrayOutputStream received = new ByteArrayOutputStream();
+			in.transferTo(received);
+			String raw = received.toString(StandardCharsets.UTF_8);
+			int headerEnd = raw.indexOf("\r\n\r\n");
+			if (!raw.startsWith("HTTP/1.1 ") || headerEnd < 0) {
+				throw new IOException("Incomplete HTTP response: '" + raw + "'");
+			}
+			int status = Integer.parseInt(raw.substring(9, 12));
+			String body = raw.substring(headerEnd + 4);
+			if (raw.substring(0, headerEnd).toLowerCase().contains("transfer-encoding: chunked")) {
+				body = dechunk(body);
+			}
+			return new Response(status, body);
+		}
+	}
+
+	private static String dechunk(String chunked) {
+		StringBuilder body = new StringBuilder();
+		int at = 0;
+		while (true) {
+			int lineEnd = chunked.indexOf("\r\n", at);
+			int size = Integer.parseInt(chunked.substring(at, lineEnd).trim(), 16);
+			if (size == 0) {
+				return body.toString();
+			}
+			body.append(chunked, lineEnd + 2, lineEnd + 2 + size);
+			at = lineEnd + 2 + size + 2;
+		}
+	}
+
+	/**
+	 * A response.
+	 * @param status the status code
+	 * @param body the body
+	 */
+	public record Response(int status, String body) {
+
+		public JsonNode json() {
+			return Http.json.readTree(this.body);
+		}
+
+	}
+
+}
