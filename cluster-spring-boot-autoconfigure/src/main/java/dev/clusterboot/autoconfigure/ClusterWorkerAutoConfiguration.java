@@ -2,6 +2,7 @@ package dev.clusterboot.autoconfigure;
 
 import java.util.function.Supplier;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -22,6 +23,7 @@ import dev.clusterboot.portsharing.JettyPortSharing;
 import dev.clusterboot.portsharing.NettyPortSharing;
 import dev.clusterboot.portsharing.TomcatPortSharing;
 import dev.clusterboot.worker.ListenerCloser;
+import dev.clusterboot.worker.ListenersClosingFirst;
 import dev.clusterboot.worker.ReadinessReporter;
 import dev.clusterboot.worker.WorkerAgent;
 
@@ -41,6 +43,11 @@ public final class ClusterWorkerAutoConfiguration {
 	@Bean
 	ReadinessReporter clusterReadinessReporter(WorkerAgent agent) {
 		return new ReadinessReporter(agent);
+	}
+
+	@Bean
+	ListenersClosingFirst clusterListenersClosingFirst(ObjectProvider<ListenerCloser> closers) {
+		return new ListenersClosingFirst(closers.orderedStream().toList());
 	}
 
 	private static Supplier<WebServer> webServer(ApplicationContext context) {

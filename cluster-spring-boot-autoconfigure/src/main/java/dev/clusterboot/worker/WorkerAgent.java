@@ -8,8 +8,6 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import org.springframework.boot.SpringApplication;
-import org.springframework.boot.availability.AvailabilityChangeEvent;
-import org.springframework.boot.availability.ReadinessState;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import dev.clusterboot.channel.ChannelClient;
@@ -21,10 +19,10 @@ import dev.clusterboot.portsharing.PortSharing;
  * supervisor's death is noticed even while the app starts.
  *
  * <p>It reports readiness, and maps the supervisor's {@code shutdown} onto Spring's own graceful
- * lifecycle: readiness goes to REFUSING_TRAFFIC, the listening sockets close (no new
- * connections), then the context closes as usual (graceful web server shutdown finishing
- * in-flight requests, {@code ContextClosedEvent}, {@code SmartLifecycle.stop}, {@code @PreDestroy})
- * and the JVM exits with Spring's exit code, 0 unless an {@code ExitCodeGenerator} says otherwise.
+ * lifecycle: {@link SpringApplication#exit} closes the context (readiness REFUSING_TRAFFIC, the
+ * listening sockets closed first by {@link ListenersClosingFirst}, the graceful web server
+ * shutdown finishing in-flight requests, {@code SmartLifecycle.stop}, {@code @PreDestroy}), and
+ * the JVM exits with Spring's exit code, 0 unless an {@code ExitCodeGenerator} says otherwise.
  */
 public final class WorkerAgent implements java.io.Closeable {
 
@@ -122,26 +120,10 @@ public final class WorkerAgent implements java.io.Closeable {
 
 	private void closeAndExit() {
 		ConfigurableApplicationContext context = this.context;
-		int code = 0;
-		if (context != null) {
-			stopAcceptingConnections(context);
-			code = SpringApplication.exit(context);
-		}
+		// SpringApplication.exit closes the context: see ListenersClosingFirst for the first step.
+		int code = (context != null) ? SpringApplication.exit(context) : 0;
 		this.client.close();
 		System.exit(code);
-	}
-
-	/** Refuse new connections before anything else closes: the first step of a drain. */
-	private void stopAcceptingConnections(ConfigurableApplicationContext context) {
-		try {
-			if (context.isActive()) {
-				AvailabilityChangeEvent.publish(context, ReadinessState.REFUSING_TRAFFIC);
-				context.getBeansOfType(ListenerCloser.class).values().forEach(ListenerCloser::closeListener);
-			}
-		}
-		catch (RuntimeException ex) {
-			logger.warn("Could not stop accepting connections before the context closes: " + ex.getMessage());
-		}
 	}
 
 	/** Halt if a graceful shutdown hangs, so that no worker outlives its supervisor for long. */

@@ -120,6 +120,19 @@ class ClusterWorkerAutoConfigurationTests {
 	}
 
 	@Test
+	void closingTheContextClosesTheListenersFirst() {
+		List<String> order = new CopyOnWriteArrayList<>();
+		this.runner.withBean(WorkerAgent.class, () -> this.agent)
+			.withBean("testListener", ListenerCloser.class, () -> () -> order.add("listener closed"))
+			.withBean(Lifecycle.class, () -> new Lifecycle(order))
+			.run((context) -> {
+				assertThat(order).isEmpty();
+				context.close();
+				assertThat(order).containsExactly("listener closed", "lifecycle stopped");
+			});
+	}
+
+	@Test
 	void onlyTheServersOnTheClassPathAreWired() {
 		this.runner.withBean(WorkerAgent.class, () -> this.agent)
 			.withPropertyValues("cluster.port-sharing=reuseport")
@@ -128,6 +141,40 @@ class ClusterWorkerAutoConfigurationTests {
 				assertThat(context).doesNotHaveBean("clusterTomcatReusePort").doesNotHaveBean("clusterJettyReusePort");
 				assertThat(context).hasSingleBean(NettyPortSharing.Listener.class).hasBean("clusterNettyReusePort");
 			});
+	}
+
+	/** Stands for the web server's graceful shutdown, a SmartLifecycle that stops later. */
+	static final class Lifecycle implements org.springframework.context.SmartLifecycle {
+
+		private final List<String> order;
+
+		private volatile boolean running;
+
+		Lifecycle(List<String> order) {
+			this.order = order;
+		}
+
+		@Override
+		public void start() {
+			this.running = true;
+		}
+
+		@Override
+		public void stop() {
+			this.order.add("lifecycle stopped");
+			this.running = false;
+		}
+
+		@Override
+		public boolean isRunning() {
+			return this.running;
+		}
+
+		@Override
+		public int getPhase() {
+			return org.springframework.boot.web.server.context.WebServerApplicationContext.GRACEFUL_SHUTDOWN_PHASE;
+		}
+
 	}
 
 }

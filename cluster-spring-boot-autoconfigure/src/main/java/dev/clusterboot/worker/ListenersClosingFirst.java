@@ -1,0 +1,59 @@
+package dev.clusterboot.worker;
+
+import java.util.List;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.ApplicationContextAware;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.core.Ordered;
+
+/**
+ * Makes closing the listening sockets the first step of every close of a worker's context,
+ * whoever started it: the supervisor's {@code shutdown}, a SIGTERM, the Actuator shutdown
+ * endpoint. It runs on {@link ContextClosedEvent}, after Spring has set readiness to
+ * REFUSING_TRAFFIC and before any {@code SmartLifecycle} stops, so no new connection reaches a
+ * worker while the graceful web server shutdown finishes the requests in flight.
+ */
+public class ListenersClosingFirst implements ApplicationListener<ContextClosedEvent>, ApplicationContextAware, Ordered {
+
+	private static final Log logger = LogFactory.getLog(ListenersClosingFirst.class);
+
+	private final List<ListenerCloser> closers;
+
+	private ApplicationContext context;
+
+	public ListenersClosingFirst(List<ListenerCloser> closers) {
+		this.closers = List.copyOf(closers);
+	}
+
+	@Override
+	public void setApplicationContext(ApplicationContext context) {
+		this.context = context;
+	}
+
+	@Override
+	public void onApplicationEvent(ContextClosedEvent event) {
+		if (event.getApplicationContext() != this.context) {
+			// A child context, such as the management server's, closing on its own.
+			return;
+		}
+		for (ListenerCloser closer : this.closers) {
+			try {
+				closer.closeListener();
+			}
+			catch (RuntimeException ex) {
+				logger.warn("Could not close a listening socket before the graceful shutdown: " + ex.getMessage());
+			}
+		}
+	}
+
+	@Override
+	public int getOrder() {
+		return Ordered.HIGHEST_PRECEDENCE;
+	}
+
+}
