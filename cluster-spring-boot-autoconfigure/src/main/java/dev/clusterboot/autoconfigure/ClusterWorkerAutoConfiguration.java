@@ -40,6 +40,8 @@ public final class ClusterWorkerAutoConfiguration {
 
 	private static final String REUSEPORT = "reuseport";
 
+	private static final String SHARED_SOCKET = "shared-socket";
+
 	@Bean
 	ReadinessReporter clusterReadinessReporter(WorkerAgent agent) {
 		return new ReadinessReporter(agent);
@@ -65,6 +67,12 @@ public final class ClusterWorkerAutoConfiguration {
 		}
 
 		@Bean
+		@ConditionalOnProperty(name = "cluster.port-sharing", havingValue = SHARED_SOCKET)
+		WebServerFactoryCustomizer<ConfigurableTomcatWebServerFactory> clusterTomcatSharedSocket() {
+			return TomcatPortSharing::sharedSocket;
+		}
+
+		@Bean
 		ListenerCloser clusterTomcatListenerCloser(ApplicationContext context) {
 			return TomcatPortSharing.listenerCloser(webServer(context));
 		}
@@ -82,6 +90,12 @@ public final class ClusterWorkerAutoConfiguration {
 		}
 
 		@Bean
+		@ConditionalOnProperty(name = "cluster.port-sharing", havingValue = SHARED_SOCKET)
+		WebServerFactoryCustomizer<ConfigurableJettyWebServerFactory> clusterJettySharedSocket() {
+			return (factory) -> factory.addServerCustomizers(JettyPortSharing.sharedSocket());
+		}
+
+		@Bean
 		ListenerCloser clusterJettyListenerCloser(ApplicationContext context) {
 			return JettyPortSharing.listenerCloser(webServer(context));
 		}
@@ -96,6 +110,12 @@ public final class ClusterWorkerAutoConfiguration {
 		@ConditionalOnProperty(name = "cluster.port-sharing", havingValue = REUSEPORT)
 		WebServerFactoryCustomizer<NettyReactiveWebServerFactory> clusterNettyReusePort() {
 			return (factory) -> factory.addServerCustomizers(NettyPortSharing.reusePort());
+		}
+
+		@Bean
+		@ConditionalOnProperty(name = "cluster.port-sharing", havingValue = SHARED_SOCKET)
+		WebServerFactoryCustomizer<NettyReactiveWebServerFactory> clusterNettySharedSocket() {
+			return NettyPortSharing::sharedSocket;
 		}
 
 		@Bean

@@ -17,7 +17,9 @@ import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
 
 import dev.clusterboot.ClusterProperties;
+import dev.clusterboot.portsharing.DescriptorPassing;
 import dev.clusterboot.portsharing.PortSharing;
+import dev.clusterboot.portsharing.SharedListener;
 import dev.clusterboot.supervisor.InstanceCount;
 import dev.clusterboot.supervisor.JavaCommand;
 import dev.clusterboot.supervisor.Supervisor;
@@ -90,11 +92,15 @@ public class ClusterLauncher implements SmartApplicationListener {
 
 	private int supervise(ConfigurableEnvironment environment, ClusterProperties properties, int instances,
 			String[] args) {
-		PortSharing.Choice portSharing = properties.getPortSharing().resolve(System.getProperty("os.name"));
+		PortSharing.Choice portSharing = properties.getPortSharing()
+			.resolve(System.getProperty("os.name"), DescriptorPassing.isAvailable());
 		String host = environment.getProperty("server.address");
 		int port = environment.getProperty("server.port", Integer.class, 8080);
-		Supervisor supervisor = new Supervisor(properties, instances, portSharing, host, port,
-				JavaCommand.ofCurrentProcess(args));
+		JavaCommand command = JavaCommand.ofCurrentProcess(args);
+		if (portSharing.mechanism() == PortSharing.SHARED_SOCKET) {
+			command = command.withJvmOption(SharedListener.REQUIRED_JVM_OPTION);
+		}
+		Supervisor supervisor = new Supervisor(properties, instances, portSharing, host, port, command);
 		try {
 			return supervisor.run();
 		}
@@ -112,8 +118,11 @@ public class ClusterLauncher implements SmartApplicationListener {
 			ClusterProperties properties) {
 		Map<String, Object> settled = new java.util.HashMap<>();
 		settled.put("cluster.instance-id", worker.instance());
-		settled.put("cluster.port-sharing", worker.portSharing().name().toLowerCase());
+		settled.put("cluster.port-sharing", worker.portSharing().propertyValue());
 		settled.put("spring.main.banner-mode", "off");
+		if (worker.portSharing() == PortSharing.SHARED_SOCKET) {
+			SharedListener.configure(worker.channel(), worker.secret());
+		}
 		if (worker.portSharing() == PortSharing.PROXY) {
 			// Only the supervisor's proxy talks to a worker.
 			settled.put("server.port", 0);

@@ -1,5 +1,7 @@
 package dev.clusterboot.portsharing;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.function.Supplier;
 
 import org.eclipse.jetty.server.Connector;
@@ -26,6 +28,22 @@ public final class JettyPortSharing {
 			for (Connector connector : server.getConnectors()) {
 				if (connector instanceof ServerConnector serverConnector) {
 					serverConnector.setReusePort(true);
+				}
+			}
+		};
+	}
+
+	/** Accept from the supervisor's shared socket: Jetty's connector can open a given channel. */
+	public static JettyServerCustomizer sharedSocket() {
+		return (server) -> {
+			for (Connector connector : server.getConnectors()) {
+				if (connector instanceof ServerConnector serverConnector) {
+					try {
+						serverConnector.open(SharedListener.receive());
+					}
+					catch (IOException ex) {
+						throw new UncheckedIOException(ex);
+					}
 				}
 			}
 		};

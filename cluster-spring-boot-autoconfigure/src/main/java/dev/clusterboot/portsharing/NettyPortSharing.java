@@ -9,6 +9,7 @@ import io.netty.channel.unix.UnixChannelOption;
 import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServer;
 
+import org.springframework.boot.reactor.netty.NettyReactiveWebServerFactory;
 import org.springframework.boot.reactor.netty.NettyServerCustomizer;
 import org.springframework.util.ClassUtils;
 
@@ -30,6 +31,18 @@ public final class NettyPortSharing {
 	public static NettyServerCustomizer reusePort() {
 		return (server) -> nativeTransport() ? server.option(UnixChannelOption.SO_REUSEPORT, true)
 				: server.option(NioChannelOption.of(StandardSocketOptions.SO_REUSEPORT), true);
+	}
+
+	/**
+	 * Accept from the supervisor's shared socket, through loops that hand Netty the adopted
+	 * channel. The factory's shared {@code ReactorResourceFactory} is taken off the server,
+	 * because the server would otherwise be moved onto its loops when it starts; clients such as
+	 * {@code WebClient} keep using it.
+	 * @param factory the Reactor Netty server factory
+	 */
+	public static void sharedSocket(NettyReactiveWebServerFactory factory) {
+		factory.setResourceFactory(null);
+		factory.addServerCustomizers((server) -> server.runOn(new SharedSocketLoopResources(), false));
 	}
 
 	private static boolean nativeTransport() {

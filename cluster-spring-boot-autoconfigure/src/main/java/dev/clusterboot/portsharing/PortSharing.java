@@ -8,9 +8,17 @@ import java.util.Locale;
 public enum PortSharing {
 
 	/**
-	 * {@link #REUSEPORT} on Linux, where the kernel balances it; {@link #PROXY} elsewhere.
+	 * {@link #SHARED_SOCKET} on Linux (where Netty's native epoll transport is available, as the
+	 * starter brings it; {@link #REUSEPORT} otherwise), {@link #PROXY} on other systems.
 	 */
 	AUTO,
+
+	/**
+	 * The supervisor binds one listening socket and every worker accepts from it. One accept
+	 * queue: a stopping worker leaves the connections waiting there to the others, so nothing is
+	 * reset. No extra hop, and the app sees the client's address. Linux only.
+	 */
+	SHARED_SOCKET,
 
 	/**
 	 * Every worker binds the public port itself with SO_REUSEPORT and the kernel spreads new
@@ -25,19 +33,40 @@ public enum PortSharing {
 	 */
 	PROXY;
 
+	/** How {@code cluster.port-sharing} spells this mechanism, for example {@code shared-socket}. */
+	public String propertyValue() {
+		return name().toLowerCase(Locale.ROOT).replace('_', '-');
+	}
+
 	/**
 	 * The mechanism that runs for this setting on the given operating system, with the reason.
 	 * @param osName the value of {@code os.name}
+	 * @param descriptorPassing whether workers can receive the shared socket (Netty's native epoll
+	 * transport is available)
 	 * @return the concrete mechanism, never {@link #AUTO}
 	 */
-	public Choice resolve(String osName) {
+	public Choice resolve(String osName, boolean descriptorPassing) {
 		boolean linux = osName.toLowerCase(Locale.ROOT).contains("linux");
 		return switch (this) {
-			case AUTO -> linux
-					? new Choice(REUSEPORT, "cluster.port-sharing=auto on Linux: the kernel balances SO_REUSEPORT "
-							+ "listeners, with no extra hop and the client's address kept")
-					: new Choice(PROXY, "cluster.port-sharing=auto on " + osName
-							+ ": SO_REUSEPORT does not balance there, so the supervisor proxies");
+			case AUTO -> {
+				if (linux && descriptorPassing) {
+					yield new Choice(SHARED_SOCKET, "cluster.port-sharing=auto on Linux: one listening socket shared "
+							+ "by all workers, no extra hop, the client's address kept, nothing reset when a worker stops");
+				}
+				if (linux) {
+					yield new Choice(REUSEPORT, "cluster.port-sharing=auto on Linux without Netty's native epoll "
+							+ "transport: SO_REUSEPORT, no extra hop, the client's address kept");
+				}
+				yield new Choice(PROXY, "cluster.port-sharing=auto on " + osName
+						+ ": SO_REUSEPORT does not balance there, so the supervisor proxies");
+			}
+			case SHARED_SOCKET -> {
+				if (!linux || !descriptorPassing) {
+					throw new IllegalStateException("cluster.port-sharing=shared-socket needs Linux and Netty's native "
+							+ "epoll transport (netty-transport-native-epoll) on the class path");
+				}
+				yield new Choice(SHARED_SOCKET, "cluster.port-sharing=shared-socket");
+			}
 			case REUSEPORT -> new Choice(REUSEPORT, "cluster.port-sharing=reuseport"
 					+ (linux ? "" : " (on " + osName + " the kernel may not balance it)"));
 			case PROXY -> new Choice(PROXY, "cluster.port-sharing=proxy");

@@ -2,6 +2,7 @@ package dev.clusterboot.portsharing;
 
 import java.io.Closeable;
 import java.io.IOException;
+import java.nio.file.Path;
 
 /**
  * The supervisor's side of port sharing: which port the workers serve, and which workers may get
@@ -12,7 +13,7 @@ public interface SharedPort extends Closeable {
 	/** The public port, resolved when {@code server.port} is 0. */
 	int port();
 
-	/** The port a worker binds itself: the public port with SO_REUSEPORT, 0 behind the proxy. */
+	/** The port a worker serves: the public port, or 0 (any free loopback port) behind the proxy. */
 	int workerPort();
 
 	/**
@@ -36,11 +37,15 @@ public interface SharedPort extends Closeable {
 	 * @param mechanism {@link PortSharing#REUSEPORT} or {@link PortSharing#PROXY}
 	 * @param host the address to listen on ({@code server.address}), or {@code null} for all
 	 * @param port the public port ({@code server.port}), 0 for any free port
+	 * @param privateDirectory the cluster's private directory, where workers fetch a shared socket
+	 * @param secret the cluster's secret, which workers present to fetch it
 	 * @return the open shared port
 	 * @throws IOException when the port cannot be had
 	 */
-	static SharedPort open(PortSharing mechanism, String host, int port) throws IOException {
+	static SharedPort open(PortSharing mechanism, String host, int port, Path privateDirectory, String secret)
+			throws IOException {
 		return switch (mechanism) {
+			case SHARED_SOCKET -> SharedSocket.open(host, port, privateDirectory, secret);
 			case REUSEPORT -> ReusePortSharing.open(host, port);
 			case PROXY -> ConnectionProxy.start(host, port);
 			case AUTO -> throw new IllegalArgumentException("resolve AUTO first");

@@ -22,8 +22,20 @@ public final class TomcatPortSharing {
 	 * @param factory the servlet or reactive Tomcat factory
 	 */
 	public static void reusePort(ConfigurableTomcatWebServerFactory factory) {
+		useProtocol(factory, ReusePortHttp11NioProtocol.class);
+	}
+
+	/**
+	 * Accept from the supervisor's shared socket, through a protocol whose endpoint adopts it.
+	 * @param factory the servlet or reactive Tomcat factory
+	 */
+	public static void sharedSocket(ConfigurableTomcatWebServerFactory factory) {
+		useProtocol(factory, SharedSocketHttp11NioProtocol.class);
+	}
+
+	private static void useProtocol(ConfigurableTomcatWebServerFactory factory, Class<?> protocol) {
 		if (factory instanceof TomcatWebServerFactory tomcat) {
-			tomcat.setProtocol(ReusePortHttp11NioProtocol.class.getName());
+			tomcat.setProtocol(protocol.getName());
 		}
 	}
 

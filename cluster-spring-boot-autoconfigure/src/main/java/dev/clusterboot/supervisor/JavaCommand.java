@@ -67,6 +67,18 @@ public final class JavaCommand {
 		return kept;
 	}
 
+	/**
+	 * This command with one more JVM option, placed right after the executable, where the launcher
+	 * reads options whatever follows ({@code -jar}, a main class, {@code -m}).
+	 * @param option the option
+	 * @return the new command
+	 */
+	public JavaCommand withJvmOption(String option) {
+		List<String> command = new ArrayList<>(this.command);
+		command.add(1, option);
+		return new JavaCommand(command);
+	}
+
 	/** The command as a list, the executable first. */
 	public List<String> asList() {
 		return this.command;

@@ -91,9 +91,10 @@ public final class Supervisor {
 	public int run() throws IOException {
 		this.channel = ChannelServer.open(new ChannelEvents());
 		try {
-			this.sharedPort = SharedPort.open(this.portSharing.mechanism(), this.host, this.requestedPort);
+			this.sharedPort = SharedPort.open(this.portSharing.mechanism(), this.host, this.requestedPort,
+					this.channel.socketPath().getParent(), this.channel.secret());
 			logger.info("Starting a cluster of " + this.instances + " worker(s) on port " + this.sharedPort.port()
-					+ ", port sharing " + this.portSharing.mechanism().name().toLowerCase() + ": "
+					+ ", port sharing " + this.portSharing.mechanism().propertyValue() + ": "
 					+ this.portSharing.reason());
 			SignalHandling.onTerminate(() -> post(this::stopAll));
 			Runtime.getRuntime().addShutdownHook(new Thread(this::stopFromShutdownHook, "cluster-shutdown-hook"));
@@ -338,7 +339,8 @@ public final class Supervisor {
 					if (now.isAfter(worker.deadline)) {
 						worker.failedStarts++;
 						logger.warn(worker.describe() + " was not ready within cluster.listen-timeout ("
-								+ this.properties.getListenTimeout().toMillis() + " ms): killing it as a failed start");
+								+ this.properties.getListenTimeout().toMillis() + " ms): killing it as failed start "
+								+ worker.failedStarts);
 						worker.deadline = Instant.MAX;
 						worker.process.destroyForcibly();
 					}

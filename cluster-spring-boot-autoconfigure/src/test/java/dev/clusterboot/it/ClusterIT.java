@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -22,7 +23,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * A real supervisor JVM with two real worker JVMs of the test app, for each web server, on the
- * default port sharing of this host (SO_REUSEPORT on Linux) and, where it matters, on the proxy.
+ * default port sharing of this host (the shared socket on Linux) and, where it matters, on the
+ * other mechanisms.
  * Requests go over real sockets, and processes are killed for real.
  */
 class ClusterIT {
@@ -31,7 +33,8 @@ class ClusterIT {
 
 	static Stream<Arguments> serversAndMechanisms() {
 		return Stream.of(WebServerKind.values())
-			.flatMap((server) -> Stream.of(Arguments.of(server, "reuseport"), Arguments.of(server, "proxy")));
+			.flatMap((server) -> Stream.of("shared-socket", "reuseport", "proxy")
+				.map((mechanism) -> Arguments.of(server, mechanism)));
 	}
 
 	@ParameterizedTest(name = "{0} with {1}")
@@ -83,6 +86,7 @@ class ClusterIT {
 		try (ClusterProcess cluster = ClusterProcess.start(server, "supervisor-killed", port,
 				"--cluster.instances=2")) {
 			cluster.awaitOutput("All 2 workers are ready on port " + port, START);
+			assertThat(cluster.output()).contains("port sharing shared-socket");
 			Set<ProcessHandle> workers = Set.copyOf(cluster.workers());
 			assertThat(workers).hasSize(2);
 
@@ -111,6 +115,24 @@ class ClusterIT {
 			}
 			assertThat(cluster.process().isAlive()).isTrue();
 			assertThat(cluster.workers()).hasSize(1);
+		}
+	}
+
+	@Test
+	void aWorkerThatHoldsReadinessBackIsNotOnlineAndIsKilledAtTheListenTimeout() {
+		int port = ClusterProcess.freePort();
+		try (ClusterProcess cluster = ClusterProcess.start(WebServerKind.TOMCAT, "listen-timeout", port,
+				"--cluster.instances=2", "--test.unready-instance=1", "--cluster.listen-timeout=8s")) {
+			cluster.awaitOutput("worker 0 (pid", START);
+			cluster.awaitOutput("was not ready within cluster.listen-timeout (8000 ms): killing it as failed start 1",
+					START);
+			String output = cluster.output();
+			// Its server was up, yet it never counted as ready, and the cluster never as complete.
+			assertThat(output).contains("[worker-1]").contains("started on port " + port);
+			assertThat(output).doesNotContainPattern("worker 1 \\(pid \\d+\\) is ready")
+				.doesNotContain("All 2 workers are ready");
+			cluster.awaitOutput("restarting it in", START);
+			assertThat(output).containsPattern("worker 0 \\(pid \\d+\\) is ready");
 		}
 	}
 

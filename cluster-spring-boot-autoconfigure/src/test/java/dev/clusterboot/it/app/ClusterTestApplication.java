@@ -2,6 +2,7 @@ package dev.clusterboot.it.app;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.ApplicationRunner;
@@ -29,6 +30,20 @@ public class ClusterTestApplication {
 		return (args) -> {
 			if (crashInstance == instance) {
 				throw new IllegalStateException("worker " + instance + " crashes on purpose (test.crash-instance)");
+			}
+		};
+	}
+
+	/**
+	 * {@code test.unready-instance=N} makes worker N hold its readiness back for ever, as an app
+	 * warming a cache in a runner would for a while: its web server is up, it is not ready.
+	 */
+	@Bean
+	ApplicationRunner holdReadinessBack(@Value("${test.unready-instance:-1}") int unreadyInstance,
+			@Value("${cluster.instance-id:-2}") int instance) {
+		return (args) -> {
+			if (unreadyInstance == instance) {
+				new CountDownLatch(1).await();
 			}
 		};
 	}
