@@ -5,7 +5,11 @@
 # each port-sharing mechanism, in the same session, and prints a Markdown table of medians.
 # Traffic goes to 127.0.0.1 only, bounded by wrk's duration.
 #
-#   bash bench/port-sharing.sh            # REPS=3 DURATION=10 WARMUP=5 CONNECTIONS=32
+#   bash bench/port-sharing.sh   # REPS=3 DURATION=10 WARMUP=30 STOP_WARMUP=5 CONNECTIONS=32
+#   PARTS=stop MECHANISMS="shared-socket proxy" bash bench/port-sharing.sh   # a part, some mechanisms
+#
+# The warm-up is long because the JIT keeps raising throughput for tens of seconds, and a cluster
+# warms N JVMs on the same cores.
 #
 # Needs: the built sample jar (mvn -B -q install -DskipTests), wrk, curl.
 set -euo pipefail
@@ -15,19 +19,21 @@ JAR=sample-app/target/sample-app-0.1.0-SNAPSHOT.jar
 PORT=${PORT:-18080}
 REPS=${REPS:-3}
 DURATION=${DURATION:-10}
-WARMUP=${WARMUP:-5}
+WARMUP=${WARMUP:-30}
+STOP_WARMUP=${STOP_WARMUP:-5}
 CONNECTIONS=${CONNECTIONS:-32}
 STOP_AFTER=${STOP_AFTER:-3}
 WORK=$(mktemp -d)
-trap 'stop_app; rm -rf "$WORK"' EXIT
+# Nothing outlives the script: the app by its pid, and anything else still serving our port.
+trap 'stop_app; pkill -f -- "--server.port=$PORT" || true; rm -rf "$WORK"' EXIT
 APP_PID=""
 
 [[ -f $JAR ]] || { echo "Build first: mvn -B -q install -DskipTests" >&2; exit 1; }
 command -v wrk >/dev/null || { echo "Needs wrk (apt-get install wrk)" >&2; exit 1; }
 
-start_app() { # start_app LABEL ARGS...: the app in its own process group, ready when this returns
+start_app() { # start_app LABEL ARGS...: the app, ready when this returns
   local label=$1; shift
-  setsid java -Xmx256m -jar "$JAR" --server.port="$PORT" "$@" >"$WORK/$label.log" 2>&1 &
+  java -Xmx256m -jar "$JAR" --server.port="$PORT" "$@" >"$WORK/$label.log" 2>&1 &
   APP_PID=$!
   for _ in $(seq 1 600); do
     if grep -q "All .* workers are ready" "$WORK/$label.log" 2>/dev/null \
@@ -46,7 +52,6 @@ stop_app() {
     while kill -0 "$APP_PID" 2>/dev/null; do sleep 0.1; done
   fi
   APP_PID=""
-  while ! (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null; [[ $? -eq 0 ]] && false; do sleep 0.1; done 2>/dev/null || true
 }
 
 run_wrk() { # run_wrk SECONDS ka|cc -> wrk's output
@@ -64,10 +69,15 @@ errors() { # socket errors plus non-2xx responses
 median() { sort -g | awk '{a[NR] = $1} END {print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2}'; }
 
 declare -A RPS ERR
-SETUPS=("single:--cluster.enabled=false" "reuseport-2:--cluster.instances=2 --cluster.port-sharing=reuseport"
-  "proxy-2:--cluster.instances=2 --cluster.port-sharing=proxy")
+read -r -a MECHANISMS <<<"${MECHANISMS:-shared-socket reuseport proxy}"
+PARTS=${PARTS:-throughput stop}
+SETUPS=("single:--cluster.enabled=false")
+for mechanism in "${MECHANISMS[@]}"; do
+  SETUPS+=("$mechanism-2:--cluster.instances=2 --cluster.port-sharing=$mechanism")
+done
 
 for load in ka cc; do
+  [[ $PARTS == *throughput* ]] || break
   for setup in "${SETUPS[@]}"; do
     label=${setup%%:*}
     # shellcheck disable=SC2086
@@ -83,10 +93,11 @@ for load in ka cc; do
 done
 
 for load in ka cc; do
-  for mechanism in reuseport proxy; do
+  [[ $PARTS == *stop* ]] || break
+  for mechanism in "${MECHANISMS[@]}"; do
     for rep in $(seq 1 "$REPS"); do
       start_app "stop-$mechanism-$load" --cluster.instances=2 --cluster.port-sharing="$mechanism"
-      run_wrk "$WARMUP" "$load" >/dev/null
+      run_wrk "$STOP_WARMUP" "$load" >/dev/null
       run_wrk "$DURATION" "$load" >"$WORK/wrk-stop" &
       wrk_pid=$!
       sleep "$STOP_AFTER"
@@ -104,16 +115,19 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", a / b}'; }
 
 echo "Date: $(date -u +%Y-%m-%d), $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo), kernel $(uname -r), $(java -version 2>&1 | head -1)"
 echo "wrk -t1 -c$CONNECTIONS, ${DURATION}s runs after ${WARMUP}s warm-up, median of $REPS; tcp_migrate_req=$(cat /proc/sys/net/ipv4/tcp_migrate_req 2>/dev/null || echo n/a)"
-echo
-echo "| setup | keep-alive req/s | ratio | new connection per request req/s | ratio |"
-echo "|---|---|---|---|---|"
-for setup in "${SETUPS[@]}"; do
-  label=${setup%%:*}
-  echo "| $label | ${RPS[$label-ka]} | $(ratio "${RPS[$label-ka]}" "${RPS[single-ka]}") | ${RPS[$label-cc]} | $(ratio "${RPS[$label-cc]}" "${RPS[single-cc]}") |"
-done
+if [[ $PARTS == *throughput* ]]; then
+  echo
+  echo "| setup | keep-alive req/s | ratio | new connection per request req/s | ratio |"
+  echo "|---|---|---|---|---|"
+  for setup in "${SETUPS[@]}"; do
+    label=${setup%%:*}
+    echo "| $label | ${RPS[$label-ka]} | $(ratio "${RPS[$label-ka]}" "${RPS[single-ka]}") | ${RPS[$label-cc]} | $(ratio "${RPS[$label-cc]}" "${RPS[single-cc]}") |"
+  done
+fi
+[[ $PARTS == *stop* ]] || exit 0
 echo
 echo "| one of 2 workers gets SIGTERM ${STOP_AFTER}s into a ${DURATION}s run | failed requests, keep-alive | failed requests, new connection per request |"
 echo "|---|---|---|"
-for mechanism in reuseport proxy; do
+for mechanism in "${MECHANISMS[@]}"; do
   echo "| $mechanism | ${ERR[$mechanism-ka]} | ${ERR[$mechanism-cc]} |"
 done

@@ -98,12 +98,16 @@ final class ConnectionProxy implements SharedPort {
 		this.backends.remove(id);
 	}
 
-	private InetSocketAddress pickBackend() {
+	/** The ready workers, starting with the next one in round-robin order. */
+	private List<InetSocketAddress> backendsInTurn() {
 		List<InetSocketAddress> ready = List.copyOf(this.backends.values());
 		if (ready.isEmpty()) {
-			return null;
+			return ready;
 		}
-		return ready.get(Math.floorMod(this.next.getAndIncrement(), ready.size()));
+		int first = Math.floorMod(this.next.getAndIncrement(), ready.size());
+		List<InetSocketAddress> inTurn = new java.util.ArrayList<>(ready.subList(first, ready.size()));
+		inTurn.addAll(ready.subList(0, first));
+		return inTurn;
 	}
 
 	@Override
@@ -141,29 +145,32 @@ final class ConnectionProxy implements SharedPort {
 
 		@Override
 		public void channelActive(ChannelHandlerContext ctx) {
-			connect(ctx.channel(), 0);
-		}
-
-		private void connect(Channel client, int attempt) {
-			InetSocketAddress backend = pickBackend();
-			if (backend == null) {
-				logger.warn("No ready worker for a connection from " + client.remoteAddress() + ": closing it");
-				client.close();
+			List<InetSocketAddress> candidates = backendsInTurn();
+			if (candidates.isEmpty()) {
+				logger.warn("No ready worker for a connection from " + ctx.channel().remoteAddress() + ": closing it");
+				ctx.close();
 				return;
 			}
+			connect(ctx.channel(), candidates, 0);
+		}
+
+		/**
+		 * Connect to the candidates in turn: a worker that refuses (it has just closed its
+		 * listener, or died) costs one attempt, and each worker is tried once.
+		 */
+		private void connect(Channel client, List<InetSocketAddress> candidates, int index) {
 			Bootstrap bootstrap = new Bootstrap().group(client.eventLoop())
 				.channel(NioSocketChannel.class)
 				.option(ChannelOption.AUTO_READ, false)
 				.option(ChannelOption.TCP_NODELAY, true)
 				.handler(new WorkerSide(client));
-			bootstrap.connect(backend).addListener((ChannelFutureListener) (future) -> {
+			bootstrap.connect(candidates.get(index)).addListener((ChannelFutureListener) (future) -> {
 				if (future.isSuccess()) {
 					this.worker = future.channel();
 					client.read();
 				}
-				else if (attempt < ConnectionProxy.this.backends.size()) {
-					// The worker went away between the pick and the connect: try the next one.
-					connect(client, attempt + 1);
+				else if (index + 1 < candidates.size()) {
+					connect(client, candidates, index + 1);
 				}
 				else {
 					client.close();

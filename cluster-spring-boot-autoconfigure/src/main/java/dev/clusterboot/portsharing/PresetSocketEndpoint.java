@@ -1,9 +1,12 @@
 package dev.clusterboot.portsharing;
 
+import java.io.IOException;
 import java.lang.reflect.Field;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
+import java.nio.channels.ClosedChannelException;
 import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
 
 import org.apache.tomcat.util.net.NioEndpoint;
 
@@ -17,6 +20,8 @@ final class PresetSocketEndpoint extends NioEndpoint {
 	private static final Field SERVER_SOCK = serverSockField();
 
 	private final Opener opener;
+
+	private volatile boolean closedToWakeAcceptor;
 
 	PresetSocketEndpoint(Opener opener) {
 		this.opener = opener;
@@ -32,6 +37,41 @@ final class PresetSocketEndpoint extends NioEndpoint {
 		// Tomcat's acceptor expects a blocking channel, as NioEndpoint sets it.
 		channel.configureBlocking(true);
 		SERVER_SOCK.set(this, channel);
+	}
+
+	/**
+	 * Wake the acceptor by closing the listening channel, which ends its blocking
+	 * {@code accept()}. Tomcat's own way is a connection to its own port, but on a port that
+	 * several workers share, another worker may take that connection, leaving this acceptor to
+	 * take one more real client and then drop it as the endpoint pauses. A worker pauses its
+	 * connector only to leave, so the channel is not needed again.
+	 */
+	@Override
+	protected void unlockAccept() {
+		this.closedToWakeAcceptor = true;
+		try {
+			doCloseServerSocket();
+		}
+		catch (IOException ex) {
+			getLog().debug("Could not close the listening socket to wake the acceptor", ex);
+		}
+	}
+
+	/**
+	 * An acceptor woken by {@link #unlockAccept()} gets an unconnected channel, which it discards
+	 * as the endpoint stops, instead of an exception that Tomcat would log as a failed accept.
+	 */
+	@Override
+	protected SocketChannel serverSocketAccept() throws Exception {
+		try {
+			return super.serverSocketAccept();
+		}
+		catch (ClosedChannelException ex) {
+			if (this.closedToWakeAcceptor) {
+				return SocketChannel.open();
+			}
+			throw ex;
+		}
 	}
 
 	/** Opens a channel bound like NioEndpoint binds its own, with SO_REUSEPORT set first. */

@@ -38,16 +38,6 @@ final class ReusePortSharing implements SharedPort {
 	}
 
 	@Override
-	public void workerReady(int id, int port) {
-		// The kernel starts handing connections to a worker as soon as it listens.
-	}
-
-	@Override
-	public void workerLeaving(int id) {
-		// The worker leaves the kernel's group when it closes its listening socket.
-	}
-
-	@Override
 	public void close() {
 	}
 

@@ -17,17 +17,22 @@ public interface SharedPort extends Closeable {
 	int workerPort();
 
 	/**
-	 * A worker is ready to take new connections.
+	 * A worker is ready to take new connections. Only a mechanism that routes connections itself
+	 * acts on it; where workers accept from the kernel, a worker takes connections once it listens.
 	 * @param id the worker index
 	 * @param port the port it reported
 	 */
-	void workerReady(int id, int port);
+	default void workerReady(int id, int port) {
+	}
 
 	/**
-	 * A worker must get no new connections: it is draining, or gone.
+	 * A worker must get no new connections: it is draining, or gone. Only a mechanism that routes
+	 * connections itself acts on it; elsewhere a leaving worker stops accepting by closing its
+	 * listener.
 	 * @param id the worker index
 	 */
-	void workerLeaving(int id);
+	default void workerLeaving(int id) {
+	}
 
 	@Override
 	void close();

@@ -102,16 +102,6 @@ final class SharedSocket implements SharedPort {
 	}
 
 	@Override
-	public void workerReady(int id, int port) {
-		// A worker takes connections from the shared queue as soon as it accepts.
-	}
-
-	@Override
-	public void workerLeaving(int id) {
-		// A leaving worker closes its own descriptor: it stops taking from the queue.
-	}
-
-	@Override
 	public void close() {
 		this.handoff.close().syncUninterruptibly();
 		this.group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();

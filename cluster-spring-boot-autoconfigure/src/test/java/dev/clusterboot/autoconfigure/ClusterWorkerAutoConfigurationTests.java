@@ -20,6 +20,7 @@ import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import dev.clusterboot.ClusterProperties;
 import dev.clusterboot.channel.ChannelMessage;
 import dev.clusterboot.channel.ChannelServer;
+import dev.clusterboot.channel.RecordingListener;
 import dev.clusterboot.portsharing.NettyPortSharing;
 import dev.clusterboot.portsharing.PortSharing;
 import dev.clusterboot.portsharing.ReusePortHttp11NioProtocol;
@@ -39,7 +40,9 @@ class ClusterWorkerAutoConfigurationTests {
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(ClusterWorkerAutoConfiguration.class));
 
-	private final List<ChannelMessage> received = new CopyOnWriteArrayList<>();
+	private final RecordingListener supervisor = new RecordingListener();
+
+	private final List<ChannelMessage> received = this.supervisor.received;
 
 	private ChannelServer supervisorSide;
 
@@ -47,20 +50,7 @@ class ClusterWorkerAutoConfigurationTests {
 
 	@BeforeEach
 	void connectAWorker() throws IOException {
-		this.supervisorSide = ChannelServer.open(new ChannelServer.Listener() {
-			@Override
-			public void connected(ChannelServer.Connection connection) {
-			}
-
-			@Override
-			public void received(ChannelServer.Connection connection, ChannelMessage message) {
-				ClusterWorkerAutoConfigurationTests.this.received.add(message);
-			}
-
-			@Override
-			public void disconnected(ChannelServer.Connection connection) {
-			}
-		});
+		this.supervisorSide = ChannelServer.open(this.supervisor);
 		this.agent = WorkerAgent.connect(new WorkerEnvironment(0, this.supervisorSide.socketPath(),
 				this.supervisorSide.secret(), PortSharing.REUSEPORT, 8080), Duration.ofSeconds(5));
 	}

@@ -25,28 +25,15 @@ import static org.awaitility.Awaitility.await;
  */
 class ChannelServerTests {
 
-	private final List<String> events = new CopyOnWriteArrayList<>();
+	private final RecordingListener listener = new RecordingListener();
+
+	private final List<String> events = this.listener.events;
 
 	private ChannelServer server;
 
 	@BeforeEach
 	void open() throws IOException {
-		this.server = ChannelServer.open(new ChannelServer.Listener() {
-			@Override
-			public void connected(ChannelServer.Connection connection) {
-				ChannelServerTests.this.events.add("connected " + connection.instance() + " " + connection.pid());
-			}
-
-			@Override
-			public void received(ChannelServer.Connection connection, ChannelMessage message) {
-				ChannelServerTests.this.events.add("received " + message.type() + " " + message.port());
-			}
-
-			@Override
-			public void disconnected(ChannelServer.Connection connection) {
-				ChannelServerTests.this.events.add("disconnected " + connection.instance());
-			}
-		});
+		this.server = ChannelServer.open(this.listener);
 	}
 
 	@AfterEach
@@ -63,28 +50,15 @@ class ChannelServerTests {
 	@Test
 	void aWorkerWithTheSecretIsHeardBothWays() throws IOException {
 		List<ChannelMessage> toWorker = new CopyOnWriteArrayList<>();
-		ChannelServer.Connection[] connection = new ChannelServer.Connection[1];
-		try (ChannelServer relay = ChannelServer.open(new ChannelServer.Listener() {
-			@Override
-			public void connected(ChannelServer.Connection c) {
-				connection[0] = c;
-			}
-
-			@Override
-			public void received(ChannelServer.Connection c, ChannelMessage message) {
-				ChannelServerTests.this.events.add("received " + message.type() + " " + message.port());
-			}
-
-			@Override
-			public void disconnected(ChannelServer.Connection c) {
-			}
-		}); ChannelClient client = ChannelClient.connect(relay.socketPath(), relay.secret(), 3, toWorker::add, () -> {
-		})) {
+		try (ChannelClient client = ChannelClient.connect(this.server.socketPath(), this.server.secret(), 3,
+				toWorker::add, () -> {
+				})) {
 			client.send(ChannelMessage.online(42, 8080));
 			await().atMost(Duration.ofSeconds(5)).until(() -> this.events.contains("received ONLINE 8080"));
-			assertThat(connection[0].instance()).isEqualTo(3);
-			assertThat(connection[0].pid()).isEqualTo(ProcessHandle.current().pid());
-			assertThat(connection[0].send(ChannelMessage.shutdown())).isTrue();
+			ChannelServer.Connection connection = this.listener.connections.get(0);
+			assertThat(connection.instance()).isEqualTo(3);
+			assertThat(connection.pid()).isEqualTo(ProcessHandle.current().pid());
+			assertThat(connection.send(ChannelMessage.shutdown())).isTrue();
 			await().atMost(Duration.ofSeconds(5)).until(() -> !toWorker.isEmpty());
 			assertThat(toWorker.get(0).type()).isEqualTo(ChannelMessage.Type.SHUTDOWN);
 		}
