@@ -98,7 +98,8 @@ public class ClusterLauncher implements SmartApplicationListener {
 		int port = environment.getProperty("server.port", Integer.class, 8080);
 		JavaCommand command = JavaCommand.ofCurrentProcess(args);
 		if (portSharing.mechanism() == PortSharing.SHARED_SOCKET) {
-			command = command.withJvmOption(SharedListener.REQUIRED_JVM_OPTION);
+			command = command.withJvmOption(SharedListener.REQUIRED_JVM_OPTION)
+				.withJvmOption(SharedListener.NATIVE_ACCESS_JVM_OPTION);
 		}
 		Supervisor supervisor = new Supervisor(properties, instances, portSharing, host, port, command);
 		try {

@@ -39,6 +39,12 @@ public final class SharedListener {
 	/** The JVM option a worker needs to adopt the descriptor. */
 	public static final String REQUIRED_JVM_OPTION = "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED";
 
+	/**
+	 * Lets Netty load its native transport, which receives the descriptor, without the warning
+	 * JDK 24 and later print for it; JDK 17 accepts it too.
+	 */
+	public static final String NATIVE_ACCESS_JVM_OPTION = "--enable-native-access=ALL-UNNAMED";
+
 	private static volatile Handoff handoff;
 
 	private SharedListener() {
