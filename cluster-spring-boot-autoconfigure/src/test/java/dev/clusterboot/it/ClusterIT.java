@@ -136,6 +136,28 @@ class ClusterIT {
 		}
 	}
 
+	@Test
+	void aWorkerThatHangsOnShutdownIsKilledAfterTheShutdownTimeout() throws InterruptedException {
+		int port = ClusterProcess.freePort();
+		try (ClusterProcess cluster = ClusterProcess.start(WebServerKind.TOMCAT, "shutdown-timeout", port,
+				"--cluster.instances=2", "--test.hang-on-shutdown-instance=1", "--cluster.shutdown-timeout=4s")) {
+			cluster.awaitOutput("All 2 workers are ready on port " + port, START);
+			Set<ProcessHandle> workers = cluster.allWorkersSeen();
+
+			cluster.process().destroy();
+
+			assertThat(cluster.process().waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+			assertThat(cluster.process().exitValue()).isZero();
+			assertThat(workers).noneMatch(ProcessHandle::isAlive);
+			// Worker 0 drained normally; worker 1 hung and was ended at the timeout, by the
+			// supervisor or by its own watchdog, whichever came first.
+			assertThat(cluster.output()).containsPattern("worker 0 \\(pid \\d+\\) stopped with exit code 0")
+				.containsPattern("worker 1 \\(pid \\d+\\) did not stop within cluster.shutdown-timeout \\(4000 ms\\)"
+						+ "|Graceful shutdown took longer than cluster.shutdown-timeout")
+				.doesNotContainPattern("worker 1 \\(pid \\d+\\) stopped with exit code 0");
+		}
+	}
+
 	@ParameterizedTest
 	@EnumSource(WebServerKind.class)
 	void aBadInstanceCountFailsClearlyAndLeavesNoProcess(WebServerKind server) throws InterruptedException {

@@ -4,6 +4,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
+import jakarta.annotation.PreDestroy;
+
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.SpringApplication;
@@ -46,6 +48,30 @@ public class ClusterTestApplication {
 				new CountDownLatch(1).await();
 			}
 		};
+	}
+
+	/** {@code test.hang-on-shutdown-instance=N} makes worker N hang in {@code @PreDestroy}. */
+	@Bean
+	HangingOnShutdown hangingOnShutdown(@Value("${test.hang-on-shutdown-instance:-1}") int hangingInstance,
+			@Value("${cluster.instance-id:-2}") int instance) {
+		return new HangingOnShutdown(hangingInstance == instance);
+	}
+
+	static class HangingOnShutdown {
+
+		private final boolean hang;
+
+		HangingOnShutdown(boolean hang) {
+			this.hang = hang;
+		}
+
+		@PreDestroy
+		void hang() throws InterruptedException {
+			if (this.hang) {
+				new CountDownLatch(1).await();
+			}
+		}
+
 	}
 
 	@RestController
