@@ -53,6 +53,13 @@ public class ClusterProperties {
 	private Duration shutdownTimeout = Duration.ofSeconds(30);
 
 	/**
+	 * How long a leaving worker keeps answering, with 'Connection: close', after it closed its
+	 * listener and before Spring's graceful shutdown, so that kept-alive connections move to
+	 * other workers instead of being closed under their clients.
+	 */
+	private Duration drainPeriod = Duration.ofSeconds(1);
+
+	/**
 	 * A worker that exits before it was ready, or before it ran this long, counts as an unstable
 	 * restart.
 	 */
@@ -70,6 +77,8 @@ public class ClusterProperties {
 	private String logPrefix = "[worker-{id}] ";
 
 	private final RestartBackoff restartBackoff = new RestartBackoff();
+
+	private final Reload reload = new Reload();
 
 	public boolean isEnabled() {
 		return this.enabled;
@@ -119,6 +128,14 @@ public class ClusterProperties {
 		this.shutdownTimeout = shutdownTimeout;
 	}
 
+	public Duration getDrainPeriod() {
+		return this.drainPeriod;
+	}
+
+	public void setDrainPeriod(Duration drainPeriod) {
+		this.drainPeriod = drainPeriod;
+	}
+
 	public Duration getMinUptime() {
 		return this.minUptime;
 	}
@@ -145,6 +162,31 @@ public class ClusterProperties {
 
 	public RestartBackoff getRestartBackoff() {
 		return this.restartBackoff;
+	}
+
+	public Reload getReload() {
+		return this.reload;
+	}
+
+	/**
+	 * How a rolling reload replaces the workers.
+	 */
+	public static class Reload {
+
+		/**
+		 * Workers replaced at the same time. Each replacement starts before its old worker drains,
+		 * so serving capacity never drops below the instance count.
+		 */
+		private int parallelism = 1;
+
+		public int getParallelism() {
+			return this.parallelism;
+		}
+
+		public void setParallelism(int parallelism) {
+			this.parallelism = parallelism;
+		}
+
 	}
 
 	/**

@@ -7,6 +7,8 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.jetty.ConfigurableJettyWebServerFactory;
 import org.springframework.boot.reactor.netty.NettyReactiveWebServerFactory;
@@ -22,14 +24,19 @@ import dev.clusterboot.ClusterProperties;
 import dev.clusterboot.portsharing.JettyPortSharing;
 import dev.clusterboot.portsharing.NettyPortSharing;
 import dev.clusterboot.portsharing.TomcatPortSharing;
+import dev.clusterboot.actuate.ClusterEndpoint;
+import dev.clusterboot.worker.Draining;
 import dev.clusterboot.worker.ListenerCloser;
 import dev.clusterboot.worker.ListenersClosingFirst;
+import dev.clusterboot.worker.ReactiveConnectionCloseFilter;
+import dev.clusterboot.worker.ServletConnectionCloseFilter;
 import dev.clusterboot.worker.ReadinessReporter;
 import dev.clusterboot.worker.WorkerAgent;
 
 /**
- * Wires a worker: readiness reports to the supervisor, and for the app's web server the
- * port-sharing mechanism in force and the closing of its listener when the worker drains.
+ * Wires a worker: readiness reports to the supervisor, the {@code cluster} Actuator endpoint, and
+ * for the app's web server the port-sharing mechanism in force and the drain when the worker
+ * leaves (listener closed first, then responses with {@code Connection: close}).
  *
  * <p>Active only in a worker JVM, where the launcher registered the {@link WorkerAgent}.
  */
@@ -48,8 +55,33 @@ public final class ClusterWorkerAutoConfiguration {
 	}
 
 	@Bean
-	ListenersClosingFirst clusterListenersClosingFirst(ObjectProvider<ListenerCloser> closers) {
-		return new ListenersClosingFirst(closers.orderedStream().toList());
+	Draining clusterDraining(ClusterProperties properties) {
+		return new Draining(properties.getDrainPeriod());
+	}
+
+	@Bean
+	ListenersClosingFirst clusterListenersClosingFirst(ObjectProvider<ListenerCloser> closers, Draining draining) {
+		return new ListenersClosingFirst(closers.orderedStream().toList(), draining);
+	}
+
+	@Bean
+	@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+	@ConditionalOnClass(name = "jakarta.servlet.Filter")
+	ServletConnectionCloseFilter clusterConnectionCloseFilter(Draining draining) {
+		return new ServletConnectionCloseFilter(draining);
+	}
+
+	@Bean
+	@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
+	ReactiveConnectionCloseFilter clusterReactiveConnectionCloseFilter(Draining draining) {
+		return new ReactiveConnectionCloseFilter(draining);
+	}
+
+	@Bean
+	@ConditionalOnClass(name = "org.springframework.boot.actuate.endpoint.annotation.Endpoint")
+	@ConditionalOnAvailableEndpoint
+	ClusterEndpoint clusterEndpoint(WorkerAgent agent) {
+		return new ClusterEndpoint(agent);
 	}
 
 	private static Supplier<WebServer> webServer(ApplicationContext context) {

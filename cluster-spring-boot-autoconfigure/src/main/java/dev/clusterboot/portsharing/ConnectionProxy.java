@@ -41,7 +41,8 @@ final class ConnectionProxy implements SharedPort {
 
 	private final Channel listener;
 
-	private final Map<Integer, InetSocketAddress> backends = new ConcurrentSkipListMap<>();
+	/** The ready workers by process id. */
+	private final Map<Long, InetSocketAddress> backends = new ConcurrentSkipListMap<>();
 
 	private final AtomicInteger next = new AtomicInteger();
 
@@ -89,13 +90,13 @@ final class ConnectionProxy implements SharedPort {
 	}
 
 	@Override
-	public void workerReady(int id, int port) {
-		this.backends.put(id, new InetSocketAddress("127.0.0.1", port));
+	public void workerReady(long pid, int port) {
+		this.backends.put(pid, new InetSocketAddress("127.0.0.1", port));
 	}
 
 	@Override
-	public void workerLeaving(int id) {
-		this.backends.remove(id);
+	public void workerLeaving(long pid) {
+		this.backends.remove(pid);
 	}
 
 	/** The ready workers, starting with the next one in round-robin order. */

@@ -19,19 +19,19 @@ public interface SharedPort extends Closeable {
 	/**
 	 * A worker is ready to take new connections. Only a mechanism that routes connections itself
 	 * acts on it; where workers accept from the kernel, a worker takes connections once it listens.
-	 * @param id the worker index
+	 * @param pid the worker's process id (during a reload two JVMs serve one index)
 	 * @param port the port it reported
 	 */
-	default void workerReady(int id, int port) {
+	default void workerReady(long pid, int port) {
 	}
 
 	/**
 	 * A worker must get no new connections: it is draining, or gone. Only a mechanism that routes
 	 * connections itself acts on it; elsewhere a leaving worker stops accepting by closing its
 	 * listener.
-	 * @param id the worker index
+	 * @param pid the worker's process id
 	 */
-	default void workerLeaving(int id) {
+	default void workerLeaving(long pid) {
 	}
 
 	@Override

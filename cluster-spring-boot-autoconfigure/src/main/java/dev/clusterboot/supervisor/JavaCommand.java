@@ -1,7 +1,10 @@
 package dev.clusterboot.supervisor;
 
+import java.io.File;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -77,6 +80,29 @@ public final class JavaCommand {
 		List<String> command = new ArrayList<>(this.command);
 		command.add(1, option);
 		return new JavaCommand(command);
+	}
+
+	/**
+	 * Which build of the app this command starts now: the modification time of the jar
+	 * ({@code -jar}) or of the first class path entry, read at each call, so that a jar replaced
+	 * by a rename or rebuilt classes show as a new version.
+	 * @return a label such as {@code app.jar 2026-11-25T00:38:25Z}, or {@code null}
+	 */
+	public String appVersion() {
+		for (int i = 1; i < this.command.size() - 1; i++) {
+			String option = this.command.get(i);
+			String target = switch (option) {
+				case "-jar" -> this.command.get(i + 1);
+				case "-cp", "-classpath", "--class-path" -> this.command.get(i + 1).split(File.pathSeparator)[0];
+				default -> null;
+			};
+			if (target != null) {
+				File file = new File(target);
+				return file.exists() ? file.getName() + " " + Instant.ofEpochMilli(file.lastModified()).truncatedTo(ChronoUnit.SECONDS)
+						: null;
+			}
+		}
+		return null;
 	}
 
 	/** The command as a list, the executable first. */

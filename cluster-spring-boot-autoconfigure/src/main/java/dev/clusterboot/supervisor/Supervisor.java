@@ -4,12 +4,14 @@ import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -22,8 +24,9 @@ import dev.clusterboot.portsharing.SharedPort;
 import dev.clusterboot.worker.WorkerEnvironment;
 
 /**
- * The supervisor: starts N worker JVMs of the same app, restarts those that die, and stops them
- * all gracefully on SIGTERM or SIGINT.
+ * The supervisor: starts N worker JVMs of the same app, restarts those that die, carries out
+ * reloads, restarts and scaling asked through any worker's Actuator endpoint, and stops every
+ * worker gracefully on SIGTERM or SIGINT.
  *
  * <p>Modelled on gunicorn's arbiter: every outside event (a worker's exit, a channel message, a
  * signal) is queued, and one loop thread handles them in order, then checks the deadlines
@@ -49,13 +52,25 @@ public final class Supervisor {
 
 	private final BlockingQueue<Runnable> events = new LinkedBlockingQueue<>();
 
+	/** The slots, by index: the JVM serving each. */
 	private final List<Worker> workers = new ArrayList<>();
+
+	/** New JVMs starting to take over a slot (a reload). */
+	private final List<Worker> replacements = new ArrayList<>();
+
+	/** JVMs draining after they were replaced or scaled away. */
+	private final List<Worker> retiring = new ArrayList<>();
+
+	private final ClusterControl control = new Control();
 
 	private final CountDownLatch finished = new CountDownLatch(1);
 
 	private ChannelServer channel;
 
 	private SharedPort sharedPort;
+
+	/** The operation running, or the last one. */
+	private ClusterOperation operation;
 
 	private boolean stopping;
 
@@ -99,20 +114,14 @@ public final class Supervisor {
 			SignalHandling.onTerminate(() -> post(this::stopAll));
 			Runtime.getRuntime().addShutdownHook(new Thread(this::stopFromShutdownHook, "cluster-shutdown-hook"));
 			for (int id = 0; id < this.instances; id++) {
-				Worker worker = new Worker(id, this.properties.getRestartBackoff().getInitialDelay());
-				this.workers.add(worker);
-				spawn(worker);
+				this.control.addWorker();
 			}
 			loop();
 			logger.info("Cluster stopped");
 			return this.exitCode;
 		}
 		finally {
-			for (Worker worker : this.workers) {
-				if (worker.isAlive()) {
-					worker.process.destroyForcibly();
-				}
-			}
+			jvms().filter(Worker::isAlive).forEach((worker) -> worker.process.destroyForcibly());
 			if (this.sharedPort != null) {
 				this.sharedPort.close();
 			}
@@ -122,7 +131,7 @@ public final class Supervisor {
 	}
 
 	private void loop() {
-		while (!(this.stopping && this.workers.stream().noneMatch(Worker::isAlive))) {
+		while (!(this.stopping && jvms().noneMatch(Worker::isAlive))) {
 			Runnable event;
 			try {
 				event = this.events.poll(untilNextDeadline().toMillis(), TimeUnit.MILLISECONDS);
@@ -143,14 +152,22 @@ public final class Supervisor {
 		this.events.add(event);
 	}
 
+	/** Every worker JVM the supervisor knows: serving, replacing, draining. */
+	private Stream<Worker> jvms() {
+		return Stream.of(this.workers, this.replacements, this.retiring).flatMap(List::stream);
+	}
+
 	// ---- starting
 
 	private void spawn(Worker worker) {
 		WorkerEnvironment contract = new WorkerEnvironment(worker.id, this.channel.socketPath(), this.channel.secret(),
 				this.portSharing.mechanism(), this.sharedPort.workerPort());
 		ProcessBuilder builder = new ProcessBuilder(this.command.asList());
-		Map<String, String> env = builder.environment();
-		contract.writeTo(env);
+		contract.writeTo(builder.environment());
+		worker.startedAt = Instant.now();
+		worker.readyAt = null;
+		worker.connection = null;
+		worker.version = this.command.appVersion();
 		Process process;
 		try {
 			process = builder.start();
@@ -164,9 +181,6 @@ public final class Supervisor {
 		closeQuietly(process);
 		worker.process = process;
 		worker.state = WorkerState.STARTING;
-		worker.startedAt = Instant.now();
-		worker.readyAt = null;
-		worker.connection = null;
 		worker.deadline = worker.startedAt.plus(this.properties.getListenTimeout());
 		String prefix = this.properties.getLogPrefix().replace("{id}", Integer.toString(worker.id));
 		WorkerOutput.relay(process.getInputStream(), System.out, prefix, "cluster-worker-" + worker.id + "-out");
@@ -208,22 +222,37 @@ public final class Supervisor {
 		worker.state = WorkerState.ONLINE;
 		worker.readyAt = Instant.now();
 		worker.port = (message.port() != null) ? message.port() : 0;
-		this.sharedPort.workerReady(worker.id, worker.port);
 		logger.info(worker.describe() + " is ready after "
 				+ Duration.between(worker.startedAt, worker.readyAt).toMillis() + " ms");
+		if (this.replacements.remove(worker)) {
+			promote(worker);
+			return;
+		}
+		this.sharedPort.workerReady(worker.pid(), worker.port);
+		if (this.operation != null) {
+			this.operation.workerReady(worker);
+		}
 		if (!this.announcedOnline && this.workers.stream().allMatch((w) -> w.state == WorkerState.ONLINE)) {
 			this.announcedOnline = true;
-			logger.info("All " + this.instances + " workers are ready on port " + this.sharedPort.port());
+			logger.info("All " + this.workers.size() + " workers are ready on port " + this.sharedPort.port());
 		}
+	}
+
+	/** A ready replacement takes over its slot; only then does the old JVM drain. */
+	private void promote(Worker fresh) {
+		Worker old = this.workers.get(fresh.id);
+		old.handOverHistoryTo(fresh);
+		this.workers.set(fresh.id, fresh);
+		this.sharedPort.workerReady(fresh.pid(), fresh.port);
+		this.operation.replacementReady(old, fresh);
+		retire(old);
 	}
 
 	/** The worker whose current JVM opened this connection, or {@code null} for a stale one. */
 	private Worker workerFor(ChannelServer.Connection connection) {
-		if (connection.instance() < 0 || connection.instance() >= this.workers.size()) {
-			return null;
-		}
-		Worker worker = this.workers.get(connection.instance());
-		return (worker.isAlive() && worker.pid() == connection.pid()) ? worker : null;
+		return jvms().filter((w) -> w.id == connection.instance() && w.isAlive() && w.pid() == connection.pid())
+			.findFirst()
+			.orElse(null);
 	}
 
 	// ---- stopping
@@ -233,15 +262,15 @@ public final class Supervisor {
 			return;
 		}
 		this.stopping = true;
-		logger.info("Stopping " + this.workers.stream().filter(Worker::isAlive).count() + " worker(s)");
-		for (Worker worker : this.workers) {
+		logger.info("Stopping " + jvms().filter(Worker::isAlive).count() + " worker(s)");
+		jvms().forEach((worker) -> {
 			if (worker.isAlive() && worker.state != WorkerState.STOPPING) {
 				stopGracefully(worker);
 			}
 			else if (!worker.isAlive() && worker.state == WorkerState.WAITING_RESTART) {
 				worker.state = WorkerState.STOPPED;
 			}
-		}
+		});
 	}
 
 	/**
@@ -249,11 +278,30 @@ public final class Supervisor {
 	 * SIGTERM when it has not connected yet. It is killed if it outlives the shutdown timeout.
 	 */
 	private void stopGracefully(Worker worker) {
-		this.sharedPort.workerLeaving(worker.id);
+		this.sharedPort.workerLeaving(worker.pid());
 		worker.state = WorkerState.STOPPING;
 		worker.deadline = Instant.now().plus(this.properties.getShutdownTimeout());
 		if (worker.connection == null || !worker.connection.send(ChannelMessage.shutdown())) {
 			worker.process.destroy();
+		}
+	}
+
+	/** Drain a JVM that no longer serves its slot; it is forgotten once it has exited. */
+	private void retire(Worker worker) {
+		this.retiring.add(worker);
+		if (worker.isAlive()) {
+			stopGracefully(worker);
+		}
+		else {
+			onRetired(worker);
+		}
+	}
+
+	private void onRetired(Worker worker) {
+		this.retiring.remove(worker);
+		worker.state = WorkerState.STOPPED;
+		if (this.operation != null) {
+			this.operation.retired(worker);
 		}
 	}
 
@@ -264,7 +312,7 @@ public final class Supervisor {
 		try {
 			if (!this.finished.await(this.properties.getShutdownTimeout().plusSeconds(5).toMillis(),
 					TimeUnit.MILLISECONDS)) {
-				this.workers.stream().filter(Worker::isAlive).forEach((w) -> w.process.destroyForcibly());
+				jvms().filter(Worker::isAlive).forEach((w) -> w.process.destroyForcibly());
 			}
 		}
 		catch (InterruptedException ex) {
@@ -278,12 +326,33 @@ public final class Supervisor {
 		if (worker.process != exited) {
 			return;
 		}
-		this.sharedPort.workerLeaving(worker.id);
+		this.sharedPort.workerLeaving(exited.pid());
 		if (worker.connection != null) {
 			worker.connection.close();
 			worker.connection = null;
 		}
 		int code = exited.exitValue();
+		if (this.retiring.contains(worker)) {
+			logger.info(worker.describe() + " drained and stopped with exit code " + code);
+			onRetired(worker);
+			return;
+		}
+		if (this.replacements.remove(worker)) {
+			worker.state = WorkerState.STOPPED;
+			String reason = "exited with code " + code + " before it was ready";
+			logger.error(worker.describe() + ", a replacement, " + reason + "; the worker it was to replace keeps serving");
+			if (this.operation != null) {
+				this.operation.replacementFailed(worker, reason);
+			}
+			return;
+		}
+		if (worker.state == WorkerState.STOPPING && worker.restartRequested && !this.stopping) {
+			worker.restartRequested = false;
+			worker.restarts++;
+			logger.info(worker.describe() + " stopped with exit code " + code + " for a restart");
+			spawn(worker);
+			return;
+		}
 		if (worker.state == WorkerState.STOPPING || this.stopping) {
 			worker.state = WorkerState.STOPPED;
 			logger.info(worker.describe() + " stopped with exit code " + code);
@@ -314,6 +383,9 @@ public final class Supervisor {
 				logger.error(worker.describe() + " exited with code " + code + "; it is errored after "
 						+ this.properties.getMaxRestarts() + " unstable restarts (cluster.max-restarts) and will not "
 						+ "be restarted");
+				if (this.operation != null) {
+					this.operation.workerErrored(worker);
+				}
 				if (this.workers.stream().allMatch((w) -> w.state == WorkerState.ERRORED)) {
 					logger.error("Every worker is errored: stopping the cluster");
 					this.exitCode = 1;
@@ -333,33 +405,35 @@ public final class Supervisor {
 	}
 
 	private void checkDeadlines(Instant now) {
-		for (Worker worker : this.workers) {
-			switch (worker.state) {
-				case STARTING -> {
-					if (now.isAfter(worker.deadline)) {
-						worker.failedStarts++;
-						logger.warn(worker.describe() + " was not ready within cluster.listen-timeout ("
-								+ this.properties.getListenTimeout().toMillis() + " ms): killing it as failed start "
-								+ worker.failedStarts);
-						worker.deadline = Instant.MAX;
-						worker.process.destroyForcibly();
-					}
+		jvms().toList().forEach((worker) -> checkDeadline(worker, now));
+	}
+
+	private void checkDeadline(Worker worker, Instant now) {
+		switch (worker.state) {
+			case STARTING -> {
+				if (now.isAfter(worker.deadline)) {
+					worker.failedStarts++;
+					logger.warn(worker.describe() + " was not ready within cluster.listen-timeout ("
+							+ this.properties.getListenTimeout().toMillis() + " ms): killing it as failed start "
+							+ worker.failedStarts);
+					worker.deadline = Instant.MAX;
+					worker.process.destroyForcibly();
 				}
-				case STOPPING -> {
-					if (now.isAfter(worker.deadline)) {
-						logger.warn(worker.describe() + " did not stop within cluster.shutdown-timeout ("
-								+ this.properties.getShutdownTimeout().toMillis() + " ms): killing it");
-						worker.deadline = Instant.MAX;
-						worker.process.destroyForcibly();
-					}
+			}
+			case STOPPING -> {
+				if (now.isAfter(worker.deadline)) {
+					logger.warn(worker.describe() + " did not stop within cluster.shutdown-timeout ("
+							+ this.properties.getShutdownTimeout().toMillis() + " ms): killing it");
+					worker.deadline = Instant.MAX;
+					worker.process.destroyForcibly();
 				}
-				case WAITING_RESTART -> {
-					if (!this.stopping && !now.isBefore(worker.restartAt)) {
-						spawn(worker);
-					}
+			}
+			case WAITING_RESTART -> {
+				if (!this.stopping && !now.isBefore(worker.restartAt)) {
+					spawn(worker);
 				}
-				default -> {
-				}
+			}
+			default -> {
 			}
 		}
 	}
@@ -367,7 +441,7 @@ public final class Supervisor {
 	private Duration untilNextDeadline() {
 		Instant now = Instant.now();
 		Duration wait = MAX_IDLE_WAIT;
-		for (Worker worker : this.workers) {
+		for (Worker worker : jvms().toList()) {
 			Instant due = switch (worker.state) {
 				case STARTING, STOPPING -> worker.deadline;
 				case WAITING_RESTART -> worker.restartAt;
@@ -383,6 +457,116 @@ public final class Supervisor {
 		return wait;
 	}
 
+	// ---- requests from the workers' Actuator endpoints
+
+	private void onRequest(ChannelServer.Connection connection, ChannelMessage request) {
+		Response response = answer(request);
+		connection.send(ChannelMessage.response(request.id(), response.status(), response.body()));
+	}
+
+	private Response answer(ChannelMessage request) {
+		String operation = String.valueOf(request.operation());
+		if (operation.equals("status")) {
+			Map<String, Object> status = status();
+			status.put("table", ClusterStatus.table(status));
+			return new Response(200, status);
+		}
+		if (!List.of("reload", "restart", "scale").contains(operation)) {
+			return Response.badRequest("Unknown operation '" + operation + "': use reload, restart or scale");
+		}
+		if (this.stopping) {
+			return new Response(503, Map.of("message", "The cluster is stopping"));
+		}
+		if (this.operation != null && this.operation.isRunning()) {
+			return new Response(409, Map.of("message", "A " + this.operation.kind() + " is running (operation "
+					+ this.operation.id() + "): wait until it finishes", "operation", this.operation.describe()));
+		}
+		ClusterOperation started;
+		try {
+			started = newOperation(operation, request);
+		}
+		catch (IllegalArgumentException ex) {
+			return Response.badRequest(ex.getMessage());
+		}
+		this.operation = started;
+		logger.info("Operation " + started.id() + ": " + operation + " asked through the Actuator endpoint");
+		started.start();
+		return new Response(202, started.describe());
+	}
+
+	private ClusterOperation newOperation(String operation, ChannelMessage request) {
+		Integer instance = request.instance();
+		if (instance != null && (instance < 0 || instance >= this.workers.size())) {
+			throw new IllegalArgumentException("No worker with index " + instance + ": the indexes are 0 to "
+					+ (this.workers.size() - 1));
+		}
+		List<Worker> targets = (instance != null) ? List.of(this.workers.get(instance)) : List.copyOf(this.workers);
+		return switch (operation) {
+			case "reload" -> new RollingReload(this.control, targets.stream().map((w) -> w.id).toList(),
+					this.properties.getReload().getParallelism());
+			case "restart" -> new Restart(this.control, targets);
+			default -> new Scale(this.control, this.workers.size(), ScaleTarget.resolve(request.argument(),
+					this.workers.size(), Runtime.getRuntime().availableProcessors()));
+		};
+	}
+
+	private Map<String, Object> status() {
+		return ClusterStatus.of(this.portSharing.mechanism().propertyValue(), this.sharedPort.port(), this.workers,
+				this.replacements, this.operation);
+	}
+
+	private record Response(int status, Map<String, Object> body) {
+
+		static Response badRequest(String message) {
+			Map<String, Object> body = new LinkedHashMap<>();
+			body.put("message", message);
+			return new Response(400, body);
+		}
+
+	}
+
+	/** What operations may do; runs on the loop thread, as the operations' hooks do. */
+	private final class Control implements ClusterControl {
+
+		@Override
+		public List<Worker> workers() {
+			return List.copyOf(Supervisor.this.workers);
+		}
+
+		@Override
+		public void startReplacement(int id) {
+			Worker replacement = new Worker(id, Supervisor.this.properties.getRestartBackoff().getInitialDelay());
+			Supervisor.this.replacements.add(replacement);
+			spawn(replacement);
+		}
+
+		@Override
+		public void restart(Worker worker) {
+			if (worker.isAlive()) {
+				worker.restartRequested = true;
+				stopGracefully(worker);
+			}
+			else {
+				worker.unstableRestarts = 0;
+				spawn(worker);
+			}
+		}
+
+		@Override
+		public void addWorker() {
+			Worker worker = new Worker(Supervisor.this.workers.size(),
+					Supervisor.this.properties.getRestartBackoff().getInitialDelay());
+			Supervisor.this.workers.add(worker);
+			spawn(worker);
+		}
+
+		@Override
+		public void removeLastWorker() {
+			retire(Supervisor.this.workers.remove(Supervisor.this.workers.size() - 1));
+		}
+
+	}
+
 	/** Channel threads only queue events; the loop thread handles them. */
 	private final class ChannelEvents implements ChannelServer.Listener {
 
@@ -393,11 +577,11 @@ public final class Supervisor {
 
 		@Override
 		public void received(ChannelServer.Connection connection, ChannelMessage message) {
-			if (message.type() == ChannelMessage.Type.ONLINE) {
-				post(() -> onOnline(connection, message));
-			}
-			else {
-				logger.warn("Ignored an unexpected " + message.type() + " message from worker " + connection.instance());
+			switch (message.type()) {
+				case ONLINE -> post(() -> onOnline(connection, message));
+				case REQUEST -> post(() -> onRequest(connection, message));
+				default -> logger.warn("Ignored an unexpected " + message.type() + " message from worker "
+						+ connection.instance());
 			}
 		}
 

@@ -6,8 +6,9 @@ import java.time.Instant;
 import dev.clusterboot.channel.ChannelServer;
 
 /**
- * One worker slot: a stable index and the JVM currently running for it. Only the supervisor's
- * loop thread reads or writes it, so it needs no locking.
+ * One worker JVM and the slot it serves: a stable index and its restart history. During a reload
+ * a slot briefly has two: the serving one and its replacement. Only the supervisor's loop thread
+ * reads or writes it, so it needs no locking.
  */
 final class Worker {
 
@@ -19,8 +20,11 @@ final class Worker {
 
 	ChannelServer.Connection connection;
 
-	/** The loopback port the worker serves on, once online. */
+	/** The port the worker serves on, once online. */
 	int port;
+
+	/** Which build of the app it runs, as known when it was started. */
+	String version;
 
 	Instant startedAt;
 
@@ -31,6 +35,9 @@ final class Worker {
 
 	Instant restartAt;
 
+	/** Stop, then start again in the same slot (a restart, not a crash). */
+	boolean restartRequested;
+
 	int restarts;
 
 	int unstableRestarts;
@@ -38,6 +45,10 @@ final class Worker {
 	int failedStarts;
 
 	Duration backoff;
+
+	private Instant cpuSampledAt;
+
+	private Duration cpuAtSample = Duration.ZERO;
 
 	Worker(int id, Duration initialBackoff) {
 		this.id = id;
@@ -54,6 +65,31 @@ final class Worker {
 
 	String describe() {
 		return "worker " + this.id + " (pid " + pid() + ")";
+	}
+
+	/** The slot's history goes on in the JVM that replaces this one. */
+	void handOverHistoryTo(Worker replacement) {
+		replacement.restarts = this.restarts;
+		replacement.unstableRestarts = this.unstableRestarts;
+		replacement.failedStarts = this.failedStarts;
+		replacement.backoff = this.backoff;
+	}
+
+	/**
+	 * CPU use since the previous sample (or since start), in percent of one core; {@code null}
+	 * where the operating system does not tell.
+	 */
+	Double sampleCpuPercent(Instant now) {
+		Duration cpu = this.process.info().totalCpuDuration().orElse(null);
+		if (cpu == null) {
+			return null;
+		}
+		Instant since = (this.cpuSampledAt != null) ? this.cpuSampledAt : this.startedAt;
+		long wallNanos = Duration.between(since, now).toNanos();
+		double percent = (wallNanos > 0) ? 100.0 * cpu.minus(this.cpuAtSample).toNanos() / wallNanos : 0.0;
+		this.cpuSampledAt = now;
+		this.cpuAtSample = cpu;
+		return Math.round(percent * 10) / 10.0;
 	}
 
 }

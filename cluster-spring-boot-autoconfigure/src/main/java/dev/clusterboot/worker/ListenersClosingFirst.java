@@ -16,7 +16,8 @@ import org.springframework.core.Ordered;
  * whoever started it: the supervisor's {@code shutdown}, a SIGTERM, the Actuator shutdown
  * endpoint. It runs on {@link ContextClosedEvent}, after Spring has set readiness to
  * REFUSING_TRAFFIC and before any {@code SmartLifecycle} stops, so no new connection reaches a
- * worker while the graceful web server shutdown finishes the requests in flight.
+ * worker while the graceful web server shutdown finishes the requests in flight. Then it lets
+ * the {@link Draining} period pass, so kept-alive connections move to other workers first.
  */
 public class ListenersClosingFirst implements ApplicationListener<ContextClosedEvent>, ApplicationContextAware, Ordered {
 
@@ -24,10 +25,13 @@ public class ListenersClosingFirst implements ApplicationListener<ContextClosedE
 
 	private final List<ListenerCloser> closers;
 
+	private final Draining draining;
+
 	private ApplicationContext context;
 
-	public ListenersClosingFirst(List<ListenerCloser> closers) {
+	public ListenersClosingFirst(List<ListenerCloser> closers, Draining draining) {
 		this.closers = List.copyOf(closers);
+		this.draining = draining;
 	}
 
 	@Override
@@ -49,6 +53,7 @@ public class ListenersClosingFirst implements ApplicationListener<ContextClosedE
 				logger.warn("Could not close a listening socket before the graceful shutdown: " + ex.getMessage());
 			}
 		}
+		this.draining.drain();
 	}
 
 	@Override

@@ -2,6 +2,10 @@ package dev.clusterboot.worker;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.apache.commons.logging.Log;
@@ -35,6 +39,8 @@ public final class WorkerAgent implements java.io.Closeable {
 	private final AtomicBoolean online = new AtomicBoolean();
 
 	private final AtomicBoolean shuttingDown = new AtomicBoolean();
+
+	private final Map<String, CompletableFuture<ChannelMessage>> pending = new ConcurrentHashMap<>();
 
 	private volatile ChannelClient client;
 
@@ -93,9 +99,36 @@ public final class WorkerAgent implements java.io.Closeable {
 		}
 	}
 
+	/**
+	 * Ask the supervisor for an operation on the cluster, for this worker's Actuator endpoint.
+	 * @param operation {@code status}, {@code reload}, {@code restart} or {@code scale}
+	 * @param argument the operation's argument, or {@code null}
+	 * @param instance the worker index the operation targets, or {@code null} for all
+	 * @return the supervisor's response, a {@link ChannelMessage.Type#RESPONSE}
+	 */
+	public CompletableFuture<ChannelMessage> request(String operation, String argument, Integer instance) {
+		String id = UUID.randomUUID().toString();
+		CompletableFuture<ChannelMessage> response = new CompletableFuture<>();
+		this.pending.put(id, response);
+		response.whenComplete((message, failure) -> this.pending.remove(id));
+		try {
+			this.client.send(ChannelMessage.request(id, operation, argument, instance));
+		}
+		catch (IOException ex) {
+			response.completeExceptionally(ex);
+		}
+		return response;
+	}
+
 	private void onMessage(ChannelMessage message) {
 		if (message.type() == ChannelMessage.Type.SHUTDOWN) {
 			shutdown("the supervisor asked");
+		}
+		else if (message.type() == ChannelMessage.Type.RESPONSE && message.id() != null) {
+			CompletableFuture<ChannelMessage> response = this.pending.get(message.id());
+			if (response != null) {
+				response.complete(message);
+			}
 		}
 		else {
 			logger.warn("Ignored an unexpected " + message.type() + " message from the supervisor");

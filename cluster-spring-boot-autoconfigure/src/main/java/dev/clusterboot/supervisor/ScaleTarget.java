@@ -1,0 +1,49 @@
+package dev.clusterboot.supervisor;
+
+/**
+ * Reads the {@code instances} of a scale request, as {@code pm2 scale} reads its number.
+ */
+final class ScaleTarget {
+
+	static final String ACCEPTED = "instances must be N (a positive number), +N, -N or max";
+
+	private ScaleTarget() {
+	}
+
+	/**
+	 * The number of workers a scale request asks for.
+	 * @param value {@code N}, {@code +N}, {@code -N} or {@code max}
+	 * @param current the number of worker slots now
+	 * @param availableProcessors the processors this JVM may use
+	 * @return the target, at least 1
+	 * @throws IllegalArgumentException with a message for the caller when the value is not
+	 * accepted
+	 */
+	static int resolve(String value, int current, int availableProcessors) {
+		if (value == null || value.isBlank()) {
+			throw new IllegalArgumentException("Missing instances: " + ACCEPTED);
+		}
+		String trimmed = value.trim();
+		int target;
+		if (trimmed.equalsIgnoreCase("max")) {
+			target = availableProcessors;
+		}
+		else {
+			int number;
+			try {
+				number = Integer.parseInt(trimmed.startsWith("+") ? trimmed.substring(1) : trimmed);
+			}
+			catch (NumberFormatException ex) {
+				throw new IllegalArgumentException("Invalid instances '" + value + "': " + ACCEPTED);
+			}
+			boolean relative = trimmed.startsWith("+") || trimmed.startsWith("-");
+			target = relative ? current + number : number;
+		}
+		if (target < 1) {
+			throw new IllegalArgumentException("Invalid instances '" + value + "': it would leave " + target
+					+ " worker(s) of " + current + "; a cluster keeps at least one (stop the app to stop them all)");
+		}
+		return target;
+	}
+
+}
