@@ -81,7 +81,7 @@ class ClusterIT {
 
 	@ParameterizedTest
 	@EnumSource(WebServerKind.class)
-	void workersExitWhenTheSupervisorIsKilled(WebServerKind server) {
+	void workersExitWhenTheSupervisorIsKilled(WebServerKind server) throws IOException {
 		int port = ClusterProcess.freePort();
 		try (ClusterProcess cluster = ClusterProcess.start(server, "supervisor-killed", port,
 				"--cluster.instances=2")) {
@@ -89,6 +89,9 @@ class ClusterIT {
 			assertThat(cluster.output()).contains("port sharing shared-socket");
 			Set<ProcessHandle> workers = Set.copyOf(cluster.workers());
 			assertThat(workers).hasSize(2);
+			// Not exposed over HTTP unless the app includes it.
+			assertThat(Http.get(port, "/actuator/cluster").status()).isEqualTo(404);
+			assertThat(Http.post(port, "/actuator/cluster/reload", "{}").status()).isIn(404, 405);
 
 			cluster.process().destroyForcibly();
 

@@ -25,13 +25,17 @@ public class ClusterTestApplication {
 		SpringApplication.run(ClusterTestApplication.class, args);
 	}
 
-	/** {@code test.crash-instance=N} makes worker N fail at start-up, every time. */
+	/**
+	 * {@code test.crash-instance=N} makes worker N fail at start-up, every time;
+	 * {@code test.fail-start=true} makes every worker fail (set in a config file a reload reads).
+	 */
 	@Bean
 	ApplicationRunner crashOnPurpose(@Value("${test.crash-instance:-1}") int crashInstance,
-			@Value("${cluster.instance-id:-2}") int instance) {
+			@Value("${test.fail-start:false}") boolean failStart, @Value("${cluster.instance-id:-2}") int instance) {
 		return (args) -> {
-			if (crashInstance == instance) {
-				throw new IllegalStateException("worker " + instance + " crashes on purpose (test.crash-instance)");
+			if (crashInstance == instance || failStart) {
+				throw new IllegalStateException("worker " + instance + " crashes on purpose (test.crash-instance, "
+						+ "test.fail-start)");
 			}
 		};
 	}

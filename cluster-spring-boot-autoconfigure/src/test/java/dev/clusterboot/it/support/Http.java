@@ -30,12 +30,43 @@ public final class Http {
 	 * @throws IOException when the connection fails or the response is incomplete
 	 */
 	public static Response get(int port, String path) throws IOException {
+		return send(port, "GET " + path + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+	}
+
+	/**
+	 * GET a path on 127.0.0.1 with an {@code Accept} header.
+	 * @param port the port
+	 * @param path the path
+	 * @param accept the media type to ask for
+	 * @return the response
+	 * @throws IOException when the connection fails or the response is incomplete
+	 */
+	public static Response get(int port, String path, String accept) throws IOException {
+		return send(port, "GET " + path + " HTTP/1.1\r\nHost: localhost\r\nAccept: " + accept
+				+ "\r\nConnection: close\r\n\r\n");
+	}
+
+	/**
+	 * POST a JSON body to a path on 127.0.0.1.
+	 * @param port the port
+	 * @param path the path
+	 * @param json the body, or {@code null} for none
+	 * @return the response
+	 * @throws IOException when the connection fails or the response is incomplete
+	 */
+	public static Response post(int port, String path, String json) throws IOException {
+		String body = (json != null) ? json : "";
+		String contentType = (json != null) ? "Content-Type: application/json\r\n" : "";
+		return send(port, "POST " + path + " HTTP/1.1\r\nHost: localhost\r\n" + contentType + "Content-Length: "
+				+ body.getBytes(StandardCharsets.UTF_8).length + "\r\nConnection: close\r\n\r\n" + body);
+	}
+
+	private static Response send(int port, String request) throws IOException {
 		try (Socket socket = new Socket()) {
 			socket.connect(new InetSocketAddress("127.0.0.1", port), 2000);
-			socket.setSoTimeout(5000);
+			socket.setSoTimeout(15000);
 			OutputStream out = socket.getOutputStream();
-			out.write(("GET " + path + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
-				.getBytes(StandardCharsets.US_ASCII));
+			out.write(request.getBytes(StandardCharsets.UTF_8));
 			out.flush();
 			InputStream in = socket.getInputStream();
 			ByteArrayOutputStream received = new ByteArrayOutputStream();

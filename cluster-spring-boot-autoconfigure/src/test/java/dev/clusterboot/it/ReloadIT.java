@@ -1,0 +1,189 @@
+package dev.clusterboot.it;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import tools.jackson.databind.JsonNode;
+
+import dev.clusterboot.it.support.ClusterProcess;
+import dev.clusterboot.it.support.Http;
+import dev.clusterboot.it.support.LoadClient;
+import dev.clusterboot.it.support.WebServerKind;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Rolling reloads, restarts and scaling through the {@code cluster} Actuator endpoint, against
+ * real clusters of 2 workers under load, in the default configuration of this host (the shared
+ * socket on Linux, {@code tcp_migrate_req=0}).
+ */
+class ReloadIT {
+
+	private static final Duration START = Duration.ofSeconds(90);
+
+	private static final String EXPOSE = "--management.endpoints.web.exposure.include=cluster";
+
+	static Stream<Arguments> serversAndLoads() {
+		return Stream.of(WebServerKind.values())
+			.flatMap((server) -> Stream.of(LoadClient.Mode.values()).map((mode) -> Arguments.of(server, mode)));
+	}
+
+	@ParameterizedTest(name = "{0}, {1}")
+	@MethodSource("serversAndLoads")
+	void threeRollingReloadsUnderLoadLoseNoRequest(WebServerKind server, LoadClient.Mode mode) throws Exception {
+		int port = ClusterProcess.freePort();
+		try (ClusterProcess cluster = ClusterProcess.start(server, "reload-" + mode.name().toLowerCase(), port,
+				"--cluster.instances=2", EXPOSE)) {
+			cluster.awaitOutput("All 2 workers are ready on port " + port, START);
+			assertThat(cluster.output()).contains("port sharing shared-socket");
+			Set<Long> before = pids(cluster);
+
+			try (LoadClient load = LoadClient.start(port, 32, mode)) {
+				await().atMost(Duration.ofSeconds(30)).until(() -> load.succeeded() > 300);
+				for (int reload = 0; reload < 3; reload++) {
+					awaitSucceeded(port, startOperation(port, "reload", "{}"));
+				}
+				long afterReloads = load.succeeded();
+				await().atMost(Duration.ofSeconds(30)).until(() -> load.succeeded() > afterReloads + 300);
+				load.close();
+				assertThat(load.failed()).as("failed requests (%s of %s); first failures: %s", load.failed(),
+						load.succeeded(), load.failures()).isZero();
+			}
+			Set<Long> after = pids(cluster);
+			assertThat(after).hasSize(2).doesNotContainAnyElementsOf(before);
+		}
+	}
+
+	@Test
+	void aReloadWhoseNewWorkersCannotStartFailsAndTheOldWorkersServeThroughout(@TempDir Path config)
+			throws Exception {
+		Path extra = config.resolve("extra.properties");
+		Files.writeString(extra, "test.fail-start=false\n");
+		int port = ClusterProcess.freePort();
+		try (ClusterProcess cluster = ClusterProcess.start(WebServerKind.TOMCAT, "reload-broken", port,
+				"--cluster.instances=2", EXPOSE, "--spring.config.import=optional:file:" + extra.toAbsolutePath())) {
+			cluster.awaitOutput("All 2 workers are ready on port " + port, START);
+			Set<Long> before = pids(cluster);
+			// A deploy that breaks start-up: the old workers read the file before it changed.
+			Files.writeString(extra, "test.fail-start=true\n");
+
+			try (LoadClient load = LoadClient.start(port, 32, LoadClient.Mode.KEEP_ALIVE)) {
+				await().atMost(Duration.ofSeconds(30)).until(() -> load.succeeded() > 300);
+				String id = startOperation(port, "reload", "{}");
+				JsonNode operation = awaitFinished(port, id);
+				assertThat(operation.get("outcome").asString()).isEqualTo("FAILED");
+				assertThat(operation.get("detail").asString()).contains("the replacement of worker 0")
+					.contains("before it was ready")
+					.contains("keep running their previous JVM");
+				load.close();
+				assertThat(load.failed()).as("first failures: %s", load.failures()).isZero();
+			}
+			assertThat(pids(cluster)).isEqualTo(before);
+			assertThat(cluster.output()).contains("a replacement, exited with code 1 before it was ready");
+		}
+	}
+
+	@Test
+	void scaleRestartAndTheirErrors() throws Exception {
+		int port = ClusterProcess.freePort();
+		try (ClusterProcess cluster = ClusterProcess.start(WebServerKind.TOMCAT, "operations", port,
+				"--cluster.instances=2", EXPOSE)) {
+			cluster.awaitOutput("All 2 workers are ready on port " + port, START);
+
+			// Bad requests change nothing.
+			assertBadRequest(Http.post(port, "/actuator/cluster/scale", "{\"instances\":\"abc\"}"), "instances must be");
+			assertBadRequest(Http.post(port, "/actuator/cluster/scale", "{\"instances\":\"-2\"}"), "at least one");
+			assertBadRequest(Http.post(port, "/actuator/cluster/scale", "{\"instances\":\"0\"}"), "at least one");
+			assertBadRequest(Http.post(port, "/actuator/cluster/reload", "{\"instance\":7}"), "No worker with index 7");
+			assertBadRequest(Http.post(port, "/actuator/cluster/shuffle", "{}"), "Unknown operation 'shuffle'");
+
+			// Scale up to the next free index; a second operation meanwhile is refused.
+			String scaleUp = startOperation(port, "scale", "{\"instances\":\"+1\"}");
+			Http.Response conflict = Http.post(port, "/actuator/cluster/reload", "{}");
+			assertThat(conflict.status()).isEqualTo(409);
+			assertThat(conflict.json().get("message").asString()).contains("A scale is running (operation " + scaleUp);
+			awaitSucceeded(port, scaleUp);
+			JsonNode status = status(port);
+			assertThat(status.get("instances").get("online").asInt()).isEqualTo(3);
+			assertThat(status.get("workers").findValuesAsString("state")).containsOnly("ONLINE");
+			assertThat(cluster.workers()).hasSize(3);
+
+			// Scale down: the highest index drains and stops.
+			awaitSucceeded(port, startOperation(port, "scale", "{\"instances\":\"2\"}"));
+			assertThat(status(port).get("workers").findValues("id")).extracting(JsonNode::asInt).containsExactly(0, 1);
+			await().atMost(Duration.ofSeconds(30)).until(() -> cluster.workers().size() == 2);
+
+			// Restart one worker: only its pid changes.
+			long pid0 = workerPid(port, 0);
+			long pid1 = workerPid(port, 1);
+			awaitSucceeded(port, startOperation(port, "restart", "{\"instance\":1}"));
+			assertThat(workerPid(port, 0)).isEqualTo(pid0);
+			assertThat(workerPid(port, 1)).isNotEqualTo(pid1);
+
+			// The status as a table, for a person.
+			Http.Response table = Http.get(port, "/actuator/cluster", "text/plain");
+			assertThat(table.status()).isEqualTo(200);
+			assertThat(table.body()).contains("port sharing shared-socket, 2 of 2 worker(s) online")
+				.contains("id  pid")
+				.contains("ONLINE")
+				.contains("operation restart");
+		}
+	}
+
+	private static void assertBadRequest(Http.Response response, String message) {
+		assertThat(response.status()).as(response.body()).isEqualTo(400);
+		assertThat(response.json().get("message").asString()).contains(message);
+	}
+
+	private static String startOperation(int port, String operation, String body) throws IOException {
+		Http.Response response = Http.post(port, "/actuator/cluster/" + operation, body);
+		assertThat(response.status()).as(response.body()).isEqualTo(202);
+		return response.json().get("id").asString();
+	}
+
+	private static void awaitSucceeded(int port, String id) throws IOException {
+		JsonNode operation = awaitFinished(port, id);
+		assertThat(operation.get("outcome").asString()).as(operation.toString()).isEqualTo("SUCCEEDED");
+	}
+
+	private static JsonNode awaitFinished(int port, String id) {
+		JsonNode[] finished = new JsonNode[1];
+		await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250)).until(() -> {
+			JsonNode operation = status(port).get("operation");
+			if (operation != null && operation.get("id").asString().equals(id)
+					&& !operation.get("outcome").asString().equals("RUNNING")) {
+				finished[0] = operation;
+				return true;
+			}
+			return false;
+		});
+		return finished[0];
+	}
+
+	private static JsonNode status(int port) throws IOException {
+		Http.Response response = Http.get(port, "/actuator/cluster");
+		assertThat(response.status()).as(response.body()).isEqualTo(200);
+		return response.json();
+	}
+
+	private static long workerPid(int port, int id) throws IOException {
+		return status(port).get("workers").get(id).get("pid").asLong();
+	}
+
+	private static Set<Long> pids(ClusterProcess cluster) {
+		return cluster.workers().stream().map(ProcessHandle::pid).collect(Collectors.toCollection(HashSet::new));
+	}
+
+}

@@ -1,0 +1,217 @@
+package dev.clusterboot.it.support;
+
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Keeps a number of connections to 127.0.0.1 busy with {@code GET /hello}, and counts what fails,
+ * as wrk does: no retry, so a connection reset, a connection closed without a response, or a
+ * non-200 status is a failed request. Bounded by the test: {@link #close()} stops every thread.
+ *
+ * <p>Each connection pauses between requests (see {@code PACE_NANOS}), so that the load, steady on every
+ * connection, leaves the two cores of a CI machine enough CPU to start replacement JVMs in
+ * seconds rather than tens of seconds. It is pacing, not waiting for a condition.
+
+ */
+public final class LoadClient implements AutoCloseable {
+
+	/** How requests use connections. */
+	public enum Mode {
+
+		/** Requests one after another on a connection, reconnecting only when told to close. */
+		KEEP_ALIVE,
+
+		/** One connection per request ({@code Connection: close}). */
+		NEW_CONNECTION
+
+	}
+
+	/** The pause between two requests on one connection: about 50 requests/s each. */
+	static final long PACE_NANOS = java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(20);
+
+	private final int port;
+
+	private final Mode mode;
+
+	private final List<Thread> threads = new CopyOnWriteArrayList<>();
+
+	private final AtomicLong succeeded = new AtomicLong();
+
+	private final AtomicLong failed = new AtomicLong();
+
+	private final List<String> failures = new CopyOnWriteArrayList<>();
+
+	private volatile boolean running = true;
+
+	private LoadClient(int port, Mode mode) {
+		this.port = port;
+		this.mode = mode;
+	}
+
+	public static LoadClient start(int port, int connections, Mode mode) {
+		LoadClient client = new LoadClient(port, mode);
+		for (int i = 0; i < connections; i++) {
+			Thread thread = new Thread(client::run, "load-" + i);
+			thread.setDaemon(true);
+			client.threads.add(thread);
+			thread.start();
+		}
+		return client;
+	}
+
+	public long succeeded() {
+		return this.succeeded.get();
+	}
+
+	public long failed() {
+		return this.failed.get();
+	}
+
+	/** The first failures, for the assertion message. */
+	public List<String> failures() {
+		return List.copyOf(this.failures);
+	}
+
+	private void run() {
+		Connection socket = null;
+		while (this.running) {
+			try {
+				if (socket == null) {
+					socket = connect();
+				}
+				boolean keepOpen = exchange(socket);
+				this.succeeded.incrementAndGet();
+				if (!keepOpen) {
+					socket.close();
+					socket = null;
+				}
+				java.util.concurrent.locks.LockSupport.parkNanos(PACE_NANOS);
+			}
+			catch (IOException | RuntimeException ex) {
+				if (this.running) {
+					this.failed.incrementAndGet();
+					if (this.failures.size() < 10) {
+						this.failures.add(ex.toString());
+					}
+				}
+				closeQuietly(socket);
+				socket = null;
+			}
+		}
+		closeQuietly(socket);
+	}
+
+	private Connection connect() throws IOException {
+		Socket socket = new Socket();
+		socket.connect(new InetSocketAddress("127.0.0.1", this.port), 5000);
+		socket.setSoTimeout(10000);
+		socket.setTcpNoDelay(true);
+		return new Connection(socket, new BufferedInputStream(socket.getInputStream()), socket.getOutputStream());
+	}
+
+	/** One request and its response; whether the connection may be used again. */
+	private boolean exchange(Connection connection) throws IOException {
+		OutputStream out = connection.out();
+		String close = (this.mode == Mode.NEW_CONNECTION) ? "Connection: close\r\n" : "";
+		out.write(("GET /hello HTTP/1.1\r\nHost: localhost\r\n" + close + "\r\n").getBytes(StandardCharsets.US_ASCII));
+		out.flush();
+		InputStream in = connection.in();
+		String statusLine = readLine(in);
+		if (statusLine == null) {
+			throw new IOException("connection closed before a response");
+		}
+		int status = Integer.parseInt(statusLine.substring(9, 12));
+		long contentLength = -1;
+		boolean chunked = false;
+		boolean closeAfter = this.mode == Mode.NEW_CONNECTION;
+		String header;
+		while (!(header = readLine(in)).isEmpty()) {
+			String lower = header.toLowerCase(Locale.ROOT);
+			if (lower.startsWith("content-length:")) {
+				contentLength = Long.parseLong(lower.substring(15).trim());
+			}
+			else if (lower.startsWith("transfer-encoding:") && lower.contains("chunked")) {
+				chunked = true;
+			}
+			else if (lower.startsWith("connection:") && lower.contains("close")) {
+				closeAfter = true;
+			}
+		}
+		if (chunked) {
+			long size;
+			while ((size = Long.parseLong(readLine(in).trim(), 16)) > 0) {
+				in.readNBytes((int) size);
+				readLine(in);
+			}
+			readLine(in);
+		}
+		else if (contentLength >= 0) {
+			in.readNBytes((int) contentLength);
+		}
+		else {
+			in.readAllBytes();
+			closeAfter = true;
+		}
+		if (status != 200) {
+			throw new IOException("status " + status);
+		}
+		return !closeAfter;
+	}
+
+	/** A CRLF-terminated line, or {@code null} at end of stream before any byte. */
+	private static String readLine(InputStream in) throws IOException {
+		ByteArrayOutputStream line = new ByteArrayOutputStream();
+		int b;
+		while ((b = in.read()) != -1) {
+			if (b == '\n') {
+				String text = line.toString(StandardCharsets.US_ASCII);
+				return text.endsWith("\r") ? text.substring(0, text.length() - 1) : text;
+			}
+			line.write(b);
+		}
+		if (line.size() == 0) {
+			return null;
+		}
+		throw new IOException("connection closed in the middle of a response");
+	}
+
+	private static void closeQuietly(Connection connection) {
+		if (connection != null) {
+			try {
+				connection.close();
+			}
+			catch (IOException ex) {
+				// Already broken.
+			}
+		}
+	}
+
+	/** A socket and its streams; the buffered input keeps what the next response already sent. */
+	private record Connection(Socket socket, InputStream in, OutputStream out) implements AutoCloseable {
+
+		@Override
+		public void close() throws IOException {
+			this.socket.close();
+		}
+
+	}
+
+	@Override
+	public void close() throws InterruptedException {
+		this.running = false;
+		for (Thread thread : this.threads) {
+			thread.join(15000);
+		}
+	}
+
+}
