@@ -15,7 +15,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-JAR=sample-app/target/sample-app-0.1.0-SNAPSHOT.jar
 PORT=${PORT:-18080}
 REPS=${REPS:-3}
 DURATION=${DURATION:-10}
@@ -24,12 +23,10 @@ STOP_WARMUP=${STOP_WARMUP:-5}
 CONNECTIONS=${CONNECTIONS:-32}
 STOP_AFTER=${STOP_AFTER:-3}
 WORK=$(mktemp -d)
-# Nothing outlives the script: the app by its pid, and anything else still serving our port.
-trap 'stop_app; pkill -f -- "--server.port=$PORT" || true; rm -rf "$WORK"' EXIT
-APP_PID=""
-
-[[ -f $JAR ]] || { echo "Build first: mvn -B -q install -DskipTests" >&2; exit 1; }
-command -v wrk >/dev/null || { echo "Needs wrk (apt-get install wrk)" >&2; exit 1; }
+# shellcheck source=lib.sh
+source bench/lib.sh
+trap cleanup EXIT
+require_build_and_wrk
 
 start_app() { # start_app LABEL ARGS...: the app, ready when this returns
   local label=$1; shift
@@ -46,27 +43,11 @@ start_app() { # start_app LABEL ARGS...: the app, ready when this returns
   exit 1
 }
 
-stop_app() {
-  if [[ -n $APP_PID ]] && kill -0 "$APP_PID" 2>/dev/null; then
-    kill -TERM "$APP_PID"
-    while kill -0 "$APP_PID" 2>/dev/null; do sleep 0.1; done
-  fi
-  APP_PID=""
-}
-
 run_wrk() { # run_wrk SECONDS ka|cc -> wrk's output
   local header=()
   [[ $2 == cc ]] && header=(-H "Connection: close")
   wrk -t1 -c"$CONNECTIONS" -d"$1"s "${header[@]}" "http://127.0.0.1:$PORT/hello"
 }
-
-rps() { awk '/Requests\/sec/ {print $2}'; }
-
-errors() { # socket errors plus non-2xx responses
-  awk '/Socket errors/ {gsub(",", ""); n += $4 + $6 + $8 + $10} /Non-2xx/ {n += $5} END {print n + 0}'
-}
-
-median() { sort -g | awk '{a[NR] = $1} END {print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2}'; }
 
 declare -A RPS ERR
 read -r -a MECHANISMS <<<"${MECHANISMS:-shared-socket reuseport proxy}"
@@ -111,7 +92,6 @@ for load in ka cc; do
   done
 done
 
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", a / b}'; }
 
 echo "Date: $(date -u +%Y-%m-%d), $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo), kernel $(uname -r), $(java -version 2>&1 | head -1)"
 echo "wrk -t1 -c$CONNECTIONS, ${DURATION}s runs after ${WARMUP}s warm-up, median of $REPS; tcp_migrate_req=$(cat /proc/sys/net/ipv4/tcp_migrate_req 2>/dev/null || echo n/a)"

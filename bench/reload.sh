@@ -9,7 +9,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-JAR=sample-app/target/sample-app-0.1.0-SNAPSHOT.jar
 PORT=${PORT:-18081}
 REPS=${REPS:-3}
 WARMUP=${WARMUP:-30}
@@ -17,11 +16,10 @@ STEADY=${STEADY:-10}
 CONNECTIONS=${CONNECTIONS:-32}
 read -r -a SIZES <<<"${SIZES:-2 4}"
 WORK=$(mktemp -d)
-APP_PID=""
-trap 'stop_app; pkill -f -- "--server.port=$PORT" || true; rm -rf "$WORK"' EXIT
-
-[[ -f $JAR ]] || { echo "Build first: mvn -B -q install -DskipTests" >&2; exit 1; }
-command -v wrk >/dev/null || { echo "Needs wrk (apt-get install wrk)" >&2; exit 1; }
+# shellcheck source=lib.sh
+source bench/lib.sh
+trap cleanup EXIT
+require_build_and_wrk
 
 start_cluster() { # start_cluster N
   java -Xmx256m -jar "$JAR" --server.port="$PORT" --cluster.instances="$1" \
@@ -35,19 +33,7 @@ start_cluster() { # start_cluster N
   exit 1
 }
 
-stop_app() {
-  if [[ -n $APP_PID ]] && kill -0 "$APP_PID" 2>/dev/null; then
-    kill -TERM "$APP_PID"
-    while kill -0 "$APP_PID" 2>/dev/null; do sleep 0.1; done
-  fi
-  APP_PID=""
-}
-
 status() { curl -s "http://127.0.0.1:$PORT/actuator/cluster"; }
-
-rps() { awk '/Requests\/sec/ {print $2}'; }
-errors() { awk '/Socket errors/ {gsub(",", ""); n += $4 + $6 + $8 + $10} /Non-2xx/ {n += $5} END {print n + 0}'; }
-median() { sort -g | awk '{a[NR] = $1} END {print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2}'; }
 
 for size in "${SIZES[@]}"; do
   for rep in $(seq 1 "$REPS"); do
@@ -82,5 +68,5 @@ echo "|---|---|---|---|---|---|"
 for size in "${SIZES[@]}"; do
   steady=$(median <"$WORK/steady-$size")
   during=$(median <"$WORK/during-$size")
-  echo "| $size | $(median <"$WORK/duration-$size") | $steady | $during | $(awk -v a="$during" -v b="$steady" 'BEGIN {printf "%.2f", a / b}') | $(median <"$WORK/errors-$size") |"
+  echo "| $size | $(median <"$WORK/duration-$size") | $steady | $during | $(ratio "$during" "$steady") | $(median <"$WORK/errors-$size") |"
 done

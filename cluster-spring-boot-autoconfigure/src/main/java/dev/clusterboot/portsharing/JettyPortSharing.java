@@ -56,13 +56,15 @@ public final class JettyPortSharing {
 	 */
 	public static ListenerCloser listenerCloser(Supplier<WebServer> webServer) {
 		return () -> {
-			if (webServer.get() instanceof JettyWebServer jetty) {
-				for (Connector connector : jetty.getServer().getConnectors()) {
-					if (connector instanceof NetworkConnector network) {
-						network.close();
-					}
+			if (!(webServer.get() instanceof JettyWebServer jetty)) {
+				return false;
+			}
+			for (Connector connector : jetty.getServer().getConnectors()) {
+				if (connector instanceof NetworkConnector network) {
+					network.close();
 				}
 			}
+			return true;
 		};
 	}
 

@@ -66,11 +66,13 @@ public final class NettyPortSharing {
 		}
 
 		@Override
-		public void closeListener() {
+		public boolean closeListener() {
 			DisposableServer server = this.bound;
-			if (server != null) {
-				server.channel().close().syncUninterruptibly();
+			if (server == null) {
+				return false;
 			}
+			server.channel().close().syncUninterruptibly();
+			return true;
 		}
 
 	}

@@ -47,11 +47,13 @@ public final class TomcatPortSharing {
 	 */
 	public static ListenerCloser listenerCloser(java.util.function.Supplier<WebServer> webServer) {
 		return () -> {
-			if (webServer.get() instanceof TomcatWebServer tomcat) {
-				for (Connector connector : tomcat.getTomcat().getService().findConnectors()) {
-					connector.getProtocolHandler().closeServerSocketGraceful();
-				}
+			if (!(webServer.get() instanceof TomcatWebServer tomcat)) {
+				return false;
 			}
+			for (Connector connector : tomcat.getTomcat().getService().findConnectors()) {
+				connector.getProtocolHandler().closeServerSocketGraceful();
+			}
+			return true;
 		};
 	}
 

@@ -175,7 +175,12 @@ public final class Supervisor {
 		catch (IOException ex) {
 			logger.error("Cannot start worker " + worker.id + " with " + this.command + ": " + ex.getMessage());
 			worker.process = null;
-			onUnexpectedExit(worker, Instant.now(), -1);
+			if (this.replacements.remove(worker)) {
+				this.operation.replacementFailed(worker, "could not be started (" + ex.getMessage() + ")");
+			}
+			else {
+				onUnexpectedExit(worker, Instant.now(), -1);
+			}
 			return;
 		}
 		closeQuietly(process);

@@ -8,7 +8,10 @@ package dev.clusterboot.worker;
 @FunctionalInterface
 public interface ListenerCloser {
 
-	/** Stop accepting new connections; must be idempotent. */
-	void closeListener();
+	/**
+	 * Stop accepting new connections; must be idempotent.
+	 * @return whether this server was running here, so that its connections need draining
+	 */
+	boolean closeListener();
 
 }

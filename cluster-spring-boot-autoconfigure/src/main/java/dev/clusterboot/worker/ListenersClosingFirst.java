@@ -45,15 +45,19 @@ public class ListenersClosingFirst implements ApplicationListener<ContextClosedE
 			// A child context, such as the management server's, closing on its own.
 			return;
 		}
+		boolean closedAny = false;
 		for (ListenerCloser closer : this.closers) {
 			try {
-				closer.closeListener();
+				closedAny |= closer.closeListener();
 			}
 			catch (RuntimeException ex) {
 				logger.warn("Could not close a listening socket before the graceful shutdown: " + ex.getMessage());
 			}
 		}
-		this.draining.drain();
+		if (closedAny) {
+			// A worker without a web server has no connection to drain.
+			this.draining.drain();
+		}
 	}
 
 	@Override
