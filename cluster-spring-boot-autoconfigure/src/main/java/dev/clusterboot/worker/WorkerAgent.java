@@ -16,7 +16,6 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 import dev.clusterboot.channel.ChannelClient;
 import dev.clusterboot.channel.ChannelMessage;
-import dev.clusterboot.portsharing.PortSharing;
 
 /**
  * A worker's link to its supervisor, created before the application context so that the
@@ -69,11 +68,6 @@ public final class WorkerAgent implements java.io.Closeable {
 	/** This worker's index. */
 	public int instance() {
 		return this.environment.instance();
-	}
-
-	/** The port-sharing mechanism in force. */
-	public PortSharing portSharing() {
-		return this.environment.portSharing();
 	}
 
 	/**
