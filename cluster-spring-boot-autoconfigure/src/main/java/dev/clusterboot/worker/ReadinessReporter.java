@@ -3,7 +3,7 @@ package dev.clusterboot.worker;
 import org.springframework.boot.availability.AvailabilityChangeEvent;
 import org.springframework.boot.availability.ReadinessState;
 import org.springframework.context.ApplicationEvent;
-import org.springframework.context.ApplicationListener;
+import org.springframework.context.event.SmartApplicationListener;
 import org.springframework.util.ClassUtils;
 
 /**
@@ -11,7 +11,7 @@ import org.springframework.util.ClassUtils;
  * its main web server. An app that holds readiness back, for instance in an
  * {@code ApplicationRunner} warming a cache, holds back the report too (PM2's {@code wait_ready}).
  */
-public class ReadinessReporter implements ApplicationListener<ApplicationEvent> {
+public class ReadinessReporter implements SmartApplicationListener {
 
 	private static final boolean WEB_SERVER_PRESENT = ClassUtils.isPresent(
 			"org.springframework.boot.web.server.context.WebServerInitializedEvent", ReadinessReporter.class.getClassLoader());
@@ -22,6 +22,16 @@ public class ReadinessReporter implements ApplicationListener<ApplicationEvent> 
 
 	public ReadinessReporter(WorkerAgent agent) {
 		this.agent = agent;
+	}
+
+	/**
+	 * Only the two kinds of event it reads: Spring caches this per event type, so the listener is
+	 * never called for the events published on every request.
+	 */
+	@Override
+	public boolean supportsEventType(Class<? extends ApplicationEvent> eventType) {
+		return AvailabilityChangeEvent.class.isAssignableFrom(eventType)
+				|| (WEB_SERVER_PRESENT && WebServers.isWebServerEvent(eventType));
 	}
 
 	@Override
@@ -36,6 +46,11 @@ public class ReadinessReporter implements ApplicationListener<ApplicationEvent> 
 
 	/** Kept apart so that this class loads in apps without a web server. */
 	private static final class WebServers {
+
+		static boolean isWebServerEvent(Class<? extends ApplicationEvent> eventType) {
+			return org.springframework.boot.web.server.context.WebServerInitializedEvent.class
+				.isAssignableFrom(eventType);
+		}
 
 		static boolean isMainServerStarted(ApplicationEvent event) {
 			return event instanceof org.springframework.boot.web.server.context.WebServerInitializedEvent initialized
