@@ -5,6 +5,7 @@ import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.netty.bootstrap.Bootstrap;
@@ -59,7 +60,7 @@ final class ConnectionProxy implements SharedPort {
 					channel.pipeline().addLast(new ClientSide());
 				}
 			});
-		InetSocketAddress address = (host != null) ? new InetSocketAddress(host, port) : new InetSocketAddress(port);
+		InetSocketAddress address = SharedPort.bindAddress(host, port);
 		try {
 			this.listener = bootstrap.bind(address).sync().channel();
 		}
@@ -74,7 +75,7 @@ final class ConnectionProxy implements SharedPort {
 			return new ConnectionProxy(group, host, port);
 		}
 		catch (IOException ex) {
-			group.shutdownGracefully(0, 0, java.util.concurrent.TimeUnit.SECONDS);
+			group.shutdownGracefully(0, 0, TimeUnit.SECONDS);
 			throw ex;
 		}
 	}
@@ -114,7 +115,7 @@ final class ConnectionProxy implements SharedPort {
 	@Override
 	public void close() {
 		this.listener.close().syncUninterruptibly();
-		this.group.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
+		this.group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
 	}
 
 	/**

@@ -1,7 +1,6 @@
 package dev.clusterboot.portsharing;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 
 /**
@@ -22,7 +21,7 @@ final class ReusePortSharing implements SharedPort {
 			return new ReusePortSharing(port);
 		}
 		try (ServerSocket probe = new ServerSocket()) {
-			probe.bind((host != null) ? new InetSocketAddress(host, 0) : new InetSocketAddress(0));
+			probe.bind(SharedPort.bindAddress(host, 0));
 			return new ReusePortSharing(probe.getLocalPort());
 		}
 	}

@@ -2,6 +2,7 @@ package dev.clusterboot.portsharing;
 
 import java.io.Closeable;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 
 /**
@@ -36,6 +37,16 @@ public interface SharedPort extends Closeable {
 
 	@Override
 	void close();
+
+	/**
+	 * Where the public port listens: {@code server.address}, or every address when it is unset.
+	 * @param host {@code server.address}, or {@code null}
+	 * @param port {@code server.port}
+	 * @return the address to bind
+	 */
+	static InetSocketAddress bindAddress(String host, int port) {
+		return (host != null) ? new InetSocketAddress(host, port) : new InetSocketAddress(port);
+	}
 
 	/**
 	 * Open the supervisor's side of a mechanism.

@@ -61,7 +61,7 @@ final class SharedSocket implements SharedPort {
 		Socket listener = Socket.newSocketStream();
 		try {
 			listener.setReuseAddress(true);
-			listener.bind((host != null) ? new InetSocketAddress(host, port) : new InetSocketAddress(port));
+			listener.bind(SharedPort.bindAddress(host, port));
 			listener.listen(BACKLOG);
 		}
 		catch (IOException ex) {
