@@ -13,6 +13,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * {@link Type#REQUEST}, if any
  * @param pid the sender's process id, in {@link Type#HELLO} and {@link Type#ONLINE}
  * @param port the port the worker serves on, in {@link Type#ONLINE}
+ * @param managementPort the port of the worker's own management server, if it has one, in
+ * {@link Type#ONLINE}
  * @param id pairs a {@link Type#RESPONSE} with its {@link Type#REQUEST}
  * @param operation what a {@link Type#REQUEST} asks for: {@code status}, {@code reload},
  * {@code restart} or {@code scale}
@@ -21,8 +23,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param body the body of a {@link Type#RESPONSE}
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record ChannelMessage(Type type, String secret, Integer instance, Long pid, Integer port, String id,
-		String operation, String argument, Integer status, Map<String, Object> body) {
+public record ChannelMessage(Type type, String secret, Integer instance, Long pid, Integer port, Integer managementPort,
+		String id, String operation, String argument, Integer status, Map<String, Object> body) {
 
 	/**
 	 * The kinds of message.
@@ -47,23 +49,23 @@ public record ChannelMessage(Type type, String secret, Integer instance, Long pi
 	}
 
 	public static ChannelMessage hello(String secret, int instance, long pid) {
-		return new ChannelMessage(Type.HELLO, secret, instance, pid, null, null, null, null, null, null);
+		return new ChannelMessage(Type.HELLO, secret, instance, pid, null, null, null, null, null, null, null);
 	}
 
-	public static ChannelMessage online(long pid, int port) {
-		return new ChannelMessage(Type.ONLINE, null, null, pid, port, null, null, null, null, null);
+	public static ChannelMessage online(long pid, int port, Integer managementPort) {
+		return new ChannelMessage(Type.ONLINE, null, null, pid, port, managementPort, null, null, null, null, null);
 	}
 
 	public static ChannelMessage shutdown() {
-		return new ChannelMessage(Type.SHUTDOWN, null, null, null, null, null, null, null, null, null);
+		return new ChannelMessage(Type.SHUTDOWN, null, null, null, null, null, null, null, null, null, null);
 	}
 
 	public static ChannelMessage request(String id, String operation, String argument, Integer instance) {
-		return new ChannelMessage(Type.REQUEST, null, instance, null, null, id, operation, argument, null, null);
+		return new ChannelMessage(Type.REQUEST, null, instance, null, null, null, id, operation, argument, null, null);
 	}
 
 	public static ChannelMessage response(String id, int status, Map<String, Object> body) {
-		return new ChannelMessage(Type.RESPONSE, null, null, null, null, id, null, null, status, body);
+		return new ChannelMessage(Type.RESPONSE, null, null, null, null, null, id, null, null, status, body);
 	}
 
 	@Override

@@ -18,6 +18,7 @@ import org.springframework.core.env.MapPropertySource;
 
 import dev.clusterboot.ClusterProperties;
 import dev.clusterboot.portsharing.DescriptorPassing;
+import dev.clusterboot.portsharing.ManagementPort;
 import dev.clusterboot.portsharing.PortSharing;
 import dev.clusterboot.portsharing.SharedListener;
 import dev.clusterboot.supervisor.InstanceCount;
@@ -101,7 +102,8 @@ public class ClusterLauncher implements SmartApplicationListener {
 			command = command.withJvmOption(SharedListener.REQUIRED_JVM_OPTION)
 				.withJvmOption(SharedListener.NATIVE_ACCESS_JVM_OPTION);
 		}
-		Supervisor supervisor = new Supervisor(properties, instances, portSharing, host, port, command);
+		Supervisor supervisor = new Supervisor(properties, instances, portSharing, host, port,
+				ManagementPort.of(environment), command);
 		try {
 			return supervisor.run();
 		}
@@ -131,6 +133,11 @@ public class ClusterLauncher implements SmartApplicationListener {
 		}
 		else {
 			settled.put("server.port", worker.port());
+		}
+		if (worker.managementRelayed()) {
+			// The supervisor listens on management.server.port and relays to this one.
+			settled.put("management.server.port", 0);
+			settled.put("management.server.address", "127.0.0.1");
 		}
 		environment.getPropertySources().addFirst(new MapPropertySource("clusterWorker", settled));
 		if (workerAgent == null) {

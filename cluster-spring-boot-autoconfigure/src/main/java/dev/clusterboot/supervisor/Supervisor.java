@@ -19,6 +19,7 @@ import org.apache.commons.logging.LogFactory;
 import dev.clusterboot.ClusterProperties;
 import dev.clusterboot.channel.ChannelMessage;
 import dev.clusterboot.channel.ChannelServer;
+import dev.clusterboot.portsharing.ManagementPort;
 import dev.clusterboot.portsharing.PortSharing;
 import dev.clusterboot.portsharing.SharedPort;
 import dev.clusterboot.worker.WorkerEnvironment;
@@ -48,6 +49,8 @@ public final class Supervisor {
 
 	private final int requestedPort;
 
+	private final ManagementPort management;
+
 	private final JavaCommand command;
 
 	private final BlockingQueue<Runnable> events = new LinkedBlockingQueue<>();
@@ -69,6 +72,9 @@ public final class Supervisor {
 
 	private SharedPort sharedPort;
 
+	/** Relays {@code management.server.port} to the workers' own management servers, if set. */
+	private SharedPort managementRelay;
+
 	/** The operation running, or the last one. */
 	private ClusterOperation operation;
 
@@ -85,15 +91,18 @@ public final class Supervisor {
 	 * @param portSharing the resolved port-sharing mechanism
 	 * @param host {@code server.address}, or {@code null}
 	 * @param port {@code server.port}
+	 * @param management {@code management.server.port}, or {@code null} when Actuator shares the
+	 * app's port
 	 * @param command how to start a worker
 	 */
 	public Supervisor(ClusterProperties properties, int instances, PortSharing.Choice portSharing, String host,
-			int port, JavaCommand command) {
+			int port, ManagementPort management, JavaCommand command) {
 		this.properties = properties;
 		this.instances = instances;
 		this.portSharing = portSharing;
 		this.host = host;
 		this.requestedPort = port;
+		this.management = management;
 		this.command = command;
 	}
 
@@ -111,6 +120,11 @@ public final class Supervisor {
 			logger.info("Starting a cluster of " + this.instances + " worker(s) on port " + this.sharedPort.port()
 					+ ", port sharing " + this.portSharing.mechanism().propertyValue() + ": "
 					+ this.portSharing.reason());
+			if (this.management != null) {
+				this.managementRelay = this.management.openRelay();
+				logger.info("Actuator's management port " + this.managementRelay.port()
+						+ " is relayed to the management server of each ready worker");
+			}
 			SignalHandling.onTerminate(() -> post(this::stopAll));
 			Runtime.getRuntime().addShutdownHook(new Thread(this::stopFromShutdownHook, "cluster-shutdown-hook"));
 			for (int id = 0; id < this.instances; id++) {
@@ -124,6 +138,9 @@ public final class Supervisor {
 			jvms().filter(Worker::isAlive).forEach((worker) -> worker.process.destroyForcibly());
 			if (this.sharedPort != null) {
 				this.sharedPort.close();
+			}
+			if (this.managementRelay != null) {
+				this.managementRelay.close();
 			}
 			this.channel.close();
 			this.finished.countDown();
@@ -161,7 +178,7 @@ public final class Supervisor {
 
 	private void spawn(Worker worker) {
 		WorkerEnvironment contract = new WorkerEnvironment(worker.id, this.channel.socketPath(), this.channel.secret(),
-				this.portSharing.mechanism(), this.sharedPort.workerPort());
+				this.portSharing.mechanism(), this.sharedPort.workerPort(), this.managementRelay != null);
 		ProcessBuilder builder = new ProcessBuilder(this.command.asList());
 		contract.writeTo(builder.environment());
 		worker.startedAt = Instant.now();
@@ -227,13 +244,14 @@ public final class Supervisor {
 		worker.state = WorkerState.ONLINE;
 		worker.readyAt = Instant.now();
 		worker.port = (message.port() != null) ? message.port() : 0;
+		worker.managementPort = message.managementPort();
 		logger.info(worker.describe() + " is ready after "
 				+ Duration.between(worker.startedAt, worker.readyAt).toMillis() + " ms");
 		if (this.replacements.remove(worker)) {
 			promote(worker);
 			return;
 		}
-		this.sharedPort.workerReady(worker.pid(), worker.port);
+		route(worker);
 		if (this.operation != null) {
 			this.operation.workerReady(worker);
 		}
@@ -248,9 +266,25 @@ public final class Supervisor {
 		Worker old = this.workers.get(fresh.id);
 		old.handOverHistoryTo(fresh);
 		this.workers.set(fresh.id, fresh);
-		this.sharedPort.workerReady(fresh.pid(), fresh.port);
+		route(fresh);
 		this.operation.replacementReady(old, fresh);
 		retire(old);
+	}
+
+	/** New connections may reach this ready worker, where the supervisor routes them. */
+	private void route(Worker worker) {
+		this.sharedPort.workerReady(worker.pid(), worker.port);
+		if (this.managementRelay != null && worker.managementPort != null) {
+			this.managementRelay.workerReady(worker.pid(), worker.managementPort);
+		}
+	}
+
+	/** No new connection may reach this JVM: it drains, or it is gone. */
+	private void stopRouting(long pid) {
+		this.sharedPort.workerLeaving(pid);
+		if (this.managementRelay != null) {
+			this.managementRelay.workerLeaving(pid);
+		}
 	}
 
 	/** The worker whose current JVM opened this connection, or {@code null} for a stale one. */
@@ -283,7 +317,7 @@ public final class Supervisor {
 	 * SIGTERM when it has not connected yet. It is killed if it outlives the shutdown timeout.
 	 */
 	private void stopGracefully(Worker worker) {
-		this.sharedPort.workerLeaving(worker.pid());
+		stopRouting(worker.pid());
 		worker.state = WorkerState.STOPPING;
 		worker.deadline = Instant.now().plus(this.properties.getShutdownTimeout());
 		if (worker.connection == null || !worker.connection.send(ChannelMessage.shutdown())) {
@@ -331,7 +365,7 @@ public final class Supervisor {
 		if (worker.process != exited) {
 			return;
 		}
-		this.sharedPort.workerLeaving(exited.pid());
+		stopRouting(exited.pid());
 		if (worker.connection != null) {
 			worker.connection.close();
 			worker.connection = null;

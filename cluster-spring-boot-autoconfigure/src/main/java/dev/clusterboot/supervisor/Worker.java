@@ -23,6 +23,9 @@ final class Worker {
 	/** The port the worker serves on, once online. */
 	int port;
 
+	/** The port of the worker's own management server, if it has one, once online. */
+	Integer managementPort;
+
 	/** Which build of the app it runs, as known when it was started. */
 	String version;
 

@@ -8,7 +8,7 @@ import org.springframework.util.ClassUtils;
 
 /**
  * Reports the worker online when Spring's readiness reaches ACCEPTING_TRAFFIC, with the port of
- * its main web server. An app that holds readiness back, for instance in an
+ * its main web server and, if it has one, of its management server. An app that holds readiness back, for instance in an
  * {@code ApplicationRunner} warming a cache, holds back the report too (PM2's {@code wait_ready}).
  */
 public class ReadinessReporter implements SmartApplicationListener {
@@ -19,6 +19,8 @@ public class ReadinessReporter implements SmartApplicationListener {
 	private final WorkerAgent agent;
 
 	private volatile int port;
+
+	private volatile Integer managementPort;
 
 	public ReadinessReporter(WorkerAgent agent) {
 		this.agent = agent;
@@ -36,11 +38,17 @@ public class ReadinessReporter implements SmartApplicationListener {
 
 	@Override
 	public void onApplicationEvent(ApplicationEvent event) {
-		if (WEB_SERVER_PRESENT && WebServers.isMainServerStarted(event)) {
-			this.port = WebServers.port(event);
+		if (WEB_SERVER_PRESENT && WebServers.isWebServerEvent(event.getClass())) {
+			// The management server's context is a child: its events reach this listener too.
+			if (WebServers.isManagementServer(event)) {
+				this.managementPort = WebServers.port(event);
+			}
+			else {
+				this.port = WebServers.port(event);
+			}
 		}
 		if (event instanceof AvailabilityChangeEvent<?> change && change.getState() == ReadinessState.ACCEPTING_TRAFFIC) {
-			this.agent.reportOnline(this.port);
+			this.agent.reportOnline(this.port, this.managementPort);
 		}
 	}
 
@@ -52,9 +60,10 @@ public class ReadinessReporter implements SmartApplicationListener {
 				.isAssignableFrom(eventType);
 		}
 
-		static boolean isMainServerStarted(ApplicationEvent event) {
-			return event instanceof org.springframework.boot.web.server.context.WebServerInitializedEvent initialized
-					&& !"management".equals(initialized.getApplicationContext().getServerNamespace());
+		static boolean isManagementServer(ApplicationEvent event) {
+			return "management".equals(((org.springframework.boot.web.server.context.WebServerInitializedEvent) event)
+				.getApplicationContext()
+				.getServerNamespace());
 		}
 
 		static int port(ApplicationEvent event) {

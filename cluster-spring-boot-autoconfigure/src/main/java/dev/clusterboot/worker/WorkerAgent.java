@@ -81,11 +81,12 @@ public final class WorkerAgent implements java.io.Closeable {
 	/**
 	 * Tell the supervisor that this worker is ready for traffic; later calls do nothing.
 	 * @param port the port the worker serves on
+	 * @param managementPort the port of its management server, or {@code null} when it has none
 	 */
-	public void reportOnline(int port) {
+	public void reportOnline(int port, Integer managementPort) {
 		if (this.online.compareAndSet(false, true)) {
 			try {
-				this.client.send(ChannelMessage.online(ProcessHandle.current().pid(), port));
+				this.client.send(ChannelMessage.online(ProcessHandle.current().pid(), port, managementPort));
 			}
 			catch (IOException ex) {
 				logger.warn("Could not report readiness to the supervisor: " + ex.getMessage());

@@ -14,8 +14,11 @@ import dev.clusterboot.portsharing.PortSharing;
  * @param secret the cluster's channel secret
  * @param portSharing the mechanism in force (never {@link PortSharing#AUTO})
  * @param port the public port the worker binds with SO_REUSEPORT (0 under the proxy)
+ * @param managementRelayed whether the supervisor relays {@code management.server.port}, so that
+ * the worker's management server listens on a free loopback port instead
  */
-public record WorkerEnvironment(int instance, Path channel, String secret, PortSharing portSharing, int port) {
+public record WorkerEnvironment(int instance, Path channel, String secret, PortSharing portSharing, int port,
+		boolean managementRelayed) {
 
 	/** The worker index, like PM2's NODE_APP_INSTANCE; documented for apps to read. */
 	public static final String INSTANCE = "CLUSTER_INSTANCE";
@@ -27,6 +30,8 @@ public record WorkerEnvironment(int instance, Path channel, String secret, PortS
 	static final String PORT_SHARING = "CLUSTER_WORKER_PORT_SHARING";
 
 	static final String PORT = "CLUSTER_WORKER_PORT";
+
+	static final String MANAGEMENT_RELAYED = "CLUSTER_WORKER_MANAGEMENT_RELAYED";
 
 	/**
 	 * Read the contract from a process environment.
@@ -41,7 +46,8 @@ public record WorkerEnvironment(int instance, Path channel, String secret, PortS
 		}
 		try {
 			return new WorkerEnvironment(Integer.parseInt(env.get(INSTANCE)), Path.of(channel), env.get(SECRET),
-					PortSharing.valueOf(env.get(PORT_SHARING)), Integer.parseInt(env.get(PORT)));
+					PortSharing.valueOf(env.get(PORT_SHARING)), Integer.parseInt(env.get(PORT)),
+					Boolean.parseBoolean(env.get(MANAGEMENT_RELAYED)));
 		}
 		catch (RuntimeException ex) {
 			throw new IllegalStateException("This process was started as a cluster worker, but its environment is "
@@ -59,6 +65,7 @@ public record WorkerEnvironment(int instance, Path channel, String secret, PortS
 		env.put(SECRET, this.secret);
 		env.put(PORT_SHARING, this.portSharing.name());
 		env.put(PORT, Integer.toString(this.port));
+		env.put(MANAGEMENT_RELAYED, Boolean.toString(this.managementRelayed));
 	}
 
 	@Override

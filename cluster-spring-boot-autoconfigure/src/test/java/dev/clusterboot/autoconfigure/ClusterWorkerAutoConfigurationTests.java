@@ -52,7 +52,7 @@ class ClusterWorkerAutoConfigurationTests {
 	void connectAWorker() throws IOException {
 		this.supervisorSide = ChannelServer.open(this.supervisor);
 		this.agent = WorkerAgent.connect(new WorkerEnvironment(0, this.supervisorSide.socketPath(),
-				this.supervisorSide.secret(), PortSharing.REUSEPORT, 8080), Duration.ofSeconds(5));
+				this.supervisorSide.secret(), PortSharing.REUSEPORT, 8080, false), Duration.ofSeconds(5));
 	}
 
 	@AfterEach

@@ -53,7 +53,7 @@ class ChannelServerTests {
 		try (ChannelClient client = ChannelClient.connect(this.server.socketPath(), this.server.secret(), 3,
 				toWorker::add, () -> {
 				})) {
-			client.send(ChannelMessage.online(42, 8080));
+			client.send(ChannelMessage.online(42, 8080, null));
 			await().atMost(Duration.ofSeconds(5)).until(() -> this.events.contains("received ONLINE 8080"));
 			ChannelServer.Connection connection = this.listener.connections.get(0);
 			assertThat(connection.instance()).isEqualTo(3);
@@ -108,7 +108,7 @@ class ChannelServerTests {
 			send(peer, "{\"type\":\"NO_SUCH_TYPE\"}\n");
 			assertClosedByServer(peer);
 			await().atMost(Duration.ofSeconds(5)).until(() -> this.events.contains("disconnected 0"));
-			good.send(ChannelMessage.online(1, 9000));
+			good.send(ChannelMessage.online(1, 9000, null));
 			await().atMost(Duration.ofSeconds(5)).until(() -> this.events.contains("received ONLINE 9000"));
 		}
 	}

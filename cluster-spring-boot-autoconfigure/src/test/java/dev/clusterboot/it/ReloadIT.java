@@ -142,6 +142,31 @@ class ReloadIT {
 		}
 	}
 
+	@Test
+	void theEndpointIsOnTheManagementPortWhenTheAppSetsOne() throws Exception {
+		int port = ClusterProcess.freePort();
+		int managementPort = ClusterProcess.freePort();
+		try (ClusterProcess cluster = ClusterProcess.start(WebServerKind.TOMCAT, "management-port", port,
+				"--cluster.instances=2", EXPOSE, "--management.server.port=" + managementPort)) {
+			cluster.awaitOutput("All 2 workers are ready on port " + port, START);
+			assertThat(cluster.output()).contains("management port " + managementPort + " is relayed");
+
+			// Actuator moved to its own port; the app's port serves the app only.
+			assertThat(Http.get(port, "/hello").status()).isEqualTo(200);
+			assertThat(Http.get(port, "/actuator/cluster").status()).isEqualTo(404);
+			assertThat(status(managementPort).get("instances").get("online").asInt()).isEqualTo(2);
+
+			// After a restart the relay reaches the new JVM's management server, and every request
+			// finds a ready worker.
+			long pid0 = workerPid(managementPort, 0);
+			awaitSucceeded(managementPort, startOperation(managementPort, "restart", "{\"instance\":0}"));
+			assertThat(workerPid(managementPort, 0)).isNotEqualTo(pid0);
+			for (int i = 0; i < 6; i++) {
+				assertThat(status(managementPort).get("instances").get("online").asInt()).isEqualTo(2);
+			}
+		}
+	}
+
 	private static void assertBadRequest(Http.Response response, String message) {
 		assertThat(response.status()).as(response.body()).isEqualTo(400);
 		assertThat(response.json().get("message").asString()).contains(message);
