@@ -3,6 +3,7 @@ package dev.clusterboot;
 import java.time.Duration;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
 
 import dev.clusterboot.portsharing.PortSharing;
 
@@ -69,6 +70,19 @@ public class ClusterProperties {
 	 * Unstable restarts in a row after which a worker is given up and marked errored.
 	 */
 	private int maxRestarts = 16;
+
+	/**
+	 * Replace a worker whose resident memory stays above this size (above it at two checks in a
+	 * row), drained the way a reload replaces it: the new JVM first, then the old one drains.
+	 * Unset: never. Read from /proc, so Linux only.
+	 */
+	private DataSize maxMemoryRestart;
+
+	/**
+	 * How often the supervisor compares each worker's resident memory with
+	 * 'cluster.max-memory-restart'.
+	 */
+	private Duration memoryCheckInterval = Duration.ofSeconds(30);
 
 	/**
 	 * Prefix of every line a worker writes to standard output or error; '{id}' is replaced by
@@ -150,6 +164,22 @@ public class ClusterProperties {
 
 	public void setMaxRestarts(int maxRestarts) {
 		this.maxRestarts = maxRestarts;
+	}
+
+	public DataSize getMaxMemoryRestart() {
+		return this.maxMemoryRestart;
+	}
+
+	public void setMaxMemoryRestart(DataSize maxMemoryRestart) {
+		this.maxMemoryRestart = maxMemoryRestart;
+	}
+
+	public Duration getMemoryCheckInterval() {
+		return this.memoryCheckInterval;
+	}
+
+	public void setMemoryCheckInterval(Duration memoryCheckInterval) {
+		this.memoryCheckInterval = memoryCheckInterval;
 	}
 
 	public String getLogPrefix() {

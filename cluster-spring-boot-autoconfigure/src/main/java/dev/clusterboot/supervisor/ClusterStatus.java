@@ -1,8 +1,5 @@
 package dev.clusterboot.supervisor;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -56,24 +53,9 @@ final class ClusterStatus {
 		row.put("uptimeSeconds", uptime);
 		row.put("restarts", worker.restarts);
 		row.put("cpuPercent", worker.isAlive() ? worker.sampleCpuPercent(now) : null);
-		row.put("memoryBytes", worker.isAlive() ? residentMemory(worker.pid()) : null);
+		row.put("memoryBytes", worker.residentMemory());
 		row.put("version", worker.version);
 		return row;
-	}
-
-	/** Resident memory from /proc on Linux; unknown elsewhere. */
-	private static Long residentMemory(long pid) {
-		try {
-			for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
-				if (line.startsWith("VmRSS:")) {
-					return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
-				}
-			}
-		}
-		catch (IOException | RuntimeException ex) {
-			// Not Linux, or the process just exited.
-		}
-		return null;
 	}
 
 	@SuppressWarnings("unchecked")

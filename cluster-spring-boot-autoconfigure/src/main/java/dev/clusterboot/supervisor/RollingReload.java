@@ -25,7 +25,15 @@ final class RollingReload extends ClusterOperation {
 	private int done;
 
 	RollingReload(ClusterControl cluster, List<Integer> ids, int parallelism) {
-		super("reload", cluster, "reloading " + ids.size() + " worker(s)");
+		this("reload", cluster, ids, parallelism, "reloading " + ids.size() + " worker(s)");
+	}
+
+	/**
+	 * A reload by another name, for the same drained replacement asked for another reason.
+	 * @param kind what the operation is called in the status, the log and the meters
+	 */
+	RollingReload(String kind, ClusterControl cluster, List<Integer> ids, int parallelism, String detail) {
+		super(kind, cluster, detail);
 		this.pending = new ArrayDeque<>(ids);
 		this.parallelism = Math.max(1, parallelism);
 		this.total = ids.size();

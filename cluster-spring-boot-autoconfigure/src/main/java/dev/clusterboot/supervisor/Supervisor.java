@@ -1,6 +1,8 @@
 package dev.clusterboot.supervisor;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -15,6 +17,8 @@ import java.util.stream.Stream;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+
+import org.springframework.util.unit.DataSize;
 
 import dev.clusterboot.ClusterProperties;
 import dev.clusterboot.channel.ChannelMessage;
@@ -82,6 +86,8 @@ public final class Supervisor {
 
 	private boolean announcedOnline;
 
+	private Instant nextMemoryCheck = Instant.MIN;
+
 	private int exitCode;
 
 	/**
@@ -125,6 +131,10 @@ public final class Supervisor {
 				logger.info("Actuator's management port " + this.managementRelay.port()
 						+ " is relayed to the management server of each ready worker");
 			}
+			if (this.properties.getMaxMemoryRestart() != null && !Files.isReadable(Path.of("/proc/self/status"))) {
+				logger.warn("cluster.max-memory-restart is ignored: worker memory is read from /proc, which this "
+						+ "system does not have");
+			}
 			SignalHandling.onTerminate(() -> post(this::stopAll));
 			Runtime.getRuntime().addShutdownHook(new Thread(this::stopFromShutdownHook, "cluster-shutdown-hook"));
 			for (int id = 0; id < this.instances; id++) {
@@ -161,7 +171,9 @@ public final class Supervisor {
 			if (event != null) {
 				event.run();
 			}
-			checkDeadlines(Instant.now());
+			Instant now = Instant.now();
+			checkDeadlines(now);
+			checkMemory(now);
 		}
 	}
 
@@ -494,6 +506,42 @@ public final class Supervisor {
 			}
 		}
 		return wait;
+	}
+
+	// ---- memory
+
+	/**
+	 * PM2's {@code max_memory_restart}, drained: a worker above {@code cluster.max-memory-restart}
+	 * at two checks in a row is replaced the way a reload replaces it, as soon as no other
+	 * operation runs.
+	 */
+	private void checkMemory(Instant now) {
+		DataSize limit = this.properties.getMaxMemoryRestart();
+		if (limit == null || this.stopping || now.isBefore(this.nextMemoryCheck)) {
+			return;
+		}
+		this.nextMemoryCheck = now.plus(this.properties.getMemoryCheckInterval());
+		List<Integer> over = new ArrayList<>();
+		List<String> usage = new ArrayList<>();
+		for (Worker worker : this.workers) {
+			Long memory = (worker.state == WorkerState.ONLINE) ? worker.residentMemory() : null;
+			boolean above = memory != null && memory > limit.toBytes();
+			worker.checksAboveMemoryLimit = above ? worker.checksAboveMemoryLimit + 1 : 0;
+			if (worker.checksAboveMemoryLimit >= 2) {
+				over.add(worker.id);
+				usage.add(worker.describe() + " uses " + memory / (1024 * 1024) + " MB");
+			}
+		}
+		if (over.isEmpty() || (this.operation != null && this.operation.isRunning())) {
+			return;
+		}
+		String reason = "resident memory above cluster.max-memory-restart (" + limit.toMegabytes()
+				+ " MB) at two checks in a row";
+		this.operation = new RollingReload("memory-restart", this.control, over,
+				this.properties.getReload().getParallelism(), "replacing worker(s) " + over + ": " + reason);
+		logger.warn("Operation " + this.operation.id() + ": memory-restart, " + String.join(", ", usage) + ", "
+				+ reason + ": replacing, drained like a reload");
+		this.operation.start();
 	}
 
 	// ---- requests from the workers' Actuator endpoints

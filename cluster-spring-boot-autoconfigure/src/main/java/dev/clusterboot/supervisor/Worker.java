@@ -1,5 +1,8 @@
 package dev.clusterboot.supervisor;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -47,6 +50,9 @@ final class Worker {
 
 	int failedStarts;
 
+	/** Memory checks in a row that found it above {@code cluster.max-memory-restart}. */
+	int checksAboveMemoryLimit;
+
 	Duration backoff;
 
 	private Instant cpuSampledAt;
@@ -76,6 +82,24 @@ final class Worker {
 		replacement.unstableRestarts = this.unstableRestarts;
 		replacement.failedStarts = this.failedStarts;
 		replacement.backoff = this.backoff;
+	}
+
+	/** Resident memory in bytes, read from /proc; {@code null} elsewhere than Linux, or once exited. */
+	Long residentMemory() {
+		if (!isAlive()) {
+			return null;
+		}
+		try {
+			for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid()), "status"))) {
+				if (line.startsWith("VmRSS:")) {
+					return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+				}
+			}
+		}
+		catch (IOException | RuntimeException ex) {
+			// Not Linux, or the process just exited.
+		}
+		return null;
 	}
 
 	/**

@@ -167,6 +167,35 @@ class ReloadIT {
 		}
 	}
 
+	@Test
+	void aWorkerWhoseMemoryStaysAboveTheLimitIsReplacedWithoutLosingARequest(@TempDir Path marker)
+			throws Exception {
+		int port = ClusterProcess.freePort();
+		// Worker 1's first JVM holds 512 MB more than a worker of this app needs (about 150 MB).
+		try (ClusterProcess cluster = ClusterProcess.start(WebServerKind.TOMCAT, "max-memory", port,
+				"--cluster.instances=2", EXPOSE, "--cluster.max-memory-restart=400MB",
+				"--cluster.memory-check-interval=1s", "--test.retain-memory-instance=1", "--test.retain-memory-mb=512",
+				"--test.retain-memory-marker=" + marker.resolve("retained"))) {
+			cluster.awaitOutput("All 2 workers are ready on port " + port, START);
+			long pid0 = workerPid(port, 0);
+			long pid1 = workerPid(port, 1);
+			try (LoadClient load = LoadClient.start(port, 8, LoadClient.Mode.KEEP_ALIVE)) {
+				await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).until(() -> {
+					JsonNode operation = status(port).get("operation");
+					return operation != null && operation.get("kind").asString().equals("memory-restart")
+							&& operation.get("outcome").asString().equals("SUCCEEDED");
+				});
+				load.close();
+				assertThat(load.failed()).as("first failures: %s", load.failures()).isZero();
+			}
+			assertThat(workerPid(port, 0)).isEqualTo(pid0);
+			assertThat(workerPid(port, 1)).isNotEqualTo(pid1);
+			assertThat(cluster.output()).contains("worker 1 (pid " + pid1 + ") uses")
+				.contains("above cluster.max-memory-restart (400 MB) at two checks in a row")
+				.doesNotContain("worker 0 (pid " + pid0 + ") uses");
+		}
+	}
+
 	private static void assertBadRequest(Http.Response response, String message) {
 		assertThat(response.status()).as(response.body()).isEqualTo(400);
 		assertThat(response.json().get("message").asString()).contains(message);

@@ -1,10 +1,15 @@
 package dev.clusterboot.it.app;
 
+import java.lang.reflect.Field;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
 import jakarta.annotation.PreDestroy;
+import sun.misc.Unsafe;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.ApplicationRunner;
@@ -51,6 +56,35 @@ public class ClusterTestApplication {
 			if (unreadyInstance == instance) {
 				new CountDownLatch(1).await();
 			}
+		};
+	}
+
+	/**
+	 * {@code test.retain-memory-instance=N} makes worker N hold {@code test.retain-memory-mb} of
+	 * native memory, touched so that it is resident, if the marker file
+	 * {@code test.retain-memory-marker} does not exist yet: only the first JVM of that index does.
+	 */
+	@Bean
+	ApplicationRunner retainMemory(@Value("${test.retain-memory-instance:-1}") int retainingInstance,
+			@Value("${test.retain-memory-mb:0}") long megabytes, @Value("${test.retain-memory-marker:}") String marker,
+			@Value("${cluster.instance-id:-2}") int instance) {
+		return (args) -> {
+			if (retainingInstance != instance) {
+				return;
+			}
+			try {
+				Files.createFile(Path.of(marker));
+			}
+			catch (FileAlreadyExistsException ex) {
+				return;
+			}
+			// Native memory: the workers' heap is small, and only the resident size matters here.
+			Field field = Unsafe.class.getDeclaredField("theUnsafe");
+			field.setAccessible(true);
+			Unsafe unsafe = (Unsafe) field.get(null);
+			long bytes = megabytes * 1024 * 1024;
+			long address = unsafe.allocateMemory(bytes);
+			unsafe.setMemory(address, bytes, (byte) 1);
 		};
 	}
 
