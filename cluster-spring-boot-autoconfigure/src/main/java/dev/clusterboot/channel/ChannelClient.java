@@ -43,7 +43,7 @@ public final class ChannelClient implements Closeable {
 			Consumer<ChannelMessage> onMessage, Runnable onLost) throws IOException {
 		SocketChannel socket = SocketChannel.open(StandardProtocolFamily.UNIX);
 		socket.connect(UnixDomainSocketAddress.of(socketPath));
-		ChannelClient client = new ChannelClient(new MessageStream(socket));
+		ChannelClient client = new ChannelClient(new MessageStream(socket, true));
 		client.stream.write(ChannelMessage.hello(secret, instance, ProcessHandle.current().pid()));
 		Thread reader = new Thread(() -> client.readLoop(onMessage, onLost), "cluster-channel");
 		reader.setDaemon(true);

@@ -14,7 +14,12 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.Base64;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -31,6 +36,8 @@ public final class ChannelServer implements Closeable {
 
 	private static final Log logger = LogFactory.getLog(ChannelServer.class);
 
+	private static final Duration HELLO_TIMEOUT = Duration.ofSeconds(10);
+
 	private final Path directory;
 
 	private final Path socketPath;
@@ -41,10 +48,19 @@ public final class ChannelServer implements Closeable {
 
 	private final Listener listener;
 
+	private final Duration helloTimeout;
+
+	private final ScheduledExecutorService timeouts = Executors.newSingleThreadScheduledExecutor((task) -> {
+		Thread thread = new Thread(task, "cluster-channel-timeouts");
+		thread.setDaemon(true);
+		return thread;
+	});
+
 	private volatile boolean closed;
 
-	private ChannelServer(Path directory, Listener listener) throws IOException {
+	private ChannelServer(Path directory, Listener listener, Duration helloTimeout) throws IOException {
 		this.directory = directory;
+		this.helloTimeout = helloTimeout;
 		this.socketPath = directory.resolve("channel.sock");
 		this.secret = newSecret();
 		this.listener = listener;
@@ -62,12 +78,23 @@ public final class ChannelServer implements Closeable {
 	 * @throws IOException if the directory or socket cannot be created
 	 */
 	public static ChannelServer open(Listener listener) throws IOException {
+		return open(listener, HELLO_TIMEOUT);
+	}
+
+	/**
+	 * Open a channel in a new private directory under {@code java.io.tmpdir}.
+	 * @param listener receives authenticated messages
+	 * @param helloTimeout how long a new connection may take to present the secret
+	 * @return the running channel
+	 * @throws IOException if the directory or socket cannot be created
+	 */
+	static ChannelServer open(Listener listener, Duration helloTimeout) throws IOException {
 		Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
 		Path directory = FileSystems.getDefault().supportedFileAttributeViews().contains("posix")
 				? Files.createTempDirectory(tmp, "cluster-",
 						PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")))
 				: Files.createTempDirectory(tmp, "cluster-");
-		return new ChannelServer(directory, listener);
+		return new ChannelServer(directory, listener, helloTimeout);
 	}
 
 	/** Where workers connect. */
@@ -84,7 +111,7 @@ public final class ChannelServer implements Closeable {
 		while (!this.closed) {
 			try {
 				SocketChannel socket = this.server.accept();
-				Thread reader = new Thread(() -> serve(new MessageStream(socket)), "cluster-channel-reader");
+				Thread reader = new Thread(() -> serve(new MessageStream(socket, false)), "cluster-channel-reader");
 				reader.setDaemon(true);
 				reader.start();
 			}
@@ -99,8 +126,12 @@ public final class ChannelServer implements Closeable {
 
 	private void serve(MessageStream stream) {
 		Connection connection;
+		// A peer that connects and says nothing must not hold this thread for ever.
+		ScheduledFuture<?> helloTimeout = this.timeouts.schedule(stream::close, this.helloTimeout.toMillis(),
+				TimeUnit.MILLISECONDS);
 		try {
 			ChannelMessage hello = stream.read();
+			helloTimeout.cancel(false);
 			if (hello.type() != ChannelMessage.Type.HELLO || !isSecret(hello.secret()) || hello.instance() == null
 					|| hello.pid() == null) {
 				logger.warn("Rejected a cluster channel connection: its first message is not a valid hello with the "
@@ -108,10 +139,13 @@ public final class ChannelServer implements Closeable {
 				stream.close();
 				return;
 			}
+			stream.trust();
 			connection = new Connection(stream, hello.instance(), hello.pid());
 		}
 		catch (IOException ex) {
-			logger.warn("Rejected a cluster channel connection: " + ex.getMessage());
+			helloTimeout.cancel(false);
+			logger.warn("Rejected a cluster channel connection: " + (helloTimeout.isDone() && !helloTimeout.isCancelled()
+					? "no hello within " + this.helloTimeout.toMillis() + " ms" : ex.getMessage()));
 			stream.close();
 			return;
 		}
@@ -149,6 +183,7 @@ public final class ChannelServer implements Closeable {
 	@Override
 	public void close() {
 		this.closed = true;
+		this.timeouts.shutdownNow();
 		try {
 			this.server.close();
 		}

@@ -13,7 +13,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Both ends of one channel connection: JSON messages, one per line, with a bound on the line
- * length so that a peer cannot make the other side buffer without limit.
+ * length so that a peer cannot make the other side buffer without limit. Until the peer is
+ * trusted (its hello carried the secret) the bound is small.
  *
  * <p>Reads and writes go to the {@link SocketChannel} itself, which allows one reader and one
  * writer at a time. The streams of {@code java.nio.channels.Channels} would not: both lock the
@@ -21,7 +22,11 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class MessageStream implements Closeable {
 
-	static final int MAX_LINE_BYTES = 64 * 1024;
+	/** The longest first line, before the peer proved it knows the secret. */
+	static final int UNTRUSTED_LINE_BYTES = 4 * 1024;
+
+	/** The longest line between trusted ends: a cluster-wide metrics scrape must fit. */
+	static final int MAX_LINE_BYTES = 32 * 1024 * 1024;
 
 	private static final JsonMapper json = JsonMapper.builder().build();
 
@@ -29,8 +34,21 @@ final class MessageStream implements Closeable {
 
 	private final ByteBuffer incoming = ByteBuffer.allocate(4096).flip();
 
-	MessageStream(SocketChannel socket) {
+	private volatile int maxLineBytes;
+
+	/**
+	 * A stream over a connected socket.
+	 * @param socket the socket
+	 * @param trusted whether the peer is known; if not, lines are kept short until {@link #trust()}
+	 */
+	MessageStream(SocketChannel socket, boolean trusted) {
 		this.socket = socket;
+		this.maxLineBytes = trusted ? MAX_LINE_BYTES : UNTRUSTED_LINE_BYTES;
+	}
+
+	/** The peer proved who it is: accept lines up to {@link #MAX_LINE_BYTES}. */
+	void trust() {
+		this.maxLineBytes = MAX_LINE_BYTES;
 	}
 
 	/**
@@ -77,8 +95,8 @@ final class MessageStream implements Closeable {
 			if (b == '\n') {
 				return line.toString(StandardCharsets.UTF_8);
 			}
-			if (line.size() >= MAX_LINE_BYTES) {
-				throw new MalformedMessageException("line longer than " + MAX_LINE_BYTES + " bytes");
+			if (line.size() >= this.maxLineBytes) {
+				throw new MalformedMessageException("line longer than " + this.maxLineBytes + " bytes");
 			}
 			line.write(b);
 		}

@@ -83,9 +83,30 @@ class ChannelServerTests {
 	}
 
 	@Test
+	void aPeerThatSaysNothingIsDisconnected() throws IOException {
+		this.server.close();
+		this.server = ChannelServer.open(this.listener, Duration.ofMillis(300));
+		try (SocketChannel peer = connect()) {
+			assertClosedByServer(peer);
+		}
+		assertThat(this.events).isEmpty();
+	}
+
+	@Test
+	void aTrustedPeerMaySendLongLines() throws IOException {
+		String longArgument = "x".repeat(MessageStream.UNTRUSTED_LINE_BYTES * 4);
+		try (ChannelClient client = ChannelClient.connect(this.server.socketPath(), this.server.secret(), 0, (m) -> {
+		}, () -> {
+		})) {
+			client.send(ChannelMessage.request("r1", "status", longArgument, null));
+			await().atMost(Duration.ofSeconds(5)).until(() -> this.listener.received.stream().anyMatch((m) -> longArgument.equals(m.argument())));
+		}
+	}
+
+	@Test
 	void anOverlongLineIsRejectedWithoutBufferingIt() throws IOException {
 		try (SocketChannel peer = connect()) {
-			byte[] line = new byte[MessageStream.MAX_LINE_BYTES + 10];
+			byte[] line = new byte[MessageStream.UNTRUSTED_LINE_BYTES + 10];
 			java.util.Arrays.fill(line, (byte) 'x');
 			try {
 				peer.write(ByteBuffer.wrap(line));
