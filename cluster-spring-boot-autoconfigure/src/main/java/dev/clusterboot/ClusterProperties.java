@@ -85,12 +85,20 @@ public class ClusterProperties {
 	private Duration memoryCheckInterval = Duration.ofSeconds(30);
 
 	/**
+	 * How long a cluster-wide Prometheus scrape waits for each worker's own scrape; a worker that
+	 * has not answered by then is left out of that scrape and counted in 'cluster.scrape.missed'.
+	 */
+	private Duration scrapeTimeout = Duration.ofSeconds(5);
+
+	/**
 	 * Prefix of every line a worker writes to standard output or error; '{id}' is replaced by
 	 * the worker index.
 	 */
 	private String logPrefix = "[worker-{id}] ";
 
 	private final RestartBackoff restartBackoff = new RestartBackoff();
+
+	private final Health health = new Health();
 
 	private final Reload reload = new Reload();
 
@@ -182,6 +190,14 @@ public class ClusterProperties {
 		this.memoryCheckInterval = memoryCheckInterval;
 	}
 
+	public Duration getScrapeTimeout() {
+		return this.scrapeTimeout;
+	}
+
+	public void setScrapeTimeout(Duration scrapeTimeout) {
+		this.scrapeTimeout = scrapeTimeout;
+	}
+
 	public String getLogPrefix() {
 		return this.logPrefix;
 	}
@@ -196,6 +212,31 @@ public class ClusterProperties {
 
 	public Reload getReload() {
 		return this.reload;
+	}
+
+	public Health getHealth() {
+		return this.health;
+	}
+
+	/**
+	 * The 'cluster' health component.
+	 */
+	public static class Health {
+
+		/**
+		 * Fraction of the desired workers that must be ready for the 'cluster' health component
+		 * to be UP (at least one worker); below it, OUT_OF_SERVICE.
+		 */
+		private double readyThreshold = 0.5;
+
+		public double getReadyThreshold() {
+			return this.readyThreshold;
+		}
+
+		public void setReadyThreshold(double readyThreshold) {
+			this.readyThreshold = readyThreshold;
+		}
+
 	}
 
 	/**

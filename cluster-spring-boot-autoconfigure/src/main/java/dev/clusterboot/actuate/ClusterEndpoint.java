@@ -2,7 +2,6 @@ package dev.clusterboot.actuate;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import org.jspecify.annotations.Nullable;
 
@@ -35,8 +34,6 @@ import dev.clusterboot.worker.WorkerAgent;
 @Endpoint(id = "cluster")
 public class ClusterEndpoint {
 
-	private static final long TIMEOUT_SECONDS = 10;
-
 	private final WorkerAgent agent;
 
 	public ClusterEndpoint(WorkerAgent agent) {
@@ -63,16 +60,7 @@ public class ClusterEndpoint {
 	}
 
 	private ChannelMessage ask(String operation, String argument, Integer instance) {
-		try {
-			return this.agent.request(operation, argument, instance).get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			return null;
-		}
-		catch (Exception ex) {
-			return null;
-		}
+		return SupervisorQuery.ask(this.agent, operation, argument, instance, SupervisorQuery.TIMEOUT);
 	}
 
 	private static WebEndpointResponse<Object> unavailable() {

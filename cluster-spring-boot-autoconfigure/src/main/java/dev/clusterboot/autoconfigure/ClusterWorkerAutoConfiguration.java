@@ -9,7 +9,9 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
+import org.springframework.boot.actuate.autoconfigure.info.ConditionalOnEnabledInfoContributor;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
 import org.springframework.boot.jetty.ConfigurableJettyWebServerFactory;
 import org.springframework.boot.reactor.netty.NettyReactiveWebServerFactory;
 import org.springframework.boot.tomcat.ConfigurableTomcatWebServerFactory;
@@ -25,6 +27,8 @@ import dev.clusterboot.portsharing.JettyPortSharing;
 import dev.clusterboot.portsharing.NettyPortSharing;
 import dev.clusterboot.portsharing.TomcatPortSharing;
 import dev.clusterboot.actuate.ClusterEndpoint;
+import dev.clusterboot.actuate.ClusterHealthIndicator;
+import dev.clusterboot.actuate.ClusterInfoContributor;
 import dev.clusterboot.worker.Draining;
 import dev.clusterboot.worker.ListenerCloser;
 import dev.clusterboot.worker.ListenersClosingFirst;
@@ -82,6 +86,30 @@ public final class ClusterWorkerAutoConfiguration {
 	@ConditionalOnAvailableEndpoint
 	ClusterEndpoint clusterEndpoint(WorkerAgent agent) {
 		return new ClusterEndpoint(agent);
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "org.springframework.boot.health.contributor.HealthIndicator")
+	static class HealthConfiguration {
+
+		@Bean
+		@ConditionalOnEnabledHealthIndicator("cluster")
+		ClusterHealthIndicator clusterHealthIndicator(WorkerAgent agent, ClusterProperties properties) {
+			return new ClusterHealthIndicator(agent, properties.getHealth().getReadyThreshold());
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "org.springframework.boot.actuate.info.InfoContributor")
+	static class InfoConfiguration {
+
+		@Bean
+		@ConditionalOnEnabledInfoContributor("cluster")
+		ClusterInfoContributor clusterInfoContributor(WorkerAgent agent) {
+			return new ClusterInfoContributor(agent);
+		}
+
 	}
 
 	private static Supplier<WebServer> webServer(ApplicationContext context) {

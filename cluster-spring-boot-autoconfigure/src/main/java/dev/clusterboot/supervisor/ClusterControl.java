@@ -23,4 +23,7 @@ interface ClusterControl {
 	/** Remove the highest slot, draining its JVM. */
 	void removeLastWorker();
 
+	/** The operation succeeded or failed: log it and count it. */
+	void finished(ClusterOperation operation);
+
 }

@@ -1,5 +1,6 @@
 package dev.clusterboot.supervisor;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -90,7 +91,13 @@ abstract class ClusterOperation {
 			this.outcome = outcome;
 			this.detail = detail;
 			this.finishedAt = Instant.now();
+			this.cluster.finished(this);
 		}
+	}
+
+	/** How long it ran, or has run so far. */
+	final Duration duration() {
+		return Duration.between(this.startedAt, (this.finishedAt != null) ? this.finishedAt : Instant.now());
 	}
 
 	final Outcome outcome() {

@@ -72,12 +72,18 @@ public final class Supervisor {
 
 	private final CountDownLatch finished = new CountDownLatch(1);
 
+	private final SupervisorMeters meters = new SupervisorMeters(SupervisorMeters.newRegistry(), () -> this.workers,
+			this::jvms);
+
 	private ChannelServer channel;
 
 	private SharedPort sharedPort;
 
 	/** Relays {@code management.server.port} to the workers' own management servers, if set. */
 	private SharedPort managementRelay;
+
+	/** Cluster-wide scrapes waiting for workers' answers. */
+	private final List<ClusterScrape> scrapes = new ArrayList<>();
 
 	/** The operation running, or the last one. */
 	private ClusterOperation operation;
@@ -205,6 +211,7 @@ public final class Supervisor {
 			logger.error("Cannot start worker " + worker.id + " with " + this.command + ": " + ex.getMessage());
 			worker.process = null;
 			if (this.replacements.remove(worker)) {
+				this.meters.failedStart(worker);
 				this.operation.replacementFailed(worker, "could not be started (" + ex.getMessage() + ")");
 			}
 			else {
@@ -391,6 +398,7 @@ public final class Supervisor {
 		if (this.replacements.remove(worker)) {
 			worker.state = WorkerState.STOPPED;
 			String reason = "exited with code " + code + " before it was ready";
+			this.meters.failedStart(worker);
 			logger.error(worker.describe() + ", a replacement, " + reason + "; the worker it was to replace keeps serving");
 			if (this.operation != null) {
 				this.operation.replacementFailed(worker, reason);
@@ -400,6 +408,7 @@ public final class Supervisor {
 		if (worker.state == WorkerState.STOPPING && worker.restartRequested && !this.stopping) {
 			worker.restartRequested = false;
 			worker.restarts++;
+			this.meters.restarted(worker);
 			logger.info(worker.describe() + " stopped with exit code " + code + " for a restart");
 			spawn(worker);
 			return;
@@ -419,6 +428,9 @@ public final class Supervisor {
 	 */
 	private void onUnexpectedExit(Worker worker, Instant now, int code) {
 		Duration uptime = (worker.startedAt != null) ? Duration.between(worker.startedAt, now) : Duration.ZERO;
+		if (worker.readyAt == null) {
+			this.meters.failedStart(worker);
+		}
 		boolean stable = worker.readyAt != null && uptime.compareTo(this.properties.getMinUptime()) >= 0;
 		ClusterProperties.RestartBackoff backoff = this.properties.getRestartBackoff();
 		Duration delay;
@@ -449,6 +461,7 @@ public final class Supervisor {
 			worker.backoff = Duration.ofMillis(Math.min(next, backoff.getMaxDelay().toMillis()));
 		}
 		worker.restarts++;
+		this.meters.restarted(worker);
 		worker.state = WorkerState.WAITING_RESTART;
 		worker.restartAt = now.plus(delay);
 		logger.warn(worker.describe() + " exited unexpectedly with code " + code + " after " + uptime.toMillis()
@@ -457,6 +470,7 @@ public final class Supervisor {
 
 	private void checkDeadlines(Instant now) {
 		jvms().toList().forEach((worker) -> checkDeadline(worker, now));
+		finishScrapes(now);
 	}
 
 	private void checkDeadline(Worker worker, Instant now) {
@@ -492,6 +506,12 @@ public final class Supervisor {
 	private Duration untilNextDeadline() {
 		Instant now = Instant.now();
 		Duration wait = MAX_IDLE_WAIT;
+		for (ClusterScrape scrape : this.scrapes) {
+			Duration left = Duration.between(now, scrape.deadline());
+			if (left.compareTo(wait) < 0) {
+				wait = left.isNegative() ? Duration.ZERO : left;
+			}
+		}
 		for (Worker worker : jvms().toList()) {
 			Instant due = switch (worker.state) {
 				case STARTING, STOPPING -> worker.deadline;
@@ -547,8 +567,33 @@ public final class Supervisor {
 	// ---- requests from the workers' Actuator endpoints
 
 	private void onRequest(ChannelServer.Connection connection, ChannelMessage request) {
+		if (ClusterScrape.OPERATION.equals(request.operation())) {
+			this.scrapes.add(ClusterScrape.start(connection, request, this.workers,
+					this.properties.getScrapeTimeout()));
+			finishScrapes(Instant.now());
+			return;
+		}
 		Response response = answer(request);
 		connection.send(ChannelMessage.response(request.id(), response.status(), response.body()));
+	}
+
+	private void onResponse(ChannelMessage response) {
+		for (ClusterScrape scrape : this.scrapes) {
+			if (scrape.accept(response)) {
+				break;
+			}
+		}
+		finishScrapes(Instant.now());
+	}
+
+	private void finishScrapes(Instant now) {
+		this.scrapes.removeIf((scrape) -> {
+			if (scrape.isDone(now)) {
+				scrape.finish(this.meters);
+				return true;
+			}
+			return false;
+		});
 	}
 
 	private Response answer(ChannelMessage request) {
@@ -644,12 +689,29 @@ public final class Supervisor {
 			Worker worker = new Worker(Supervisor.this.workers.size(),
 					Supervisor.this.properties.getRestartBackoff().getInitialDelay());
 			Supervisor.this.workers.add(worker);
+			Supervisor.this.meters.slotAdded(worker.id);
 			spawn(worker);
 		}
 
 		@Override
 		public void removeLastWorker() {
-			retire(Supervisor.this.workers.remove(Supervisor.this.workers.size() - 1));
+			Worker removed = Supervisor.this.workers.remove(Supervisor.this.workers.size() - 1);
+			Supervisor.this.meters.slotRemoved(removed.id);
+			retire(removed);
+		}
+
+		@Override
+		public void finished(ClusterOperation operation) {
+			Map<String, Object> description = operation.describe();
+			String message = "Operation " + operation.id() + " (" + operation.kind() + ") " + description.get("outcome")
+					+ " after " + operation.duration().toMillis() + " ms: " + description.get("detail");
+			if (operation.outcome() == ClusterOperation.Outcome.FAILED) {
+				logger.error(message);
+			}
+			else {
+				logger.info(message);
+			}
+			Supervisor.this.meters.operationFinished(operation);
 		}
 
 	}
@@ -667,6 +729,7 @@ public final class Supervisor {
 			switch (message.type()) {
 				case ONLINE -> post(() -> onOnline(connection, message));
 				case REQUEST -> post(() -> onRequest(connection, message));
+				case RESPONSE -> post(() -> onResponse(message));
 				default -> logger.warn("Ignored an unexpected " + message.type() + " message from worker "
 						+ connection.instance());
 			}

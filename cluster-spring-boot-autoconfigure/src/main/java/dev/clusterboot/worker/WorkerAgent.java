@@ -6,7 +6,10 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -40,6 +43,18 @@ public final class WorkerAgent implements java.io.Closeable {
 	private final AtomicBoolean shuttingDown = new AtomicBoolean();
 
 	private final Map<String, CompletableFuture<ChannelMessage>> pending = new ConcurrentHashMap<>();
+
+	private final Map<String, Function<String, Map<String, Object>>> handlers = new ConcurrentHashMap<>();
+
+	/**
+	 * Runs what the supervisor asks of this worker, off the channel thread: a slow answer must
+	 * not hold up the channel (a shutdown, say). Two threads: one stuck answer leaves one free.
+	 */
+	private final ExecutorService answering = Executors.newFixedThreadPool(2, (task) -> {
+		Thread thread = new Thread(task, "cluster-worker-answers");
+		thread.setDaemon(true);
+		return thread;
+	});
 
 	private volatile ChannelClient client;
 
@@ -115,9 +130,21 @@ public final class WorkerAgent implements java.io.Closeable {
 		return response;
 	}
 
+	/**
+	 * Answer one kind of request from the supervisor, such as its share of a cluster-wide scrape.
+	 * @param operation the request's operation
+	 * @param handler turns the request's argument into the response body
+	 */
+	public void answer(String operation, Function<String, Map<String, Object>> handler) {
+		this.handlers.put(operation, handler);
+	}
+
 	private void onMessage(ChannelMessage message) {
 		if (message.type() == ChannelMessage.Type.SHUTDOWN) {
 			shutdown("the supervisor asked");
+		}
+		else if (message.type() == ChannelMessage.Type.REQUEST && message.id() != null) {
+			this.answering.execute(() -> answerRequest(message));
 		}
 		else if (message.type() == ChannelMessage.Type.RESPONSE && message.id() != null) {
 			CompletableFuture<ChannelMessage> response = this.pending.get(message.id());
@@ -127,6 +154,29 @@ public final class WorkerAgent implements java.io.Closeable {
 		}
 		else {
 			logger.warn("Ignored an unexpected " + message.type() + " message from the supervisor");
+		}
+	}
+
+	private void answerRequest(ChannelMessage request) {
+		Function<String, Map<String, Object>> handler = this.handlers.get(String.valueOf(request.operation()));
+		ChannelMessage response;
+		if (handler == null) {
+			response = ChannelMessage.response(request.id(), 404,
+					Map.of("message", "Worker " + instance() + " does not answer '" + request.operation() + "'"));
+		}
+		else {
+			try {
+				response = ChannelMessage.response(request.id(), 200, handler.apply(request.argument()));
+			}
+			catch (RuntimeException ex) {
+				response = ChannelMessage.response(request.id(), 500, Map.of("message", String.valueOf(ex)));
+			}
+		}
+		try {
+			this.client.send(response);
+		}
+		catch (IOException ex) {
+			logger.debug("Could not answer the supervisor's " + request.operation() + ": " + ex.getMessage());
 		}
 	}
 

@@ -85,6 +85,10 @@ class RollingReloadTests {
 		public void removeLastWorker() {
 		}
 
+		@Override
+		public void finished(ClusterOperation operation) {
+		}
+
 	}
 
 }

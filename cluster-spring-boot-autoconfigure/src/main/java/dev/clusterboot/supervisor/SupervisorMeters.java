@@ -1,0 +1,176 @@
+package dev.clusterboot.supervisor;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+
+import org.springframework.util.ClassUtils;
+
+/**
+ * The supervisor's own meters: what no worker can tell about itself. Workers by state, restarts
+ * and failed starts per worker, reloads by outcome with their duration, each worker's CPU time and
+ * resident memory as the supervisor sees it from outside, and worker scrapes that timed out.
+ * Per-worker meters carry the tag {@code worker}, the index, like the series of the workers' own
+ * meters in the cluster-wide scrape.
+ *
+ * <p>The supervisor has no application context, so it keeps its own registry: Prometheus's when
+ * the app has {@code micrometer-registry-prometheus}, for the cluster-wide scrape. Gauges read
+ * the supervisor's worker state, so the registry is read on the supervisor's loop thread only.
+ */
+final class SupervisorMeters {
+
+	static final String WORKER_TAG = "worker";
+
+	private static final boolean PROMETHEUS_PRESENT = ClassUtils.isPresent(
+			"io.micrometer.prometheusmetrics.PrometheusMeterRegistry", SupervisorMeters.class.getClassLoader());
+
+	private final MeterRegistry registry;
+
+	private final Supplier<List<Worker>> slots;
+
+	private final Map<Integer, List<Meter>> perWorkerGauges = new HashMap<>();
+
+	/**
+	 * Register the cluster-wide meters.
+	 * @param registry where the meters live
+	 * @param slots the worker slots, by index
+	 * @param jvms every worker JVM: serving, replacing, draining
+	 */
+	SupervisorMeters(MeterRegistry registry, Supplier<List<Worker>> slots, Supplier<Stream<Worker>> jvms) {
+		this.registry = registry;
+		this.slots = slots;
+		for (WorkerState state : WorkerState.values()) {
+			Gauge.builder("cluster.workers", () -> jvms.get().filter((w) -> w.state == state).count())
+				.description("Worker JVMs by state, replacements and draining ones included")
+				.tag("state", state.name().toLowerCase(Locale.ROOT))
+				.register(registry);
+		}
+	}
+
+	/** Prometheus's registry when the app has it, so that the cluster-wide scrape includes these. */
+	static MeterRegistry newRegistry() {
+		return PROMETHEUS_PRESENT ? PrometheusText.newRegistry() : new SimpleMeterRegistry();
+	}
+
+	/** A new slot: its gauges read whichever JVM serves it. */
+	void slotAdded(int id) {
+		List<Meter> gauges = new ArrayList<>();
+		gauges.add(Gauge.builder("cluster.worker.memory", () -> memoryOf(id))
+			.description("Resident memory of the worker's JVM, read by the supervisor (Linux)")
+			.baseUnit("bytes")
+			.tag(WORKER_TAG, Integer.toString(id))
+			.register(this.registry));
+		gauges.add(FunctionCounter.builder("cluster.worker.cpu", this, (meters) -> meters.cpuSecondsOf(id))
+			.description("CPU time of the worker's current JVM; it starts again from 0 when the JVM is replaced")
+			.baseUnit("seconds")
+			.tag(WORKER_TAG, Integer.toString(id))
+			.register(this.registry));
+		this.perWorkerGauges.put(id, gauges);
+	}
+
+	/** A slot scaled away: its gauges go, its counters stay until the supervisor exits. */
+	void slotRemoved(int id) {
+		List<Meter> gauges = this.perWorkerGauges.remove(id);
+		if (gauges != null) {
+			gauges.forEach(this.registry::remove);
+		}
+	}
+
+	void restarted(Worker worker) {
+		counter("cluster.worker.restarts", "Restarts of the worker, after a crash or when asked", worker.id)
+			.increment();
+	}
+
+	void failedStart(Worker worker) {
+		counter("cluster.worker.failed.starts", "Worker JVMs that exited or timed out before they were ready",
+				worker.id)
+			.increment();
+	}
+
+	void scrapeMissed(int id) {
+		counter("cluster.scrape.missed", "Cluster-wide scrapes that left the worker out: it did not answer in time",
+				id)
+			.increment();
+	}
+
+	/** A reload (asked, or for memory) finished: counted by outcome, with its duration. */
+	void operationFinished(ClusterOperation operation) {
+		if (operation instanceof RollingReload) {
+			Timer.builder("cluster.reload")
+				.description("Rolling reloads, by outcome: asked ones (kind reload), and memory-restart")
+				.tag("kind", operation.kind())
+				.tag("outcome", operation.outcome().name().toLowerCase(Locale.ROOT))
+				.register(this.registry)
+				.record(operation.duration());
+		}
+	}
+
+	/**
+	 * These meters in Prometheus's text format.
+	 * @param openMetrics OpenMetrics text rather than format 0.0.4
+	 * @return the text, empty without Prometheus's registry
+	 */
+	String scrape(boolean openMetrics) {
+		return PROMETHEUS_PRESENT ? PrometheusText.scrape(this.registry, openMetrics) : "";
+	}
+
+	MeterRegistry registry() {
+		return this.registry;
+	}
+
+	private Counter counter(String name, String description, int id) {
+		return Counter.builder(name)
+			.description(description)
+			.tag(WORKER_TAG, Integer.toString(id))
+			.register(this.registry);
+	}
+
+	private double memoryOf(int id) {
+		Worker worker = slot(id);
+		Long memory = (worker != null) ? worker.residentMemory() : null;
+		return (memory != null) ? memory : Double.NaN;
+	}
+
+	private double cpuSecondsOf(int id) {
+		Worker worker = slot(id);
+		if (worker == null || !worker.isAlive()) {
+			return 0;
+		}
+		return worker.process.info().totalCpuDuration().map(Duration::toNanos).orElse(0L) / 1e9;
+	}
+
+	private Worker slot(int id) {
+		List<Worker> workers = this.slots.get();
+		return (id < workers.size()) ? workers.get(id) : null;
+	}
+
+	/** Kept apart so that the class loads without Prometheus's registry. */
+	private static final class PrometheusText {
+
+		static MeterRegistry newRegistry() {
+			return new io.micrometer.prometheusmetrics.PrometheusMeterRegistry(
+					io.micrometer.prometheusmetrics.PrometheusConfig.DEFAULT);
+		}
+
+		static String scrape(MeterRegistry registry, boolean openMetrics) {
+			return ((io.micrometer.prometheusmetrics.PrometheusMeterRegistry) registry)
+				.scrape(openMetrics ? "application/openmetrics-text;version=1.0.0;charset=utf-8"
+						: "text/plain;version=0.0.4;charset=utf-8");
+		}
+
+	}
+
+}

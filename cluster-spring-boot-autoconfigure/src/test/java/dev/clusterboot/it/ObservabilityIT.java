@@ -1,0 +1,131 @@
+package dev.clusterboot.it;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import dev.clusterboot.it.support.ClusterProcess;
+import dev.clusterboot.it.support.Exposition;
+import dev.clusterboot.it.support.Http;
+import dev.clusterboot.it.support.WebServerKind;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Observability of a real cluster of 2 workers: one Prometheus scrape for all of them, the
+ * supervisor's meters, the {@code cluster} health component and info.
+ */
+class ObservabilityIT {
+
+	private static final Duration START = Duration.ofSeconds(90);
+
+	private static final String EXPOSE = "--management.endpoints.web.exposure.include=health,info,prometheus,cluster";
+
+	@Test
+	void oneScrapeHoldsTheSeriesOfEveryWorkerAndOfTheSupervisor() throws Exception {
+		int port = ClusterProcess.freePort();
+		try (ClusterProcess cluster = ClusterProcess.start(WebServerKind.TOMCAT, "scrape", port,
+				"--cluster.instances=2", EXPOSE)) {
+			cluster.awaitOutput("All 2 workers are ready on port " + port, START);
+			// Requests land on either worker: send until both have served some.
+			await().atMost(Duration.ofSeconds(60)).until(() -> {
+				for (int i = 0; i < 20; i++) {
+					Http.get(port, "/hello");
+				}
+				return scrape(port).workersOf("http_server_requests_seconds").containsAll(java.util.Set.of("0", "1"));
+			});
+
+			Exposition scrape = scrape(port);
+			assertThat(scrape.workersOf("jvm_memory_used_bytes")).containsExactlyInAnyOrder("0", "1");
+			assertThat(scrape.workersOf("process_uptime_seconds")).containsExactlyInAnyOrder("0", "1");
+			assertThat(scrape.value("cluster_workers", Map.of("state", "online"))).isEqualTo(2.0);
+			assertThat(scrape.workersOf("cluster_worker_memory_bytes")).containsExactlyInAnyOrder("0", "1");
+			scrape.assertNoDuplicateSeries();
+			scrape.checkWithPromtool();
+
+			Http.Response info = Http.get(port, "/actuator/info");
+			assertThat(info.status()).isEqualTo(200);
+			JsonNode clusterInfo = info.json().get("cluster");
+			assertThat(clusterInfo.get("instances").get("desired").asInt()).isEqualTo(2);
+			assertThat(clusterInfo.get("portSharing").asString()).isEqualTo("shared-socket");
+		}
+	}
+
+	@Test
+	void aKilledWorkerIsCountedAndTheHealthFallsBelowTheThresholdUntilItIsBack() throws Exception {
+		int port = ClusterProcess.freePort();
+		// Both workers must be ready for UP; a restart that is not immediate keeps it below a while.
+		try (ClusterProcess cluster = ClusterProcess.start(WebServerKind.TOMCAT, "health", port,
+				"--cluster.instances=2", EXPOSE, "--cluster.health.ready-threshold=1",
+				"--management.endpoint.health.show-details=always", "--cluster.min-uptime=1h",
+				"--cluster.restart-backoff.initial-delay=3s")) {
+			cluster.awaitOutput("All 2 workers are ready on port " + port, START);
+			JsonNode health = health(port);
+			assertThat(health.get("status").asString()).isEqualTo("UP");
+			assertThat(health.get("details").get("ready").asInt()).isEqualTo(2);
+			assertThat(health.get("details").get("workers").findValuesAsString("state")).containsOnly("ONLINE");
+			assertThat(scrape(port).value("cluster_worker_restarts_total", Map.of("worker", "1"))).isNull();
+
+			long killed = workerPid(port, 1);
+			ProcessHandle.of(killed).ifPresent(ProcessHandle::destroyForcibly);
+
+			await().atMost(Duration.ofSeconds(30))
+				.until(() -> health(port).get("status").asString().equals("OUT_OF_SERVICE"));
+			Exposition scrape = scrape(port);
+			assertThat(scrape.value("cluster_worker_restarts_total", Map.of("worker", "1"))).isEqualTo(1.0);
+			assertThat(scrape.value("cluster_worker_restarts_total", Map.of("worker", "0"))).isNull();
+
+			await().atMost(Duration.ofSeconds(60)).until(() -> health(port).get("status").asString().equals("UP"));
+			assertThat(workerPid(port, 1)).isNotEqualTo(killed);
+		}
+	}
+
+	@Test
+	void aHungWorkerIsLeftOutOfTheScrapeWithoutHangingIt() throws Exception {
+		int port = ClusterProcess.freePort();
+		try (ClusterProcess cluster = ClusterProcess.start(WebServerKind.TOMCAT, "scrape-hung", port,
+				"--cluster.instances=2", EXPOSE, "--cluster.scrape-timeout=1s")) {
+			cluster.awaitOutput("All 2 workers are ready on port " + port, START);
+			long hung = workerPid(port, 1);
+			signal("STOP", hung);
+			try {
+				// The stopped worker accepts nothing, so worker 0 takes the scrape.
+				Exposition scrape = scrape(port);
+				assertThat(scrape.workersOf("jvm_memory_used_bytes")).containsExactly("0");
+				assertThat(scrape.value("cluster_scrape_missed_total", Map.of("worker", "1"))).isEqualTo(1.0);
+			}
+			finally {
+				signal("CONT", hung);
+			}
+			// Back in the next scrape.
+			await().atMost(Duration.ofSeconds(30))
+				.until(() -> scrape(port).workersOf("jvm_memory_used_bytes").containsAll(java.util.Set.of("0", "1")));
+		}
+	}
+
+	private static Exposition scrape(int port) throws IOException {
+		Http.Response response = Http.get(port, "/actuator/prometheus");
+		assertThat(response.status()).as(response.body()).isEqualTo(200);
+		return Exposition.parse(response.body());
+	}
+
+	private static JsonNode health(int port) throws IOException {
+		return Http.get(port, "/actuator/health/cluster").json();
+	}
+
+	private static long workerPid(int port, int id) throws IOException {
+		return Http.get(port, "/actuator/cluster").json().get("workers").get(id).get("pid").asLong();
+	}
+
+	private static void signal(String signal, long pid) throws Exception {
+		Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(pid)).start();
+		assertThat(kill.waitFor(10, TimeUnit.SECONDS)).isTrue();
+		assertThat(kill.exitValue()).isZero();
+	}
+
+}
