@@ -166,9 +166,11 @@ final class SupervisorMeters {
 		}
 
 		static String scrape(MeterRegistry registry, boolean openMetrics) {
-			return ((io.micrometer.prometheusmetrics.PrometheusMeterRegistry) registry)
-				.scrape(openMetrics ? "application/openmetrics-text;version=1.0.0;charset=utf-8"
-						: "text/plain;version=0.0.4;charset=utf-8");
+			if (!(registry instanceof io.micrometer.prometheusmetrics.PrometheusMeterRegistry prometheus)) {
+				return "";
+			}
+			return prometheus.scrape(openMetrics ? "application/openmetrics-text;version=1.0.0;charset=utf-8"
+					: "text/plain;version=0.0.4;charset=utf-8");
 		}
 
 	}

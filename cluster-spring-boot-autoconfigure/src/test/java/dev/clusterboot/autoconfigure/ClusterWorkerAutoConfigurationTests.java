@@ -12,12 +12,18 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.availability.AvailabilityChangeEvent;
 import org.springframework.boot.availability.ReadinessState;
+import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
+import org.springframework.boot.micrometer.metrics.autoconfigure.export.prometheus.PrometheusMetricsExportAutoConfiguration;
+import org.springframework.boot.micrometer.metrics.autoconfigure.export.prometheus.PrometheusScrapeEndpoint;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 
 import dev.clusterboot.ClusterProperties;
+import dev.clusterboot.actuate.ClusterHealthIndicator;
+import dev.clusterboot.actuate.ClusterInfoContributor;
+import dev.clusterboot.actuate.ClusterScrapeEndpoint;
 import dev.clusterboot.channel.ChannelMessage;
 import dev.clusterboot.channel.ChannelServer;
 import dev.clusterboot.channel.RecordingListener;
@@ -130,6 +136,40 @@ class ClusterWorkerAutoConfigurationTests {
 			.run((context) -> {
 				assertThat(context).doesNotHaveBean("clusterTomcatReusePort").doesNotHaveBean("clusterJettyReusePort");
 				assertThat(context).hasSingleBean(NettyPortSharing.Listener.class).hasBean("clusterNettyReusePort");
+			});
+	}
+
+	@Test
+	void inAWorkerTheClusterWideScrapeTakesThePlaceOfSpringBootsPrometheusEndpoint() {
+		this.runner.withBean(WorkerAgent.class, () -> this.agent)
+			.withConfiguration(AutoConfigurations.of(MetricsAutoConfiguration.class,
+					PrometheusMetricsExportAutoConfiguration.class, ClusterMetricsAutoConfiguration.class))
+			.withPropertyValues("management.endpoints.web.exposure.include=prometheus")
+			.run((context) -> assertThat(context).getBean(PrometheusScrapeEndpoint.class)
+				.isInstanceOf(ClusterScrapeEndpoint.class));
+	}
+
+	@Test
+	void outsideAWorkerSpringBootsPrometheusEndpointStays() {
+		this.runner
+			.withConfiguration(AutoConfigurations.of(MetricsAutoConfiguration.class,
+					PrometheusMetricsExportAutoConfiguration.class, ClusterMetricsAutoConfiguration.class))
+			.withPropertyValues("management.endpoints.web.exposure.include=prometheus")
+			.run((context) -> assertThat(context).getBean(PrometheusScrapeEndpoint.class)
+				.isExactlyInstanceOf(PrometheusScrapeEndpoint.class));
+	}
+
+	@Test
+	void theHealthComponentAndTheInfoAreThereUnlessDisabled() {
+		this.runner.withBean(WorkerAgent.class, () -> this.agent).run((context) -> {
+			assertThat(context).hasSingleBean(ClusterHealthIndicator.class);
+			assertThat(context).hasSingleBean(ClusterInfoContributor.class);
+		});
+		this.runner.withBean(WorkerAgent.class, () -> this.agent)
+			.withPropertyValues("management.health.cluster.enabled=false", "management.info.cluster.enabled=false")
+			.run((context) -> {
+				assertThat(context).doesNotHaveBean(ClusterHealthIndicator.class);
+				assertThat(context).doesNotHaveBean(ClusterInfoContributor.class);
 			});
 	}
 
