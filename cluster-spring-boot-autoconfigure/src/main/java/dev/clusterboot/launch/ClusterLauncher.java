@@ -1,7 +1,6 @@
 package dev.clusterboot.launch;
 
 import java.io.IOException;
-import java.util.Map;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -14,7 +13,6 @@ import org.springframework.context.ApplicationEvent;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.event.SmartApplicationListener;
 import org.springframework.core.env.ConfigurableEnvironment;
-import org.springframework.core.env.MapPropertySource;
 
 import dev.clusterboot.ClusterProperties;
 import dev.clusterboot.portsharing.DescriptorPassing;
@@ -43,6 +41,8 @@ public class ClusterLauncher implements SmartApplicationListener {
 	public static final int ORDER = LoggingApplicationListener.DEFAULT_ORDER + 1;
 
 	private static final Log logger = LogFactory.getLog(ClusterLauncher.class);
+
+	private static final String STRUCTURED_CONSOLE = "logging.structured.format.console";
 
 	private static final String[] TEST_FRAME_PREFIXES = { "org.junit.", "org.springframework.boot.test." };
 
@@ -77,7 +77,7 @@ public class ClusterLauncher implements SmartApplicationListener {
 		WorkerEnvironment worker = WorkerEnvironment.from(System.getenv());
 		ClusterProperties properties = Binder.get(environment).bindOrCreate("cluster", ClusterProperties.class);
 		if (worker != null) {
-			becomeWorker(environment, worker, properties);
+			becomeWorker(worker, properties);
 			return;
 		}
 		if (!properties.isEnabled() || properties.getInstances() == null) {
@@ -97,6 +97,12 @@ public class ClusterLauncher implements SmartApplicationListener {
 			.resolve(System.getProperty("os.name"), DescriptorPassing.isAvailable());
 		String host = environment.getProperty("server.address");
 		int port = environment.getProperty("server.port", Integer.class, 8080);
+		if (environment.getProperty(STRUCTURED_CONSOLE) != null) {
+			// A prefix would break each JSON line; the index is a field of each record instead.
+			properties.setLogPrefix("");
+			logger.info("Worker records are relayed without cluster.log-prefix: " + STRUCTURED_CONSOLE
+					+ " is set, and each record carries the worker index as '" + WorkerSettings.LOG_FIELD + "'");
+		}
 		JavaCommand command = JavaCommand.ofCurrentProcess(args);
 		if (portSharing.mechanism() == PortSharing.SHARED_SOCKET) {
 			command = command.withJvmOption(SharedListener.REQUIRED_JVM_OPTION)
@@ -113,33 +119,12 @@ public class ClusterLauncher implements SmartApplicationListener {
 		}
 	}
 
-	/**
-	 * Settle this worker's configuration ahead of every other source, then connect to the
-	 * supervisor.
-	 */
-	private void becomeWorker(ConfigurableEnvironment environment, WorkerEnvironment worker,
-			ClusterProperties properties) {
-		Map<String, Object> settled = new java.util.HashMap<>();
-		settled.put("cluster.instance-id", worker.instance());
-		settled.put("cluster.port-sharing", worker.portSharing().propertyValue());
-		settled.put("spring.main.banner-mode", "off");
+	/** Connect to the supervisor, before any bean exists. */
+	private void becomeWorker(WorkerEnvironment worker, ClusterProperties properties) {
+		// WorkerSettings already put the supervisor's decisions in the environment.
 		if (worker.portSharing() == PortSharing.SHARED_SOCKET) {
 			SharedListener.configure(worker.channel(), worker.secret());
 		}
-		if (worker.portSharing() == PortSharing.PROXY) {
-			// Only the supervisor's proxy talks to a worker.
-			settled.put("server.port", 0);
-			settled.put("server.address", "127.0.0.1");
-		}
-		else {
-			settled.put("server.port", worker.port());
-		}
-		if (worker.managementRelayed()) {
-			// The supervisor listens on management.server.port and relays to this one.
-			settled.put("management.server.port", 0);
-			settled.put("management.server.address", "127.0.0.1");
-		}
-		environment.getPropertySources().addFirst(new MapPropertySource("clusterWorker", settled));
 		if (workerAgent == null) {
 			try {
 				workerAgent = WorkerAgent.connect(worker, properties.getShutdownTimeout());

@@ -2,11 +2,14 @@ package dev.clusterboot.it;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import dev.clusterboot.it.support.ClusterProcess;
 import dev.clusterboot.it.support.Exposition;
@@ -24,6 +27,8 @@ class ObservabilityIT {
 
 	private static final Duration START = Duration.ofSeconds(90);
 
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
 	private static final String EXPOSE = "--management.endpoints.web.exposure.include=health,info,prometheus,cluster";
 
 	@Test
@@ -37,7 +42,7 @@ class ObservabilityIT {
 				for (int i = 0; i < 20; i++) {
 					Http.get(port, "/hello");
 				}
-				return scrape(port).workersOf("http_server_requests_seconds").containsAll(java.util.Set.of("0", "1"));
+				return scrape(port).workersOf("http_server_requests_seconds").containsAll(Set.of("0", "1"));
 			});
 
 			Exposition scrape = scrape(port);
@@ -104,7 +109,26 @@ class ObservabilityIT {
 			}
 			// Back in the next scrape.
 			await().atMost(Duration.ofSeconds(30))
-				.until(() -> scrape(port).workersOf("jvm_memory_used_bytes").containsAll(java.util.Set.of("0", "1")));
+				.until(() -> scrape(port).workersOf("jvm_memory_used_bytes").containsAll(Set.of("0", "1")));
+		}
+	}
+
+	@Test
+	void withStructuredLoggingEachWorkerRecordIsAJsonLineNamingItsWorker() throws Exception {
+		int port = ClusterProcess.freePort();
+		try (ClusterProcess cluster = ClusterProcess.start(WebServerKind.TOMCAT, "structured-logs", port,
+				"--cluster.instances=2", "--logging.structured.format.console=ecs")) {
+			cluster.awaitOutput("All 2 workers are ready on port " + port, START);
+			Set<String> workers = new HashSet<>();
+			// Unprefixed, so every line, the supervisor's and the workers', is one JSON record.
+			for (String line : cluster.output().lines().toList()) {
+				JsonNode record = JSON.readTree(line);
+				if (record.get("message").asString().startsWith("Started ClusterTestApplication")) {
+					// ECS nests dotted names: cluster.worker is {"cluster":{"worker":"0"}}.
+					workers.add(record.path("cluster").path("worker").asString());
+				}
+			}
+			assertThat(workers).containsExactlyInAnyOrder("0", "1");
 		}
 	}
 

@@ -1,0 +1,67 @@
+package dev.clusterboot.launch;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import org.springframework.boot.EnvironmentPostProcessor;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.context.config.ConfigDataEnvironmentPostProcessor;
+import org.springframework.core.Ordered;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
+
+import dev.clusterboot.portsharing.PortSharing;
+import dev.clusterboot.worker.WorkerEnvironment;
+
+/**
+ * In a worker JVM, settles what the supervisor decides ahead of every other property source: the
+ * worker index, the port it serves, the management port behind the supervisor's relay, the log
+ * field naming the worker. An environment post-processor, so that logging, initialized right
+ * after, sees it too. Outside a worker it does nothing.
+ */
+public class WorkerSettings implements EnvironmentPostProcessor, Ordered {
+
+	/** The property source's name. */
+	public static final String PROPERTY_SOURCE = "clusterWorker";
+
+	/** The field of a worker's structured log records that holds its index. */
+	public static final String LOG_FIELD = "cluster.worker";
+
+	@Override
+	public int getOrder() {
+		// After application.yml is read, whose values these override.
+		return ConfigDataEnvironmentPostProcessor.ORDER + 1;
+	}
+
+	@Override
+	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+		WorkerEnvironment worker = WorkerEnvironment.from(System.getenv());
+		if (worker != null) {
+			environment.getPropertySources().addFirst(new MapPropertySource(PROPERTY_SOURCE, settle(worker)));
+		}
+	}
+
+	static Map<String, Object> settle(WorkerEnvironment worker) {
+		Map<String, Object> settled = new HashMap<>();
+		settled.put("cluster.instance-id", worker.instance());
+		settled.put("cluster.port-sharing", worker.portSharing().propertyValue());
+		settled.put("spring.main.banner-mode", "off");
+		// With structured logging, each record names its worker (the supervisor drops the prefix).
+		settled.put("logging.structured.json.add[" + LOG_FIELD + "]", Integer.toString(worker.instance()));
+		if (worker.portSharing() == PortSharing.PROXY) {
+			// Only the supervisor's proxy talks to a worker.
+			settled.put("server.port", 0);
+			settled.put("server.address", "127.0.0.1");
+		}
+		else {
+			settled.put("server.port", worker.port());
+		}
+		if (worker.managementRelayed()) {
+			// The supervisor listens on management.server.port and relays to this one.
+			settled.put("management.server.port", 0);
+			settled.put("management.server.address", "127.0.0.1");
+		}
+		return settled;
+	}
+
+}
