@@ -43,7 +43,11 @@ status() {
 }
 
 echo "== starting the sample app, 2 workers, on port $app_port"
-java -jar "$jar" --server.port="$app_port" --cluster.instances=2 >"$work/app.log" 2>&1 &
+# A file the workers read at start, to deploy a broken configuration once.
+deploy="$work/deploy.properties"
+: >"$deploy"
+java -jar "$jar" --server.port="$app_port" --cluster.instances=2 \
+  --spring.config.import="optional:file:$deploy" >"$work/app.log" 2>&1 &
 app_pid=$!
 await 120 grep -q "All 2 workers are ready" "$work/app.log"
 
@@ -64,13 +68,22 @@ prometheus --config.file="$work/prometheus.yml" --storage.tsdb.path="$work/data"
 prometheus_pid=$!
 await 60 curl -sf "http://127.0.0.1:$prometheus_port/-/ready"
 
-echo "== traffic, a killed worker, a reload, more traffic"
+reload() { # reload, and wait until it has finished
+  curl -s -X POST -H 'Content-Type: application/json' -d '{}' \
+    "http://127.0.0.1:$app_port/actuator/cluster/reload" >/dev/null
+  await 180 bash -c "curl -s http://127.0.0.1:$app_port/actuator/cluster | python3 -c 'import json,sys; o=json.load(sys.stdin)[\"operation\"]; sys.exit(o[\"kind\"] != \"reload\" or o[\"outcome\"] == \"RUNNING\")'"
+  status | python3 -c 'import json,sys; o=json.load(sys.stdin)["operation"]; print("   reload", o["outcome"] + ":", o["detail"])'
+}
+
+echo "== traffic, a killed worker, a broken deploy, a good one, more traffic"
 traffic 1000
 killed=$(status | python3 -c 'import json,sys; print(json.load(sys.stdin)["workers"][1]["pid"])')
 kill -9 "$killed"
 await 60 bash -c "curl -s http://127.0.0.1:$app_port/actuator/cluster | grep -q '\"online\":2'"
-curl -s -X POST -H 'Content-Type: application/json' -d '{}' "http://127.0.0.1:$app_port/actuator/cluster/reload" >/dev/null
-await 180 bash -c "curl -s http://127.0.0.1:$app_port/actuator/cluster | python3 -c 'import json,sys; o=json.load(sys.stdin)[\"operation\"]; sys.exit(o[\"kind\"] != \"reload\" or o[\"outcome\"] == \"RUNNING\")'"
+echo "spring.main.web-application-type=broken" >"$deploy"
+reload
+: >"$deploy"
+reload
 traffic 1000
 sleep 5 # two more scrapes after the last request: the rates see it
 

@@ -65,8 +65,14 @@ final class SupervisorMeters {
 		return PROMETHEUS_PRESENT ? PrometheusText.newRegistry() : new SimpleMeterRegistry();
 	}
 
-	/** A new slot: its gauges read whichever JVM serves it. */
+	/**
+	 * A new slot: its gauges read whichever JVM serves it, and its counters exist from 0 on, so
+	 * that a query over them has a series before the first restart.
+	 */
 	void slotAdded(int id) {
+		restarts(id);
+		failedStarts(id);
+		scrapesMissed(id);
 		List<Meter> gauges = new ArrayList<>();
 		gauges.add(Gauge.builder("cluster.worker.memory", () -> memoryOf(id))
 			.description("Resident memory of the worker's JVM, read by the supervisor (Linux)")
@@ -90,20 +96,29 @@ final class SupervisorMeters {
 	}
 
 	void restarted(Worker worker) {
-		counter("cluster.worker.restarts", "Restarts of the worker, after a crash or when asked", worker.id)
-			.increment();
+		restarts(worker.id).increment();
 	}
 
 	void failedStart(Worker worker) {
-		counter("cluster.worker.failed.starts", "Worker JVMs that exited or timed out before they were ready",
-				worker.id)
-			.increment();
+		failedStarts(worker.id).increment();
 	}
 
 	void scrapeMissed(int id) {
-		counter("cluster.scrape.missed", "Cluster-wide scrapes that left the worker out: it did not answer in time",
-				id)
-			.increment();
+		scrapesMissed(id).increment();
+	}
+
+	private Counter restarts(int id) {
+		return counter("cluster.worker.restarts", "Restarts of the worker, after a crash or when asked", id);
+	}
+
+	private Counter failedStarts(int id) {
+		return counter("cluster.worker.failed.starts", "Worker JVMs that exited or timed out before they were ready",
+				id);
+	}
+
+	private Counter scrapesMissed(int id) {
+		return counter("cluster.scrape.missed",
+				"Cluster-wide scrapes that left the worker out: it did not answer in time", id);
 	}
 
 	/** A reload (asked, or for memory) finished: counted by outcome, with its duration. */
