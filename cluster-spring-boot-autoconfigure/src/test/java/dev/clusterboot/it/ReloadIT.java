@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -17,6 +18,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import tools.jackson.databind.JsonNode;
 
 import dev.clusterboot.it.support.ClusterProcess;
+import dev.clusterboot.it.support.Exposition;
 import dev.clusterboot.it.support.Http;
 import dev.clusterboot.it.support.LoadClient;
 import dev.clusterboot.it.support.WebServerKind;
@@ -73,7 +75,8 @@ class ReloadIT {
 		Files.writeString(extra, "test.fail-start=false\n");
 		int port = ClusterProcess.freePort();
 		try (ClusterProcess cluster = ClusterProcess.start(WebServerKind.TOMCAT, "reload-broken", port,
-				"--cluster.instances=2", EXPOSE, "--spring.config.import=optional:file:" + extra.toAbsolutePath())) {
+				"--cluster.instances=2", EXPOSE + ",prometheus",
+				"--spring.config.import=optional:file:" + extra.toAbsolutePath())) {
 			cluster.awaitOutput("All 2 workers are ready on port " + port, START);
 			Set<Long> before = pids(cluster);
 			// A deploy that breaks start-up: the old workers read the file before it changed.
@@ -91,7 +94,13 @@ class ReloadIT {
 				assertThat(load.failed()).as("first failures: %s", load.failures()).isZero();
 			}
 			assertThat(pids(cluster)).isEqualTo(before);
-			assertThat(cluster.output()).contains("a replacement, exited with code 1 before it was ready");
+			assertThat(cluster.output()).contains("a replacement, exited with code 1 before it was ready")
+				.contains("(reload) FAILED after");
+			// And in a metric.
+			Exposition metrics = Exposition.parse(Http.get(port, "/actuator/prometheus").body());
+			assertThat(metrics.value("cluster_reload_seconds", Map.of("kind", "reload", "outcome", "failed")))
+				.isEqualTo(1.0);
+			assertThat(metrics.value("cluster_worker_failed_starts_total", Map.of("worker", "0"))).isEqualTo(1.0);
 		}
 	}
 

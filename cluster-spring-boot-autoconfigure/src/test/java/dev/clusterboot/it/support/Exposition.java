@@ -17,8 +17,10 @@ import java.util.concurrent.TimeUnit;
 import org.hawkular.agent.prometheus.text.TextPrometheusMetricDataParser;
 import org.hawkular.agent.prometheus.types.Counter;
 import org.hawkular.agent.prometheus.types.Gauge;
+import org.hawkular.agent.prometheus.types.Histogram;
 import org.hawkular.agent.prometheus.types.Metric;
 import org.hawkular.agent.prometheus.types.MetricFamily;
+import org.hawkular.agent.prometheus.types.Summary;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -71,7 +73,7 @@ public final class Exposition {
 	}
 
 	/**
-	 * The value of a counter or gauge series.
+	 * The value of a counter or gauge series, or the count of a summary or histogram series.
 	 * @param family the family name
 	 * @param labels the series' labels, all of them
 	 * @return the value, or {@code null} when there is no such series
@@ -88,6 +90,12 @@ public final class Exposition {
 				}
 				if (metric instanceof Gauge gauge) {
 					return gauge.getValue();
+				}
+				if (metric instanceof Summary summary) {
+					return (double) summary.getSampleCount();
+				}
+				if (metric instanceof Histogram histogram) {
+					return (double) histogram.getSampleCount();
 				}
 			}
 		}
