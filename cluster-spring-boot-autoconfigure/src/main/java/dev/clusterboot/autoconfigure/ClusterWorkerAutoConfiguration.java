@@ -29,6 +29,7 @@ import dev.clusterboot.portsharing.TomcatPortSharing;
 import dev.clusterboot.actuate.ClusterEndpoint;
 import dev.clusterboot.actuate.ClusterHealthIndicator;
 import dev.clusterboot.actuate.ClusterInfoContributor;
+import dev.clusterboot.messaging.ClusterMessenger;
 import dev.clusterboot.worker.Draining;
 import dev.clusterboot.worker.ListenerCloser;
 import dev.clusterboot.worker.ListenersClosingFirst;
@@ -84,8 +85,8 @@ public final class ClusterWorkerAutoConfiguration {
 	@Bean
 	@ConditionalOnClass(name = "org.springframework.boot.actuate.endpoint.annotation.Endpoint")
 	@ConditionalOnAvailableEndpoint
-	ClusterEndpoint clusterEndpoint(WorkerAgent agent) {
-		return new ClusterEndpoint(agent);
+	ClusterEndpoint clusterEndpoint(WorkerAgent agent, ObjectProvider<ClusterMessenger> messenger) {
+		return new ClusterEndpoint(agent, messenger.getIfAvailable());
 	}
 
 	@Configuration(proxyBeanMethods = false)

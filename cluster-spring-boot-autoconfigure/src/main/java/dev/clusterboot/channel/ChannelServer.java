@@ -16,6 +16,8 @@ import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -38,6 +40,8 @@ public final class ChannelServer implements Closeable {
 
 	private static final Duration HELLO_TIMEOUT = Duration.ofSeconds(10);
 
+	private static final int DEFAULT_OUTBOX_CAPACITY = 1024;
+
 	private final Path directory;
 
 	private final Path socketPath;
@@ -50,6 +54,8 @@ public final class ChannelServer implements Closeable {
 
 	private final Duration helloTimeout;
 
+	private final int outboxCapacity;
+
 	private final ScheduledExecutorService timeouts = Executors.newSingleThreadScheduledExecutor((task) -> {
 		Thread thread = new Thread(task, "cluster-channel-timeouts");
 		thread.setDaemon(true);
@@ -58,9 +64,11 @@ public final class ChannelServer implements Closeable {
 
 	private volatile boolean closed;
 
-	private ChannelServer(Path directory, Listener listener, Duration helloTimeout) throws IOException {
+	private ChannelServer(Path directory, Listener listener, Duration helloTimeout, int outboxCapacity)
+			throws IOException {
 		this.directory = directory;
 		this.helloTimeout = helloTimeout;
+		this.outboxCapacity = outboxCapacity;
 		this.socketPath = directory.resolve("channel.sock");
 		this.secret = newSecret();
 		this.listener = listener;
@@ -78,23 +86,35 @@ public final class ChannelServer implements Closeable {
 	 * @throws IOException if the directory or socket cannot be created
 	 */
 	public static ChannelServer open(Listener listener) throws IOException {
-		return open(listener, HELLO_TIMEOUT);
+		return open(listener, DEFAULT_OUTBOX_CAPACITY);
+	}
+
+	/**
+	 * Open a channel in a new private directory under {@code java.io.tmpdir}.
+	 * @param listener receives authenticated messages
+	 * @param outboxCapacity how many messages to a worker may wait to be written
+	 * @return the running channel
+	 * @throws IOException if the directory or socket cannot be created
+	 */
+	public static ChannelServer open(Listener listener, int outboxCapacity) throws IOException {
+		return open(listener, HELLO_TIMEOUT, outboxCapacity);
 	}
 
 	/**
 	 * Open a channel in a new private directory under {@code java.io.tmpdir}.
 	 * @param listener receives authenticated messages
 	 * @param helloTimeout how long a new connection may take to present the secret
+	 * @param outboxCapacity how many messages to a worker may wait to be written
 	 * @return the running channel
 	 * @throws IOException if the directory or socket cannot be created
 	 */
-	static ChannelServer open(Listener listener, Duration helloTimeout) throws IOException {
+	static ChannelServer open(Listener listener, Duration helloTimeout, int outboxCapacity) throws IOException {
 		Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
 		Path directory = FileSystems.getDefault().supportedFileAttributeViews().contains("posix")
 				? Files.createTempDirectory(tmp, "cluster-",
 						PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")))
 				: Files.createTempDirectory(tmp, "cluster-");
-		return new ChannelServer(directory, listener, helloTimeout);
+		return new ChannelServer(directory, listener, helloTimeout, outboxCapacity);
 	}
 
 	/** Where workers connect. */
@@ -140,7 +160,7 @@ public final class ChannelServer implements Closeable {
 				return;
 			}
 			stream.trust();
-			connection = new Connection(stream, hello.instance(), hello.pid());
+			connection = new Connection(stream, hello.instance(), hello.pid(), this.outboxCapacity);
 		}
 		catch (IOException ex) {
 			helloTimeout.cancel(false);
@@ -200,7 +220,10 @@ public final class ChannelServer implements Closeable {
 	}
 
 	/**
-	 * An authenticated worker connection.
+	 * An authenticated worker connection. Messages to the worker go through a bounded outbox
+	 * that a thread of its own writes: a worker that stops reading (hung, or stopped) fills its
+	 * outbox, and further messages to it are refused, while the supervisor and the other workers
+	 * go on.
 	 */
 	public static final class Connection {
 
@@ -210,10 +233,18 @@ public final class ChannelServer implements Closeable {
 
 		private final long pid;
 
-		Connection(MessageStream stream, int instance, long pid) {
+		private final BlockingQueue<ChannelMessage> outbox;
+
+		private volatile boolean closed;
+
+		Connection(MessageStream stream, int instance, long pid, int outboxCapacity) {
 			this.stream = stream;
 			this.instance = instance;
 			this.pid = pid;
+			this.outbox = new ArrayBlockingQueue<>(outboxCapacity);
+			Thread writer = new Thread(this::writeLoop, "cluster-channel-writer-" + instance);
+			writer.setDaemon(true);
+			writer.start();
 		}
 
 		/** The worker index the peer presented. */
@@ -227,22 +258,37 @@ public final class ChannelServer implements Closeable {
 		}
 
 		/**
-		 * Send a message; a failure is logged, since the worker's exit is noticed anyway.
+		 * Queue a message for the worker, without waiting for it to be written. A write failure
+		 * later is only logged, since the worker's exit is noticed anyway.
 		 * @param message the message
-		 * @return whether it was written
+		 * @return whether it was queued: {@code false} when the connection is closed, or when the
+		 * worker has not read what it was sent before and its outbox is full
 		 */
 		public boolean send(ChannelMessage message) {
+			return !this.closed && this.outbox.offer(message);
+		}
+
+		private void writeLoop() {
 			try {
-				this.stream.write(message);
-				return true;
+				while (!this.closed) {
+					ChannelMessage message = this.outbox.poll(1, TimeUnit.SECONDS);
+					if (message != null) {
+						this.stream.write(message);
+					}
+				}
 			}
 			catch (IOException ex) {
-				logger.debug("Could not send " + message.type() + " to worker " + this.instance + ": " + ex.getMessage());
-				return false;
+				if (!this.closed) {
+					logger.debug("Could not write to worker " + this.instance + ": " + ex.getMessage());
+				}
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
 			}
 		}
 
 		public void close() {
+			this.closed = true;
 			this.stream.close();
 		}
 

@@ -125,7 +125,9 @@ public final class Supervisor {
 	 * @throws IOException when the channel or the port cannot be opened
 	 */
 	public int run() throws IOException {
-		this.channel = ChannelServer.open(new ChannelEvents());
+		// Room for the app's messages, plus the supervisor's own few.
+		int outbox = this.properties.getMessaging().getQueueCapacity() + 16;
+		this.channel = ChannelServer.open(new ChannelEvents(), outbox);
 		try {
 			this.sharedPort = SharedPort.open(this.portSharing.mechanism(), this.host, this.requestedPort,
 					this.channel.socketPath().getParent(), this.channel.secret());
@@ -577,6 +579,41 @@ public final class Supervisor {
 		connection.send(ChannelMessage.response(request.id(), response.status(), response.body()));
 	}
 
+	// ---- the app's messages between workers
+
+	/**
+	 * Deliver a worker's message to every ready worker (itself included), or to the one it names.
+	 * At most once: a worker whose outbox is full misses it, and the drop is counted.
+	 */
+	private void onAppMessage(ChannelServer.Connection from, ChannelMessage message) {
+		long size = (message.payload() != null) ? message.payload().length() : 0;
+		long maxSize = this.properties.getMessaging().getMaxSize().toBytes();
+		if (size > maxSize) {
+			// The sender refuses these itself; this one came from elsewhere.
+			logger.warn("Dropped a message on topic '" + message.topic() + "' from worker " + from.instance() + ": "
+					+ size + " bytes, above cluster.messaging.max-size (" + maxSize + " bytes)");
+			return;
+		}
+		ChannelMessage delivery = message.delivered();
+		for (Worker worker : this.workers) {
+			boolean addressed = message.instance() == null || message.instance() == worker.id;
+			if (!addressed || worker.state != WorkerState.ONLINE || worker.connection == null) {
+				continue;
+			}
+			if (worker.connection.send(delivery)) {
+				worker.messagesDroppedInARow = 0;
+				continue;
+			}
+			this.meters.messageDropped(worker.id);
+			if (worker.messagesDroppedInARow++ == 0) {
+				// Once per run of drops: a hung worker would otherwise flood the log.
+				logger.warn(worker.describe() + " misses messages, from one on topic '" + message.topic()
+						+ "' on: it has not read the previous " + this.properties.getMessaging().getQueueCapacity()
+						+ " (cluster.messaging.queue-capacity); see cluster.messages.dropped");
+			}
+		}
+	}
+
 	private void onResponse(ChannelMessage response) {
 		for (ClusterScrape scrape : this.scrapes) {
 			if (scrape.accept(response)) {
@@ -730,6 +767,7 @@ public final class Supervisor {
 				case ONLINE -> post(() -> onOnline(connection, message));
 				case REQUEST -> post(() -> onRequest(connection, message));
 				case RESPONSE -> post(() -> onResponse(message));
+				case MESSAGE -> post(() -> onAppMessage(connection, message));
 				default -> logger.warn("Ignored an unexpected " + message.type() + " message from worker "
 						+ connection.instance());
 			}

@@ -73,6 +73,7 @@ final class SupervisorMeters {
 		restarts(id);
 		failedStarts(id);
 		scrapesMissed(id);
+		messagesDropped(id);
 		List<Meter> gauges = new ArrayList<>();
 		gauges.add(Gauge.builder("cluster.worker.memory", () -> memoryOf(id))
 			.description("Resident memory of the worker's JVM, read by the supervisor (Linux)")
@@ -107,6 +108,11 @@ final class SupervisorMeters {
 		scrapesMissed(id).increment();
 	}
 
+	/** A message for the worker was dropped at the supervisor: the worker did not keep up. */
+	void messageDropped(int id) {
+		messagesDropped(id).increment();
+	}
+
 	private Counter restarts(int id) {
 		return counter("cluster.worker.restarts", "Restarts of the worker, after a crash or when asked", id);
 	}
@@ -114,6 +120,14 @@ final class SupervisorMeters {
 	private Counter failedStarts(int id) {
 		return counter("cluster.worker.failed.starts", "Worker JVMs that exited or timed out before they were ready",
 				id);
+	}
+
+	private Counter messagesDropped(int id) {
+		return Counter.builder("cluster.messages.dropped")
+			.description("Cluster messages dropped because a queue was full: at the supervisor, or in the worker")
+			.tag(WORKER_TAG, Integer.toString(id))
+			.tag("queue", "supervisor")
+			.register(this.registry);
 	}
 
 	private Counter scrapesMissed(int id) {

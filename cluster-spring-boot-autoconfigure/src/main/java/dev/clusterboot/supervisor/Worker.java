@@ -50,6 +50,9 @@ final class Worker {
 
 	int failedStarts;
 
+	/** Messages for it dropped in a row because its outbox was full. */
+	int messagesDroppedInARow;
+
 	/** Memory checks in a row that found it above {@code cluster.max-memory-restart}. */
 	int checksAboveMemoryLimit;
 

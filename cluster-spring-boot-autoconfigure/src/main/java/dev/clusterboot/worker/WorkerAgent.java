@@ -9,6 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 import org.apache.commons.logging.Log;
@@ -45,6 +46,9 @@ public final class WorkerAgent implements java.io.Closeable {
 	private final Map<String, CompletableFuture<ChannelMessage>> pending = new ConcurrentHashMap<>();
 
 	private final Map<String, Function<String, Map<String, Object>>> handlers = new ConcurrentHashMap<>();
+
+	private volatile Consumer<ChannelMessage> appMessages = (message) -> {
+	};
 
 	/**
 	 * Runs what the supervisor asks of this worker, off the channel thread: a slow answer must
@@ -139,9 +143,29 @@ public final class WorkerAgent implements java.io.Closeable {
 		this.handlers.put(operation, handler);
 	}
 
+	/**
+	 * Send one of the app's messages to the supervisor, which delivers it.
+	 * @param message a {@link ChannelMessage.Type#MESSAGE}
+	 * @throws IOException when the supervisor cannot be reached
+	 */
+	public void sendAppMessage(ChannelMessage message) throws IOException {
+		this.client.send(message);
+	}
+
+	/**
+	 * Receive the app's messages that the supervisor delivers to this worker.
+	 * @param receiver called on the channel thread: it must hand over, never block
+	 */
+	public void onAppMessage(Consumer<ChannelMessage> receiver) {
+		this.appMessages = receiver;
+	}
+
 	private void onMessage(ChannelMessage message) {
 		if (message.type() == ChannelMessage.Type.SHUTDOWN) {
 			shutdown("the supervisor asked");
+		}
+		else if (message.type() == ChannelMessage.Type.MESSAGE) {
+			this.appMessages.accept(message);
 		}
 		else if (message.type() == ChannelMessage.Type.REQUEST && message.id() != null) {
 			this.answering.execute(() -> answerRequest(message));

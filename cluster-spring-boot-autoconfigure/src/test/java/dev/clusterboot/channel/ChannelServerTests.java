@@ -85,7 +85,7 @@ class ChannelServerTests {
 	@Test
 	void aPeerThatSaysNothingIsDisconnected() throws IOException {
 		this.server.close();
-		this.server = ChannelServer.open(this.listener, Duration.ofMillis(300));
+		this.server = ChannelServer.open(this.listener, Duration.ofMillis(300), 16);
 		try (SocketChannel peer = connect()) {
 			assertClosedByServer(peer);
 		}

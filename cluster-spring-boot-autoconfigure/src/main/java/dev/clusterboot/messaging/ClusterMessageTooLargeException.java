@@ -1,0 +1,15 @@
+package dev.clusterboot.messaging;
+
+/**
+ * A message payload is larger than {@code cluster.messaging.max-size} as JSON. Thrown to the
+ * sender; nothing was sent.
+ */
+public class ClusterMessageTooLargeException extends IllegalArgumentException {
+
+	public ClusterMessageTooLargeException(String topic, long size, long maxSize) {
+		super("The message on topic '" + topic + "' is " + size + " bytes as JSON, above cluster.messaging.max-size ("
+				+ maxSize + " bytes): nothing was sent. Send a reference (a key, an id) that each worker can look up, "
+				+ "or raise cluster.messaging.max-size.");
+	}
+
+}

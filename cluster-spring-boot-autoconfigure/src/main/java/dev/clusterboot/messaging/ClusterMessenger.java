@@ -1,0 +1,109 @@
+package dev.clusterboot.messaging;
+
+import java.io.IOException;
+import java.util.Objects;
+import java.util.function.Consumer;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.context.ApplicationEventPublisher;
+
+import dev.clusterboot.channel.ChannelMessage;
+import dev.clusterboot.worker.WorkerAgent;
+
+/**
+ * The {@link ClusterMessaging} of this process. A message is encoded and size-checked by its
+ * sender, then:
+ * <ul>
+ * <li>in a worker, sent to the supervisor over the private channel, which delivers it to every
+ * ready worker or to the one addressed (workers never talk to each other directly);</li>
+ * <li>without a cluster (a single process, a test), delivered to this process alone, which is
+ * index 0, by the same path, so that app code behaves the same either way.</li>
+ * </ul>
+ * Each receiver decodes and publishes it on its {@link MessageDelivery} thread.
+ */
+public final class ClusterMessenger implements ClusterMessaging, AutoCloseable {
+
+	private static final Log logger = LogFactory.getLog(ClusterMessenger.class);
+
+	private final MessageCodec codec;
+
+	private final int instance;
+
+	private final MessageDelivery delivery;
+
+	private final Consumer<ChannelMessage> transport;
+
+	private ClusterMessenger(MessageCodec codec, int instance, MessageDelivery delivery,
+			Consumer<ChannelMessage> transport) {
+		this.codec = codec;
+		this.instance = instance;
+		this.delivery = delivery;
+		this.transport = transport;
+	}
+
+	/**
+	 * Create the messaging of this process.
+	 * @param agent this worker's link to its supervisor, or {@code null} outside a cluster
+	 * @param instance this process's index ({@code cluster.instance-id}; 0 without a cluster)
+	 * @param json reads and writes payloads
+	 * @param publisher publishes received messages as events
+	 * @param maxSize the largest payload, as JSON, in bytes
+	 * @param queueCapacity how many received messages may wait for their listeners
+	 * @param onDrop counts a received message dropped because the listeners did not keep up
+	 * @return the messaging, to close when the context closes
+	 */
+	public static ClusterMessenger create(WorkerAgent agent, int instance, JsonMapper json,
+			ApplicationEventPublisher publisher, long maxSize, int queueCapacity, Runnable onDrop) {
+		MessageCodec codec = new MessageCodec(json, maxSize, ClusterMessenger.class.getClassLoader());
+		MessageDelivery delivery = new MessageDelivery(codec, publisher, queueCapacity, onDrop);
+		if (agent == null) {
+			return new ClusterMessenger(codec, instance, delivery, (message) -> {
+				// A message for another index has no worker to reach, as in a cluster without it.
+				if (message.instance() == null || Objects.equals(message.instance(), instance)) {
+					delivery.deliver(message.delivered());
+				}
+			});
+		}
+		agent.onAppMessage(delivery::deliver);
+		return new ClusterMessenger(codec, agent.instance(), delivery, (message) -> {
+			try {
+				agent.sendAppMessage(message);
+			}
+			catch (IOException ex) {
+				// At most once: the supervisor is gone, and this worker is about to stop.
+				logger.warn("Could not send the cluster message on topic '" + message.topic() + "': "
+						+ ex.getMessage());
+			}
+		});
+	}
+
+	@Override
+	public void broadcast(String topic, Object payload) {
+		this.transport.accept(this.codec.encode(topic, payload, this.instance, null));
+	}
+
+	@Override
+	public void send(int instance, String topic, Object payload) {
+		this.transport.accept(this.codec.encode(topic, payload, this.instance, instance));
+	}
+
+	/**
+	 * Broadcast on behalf of another sender: the Actuator endpoint.
+	 * @param sender the sender's index, {@link ClusterMessage#FROM_OPERATIONS} for the endpoint
+	 * @param topic what it is about
+	 * @param payload the payload
+	 * @throws ClusterMessageTooLargeException when the payload is too large
+	 */
+	public void broadcastAs(int sender, String topic, Object payload) {
+		this.transport.accept(this.codec.encode(topic, payload, sender, null));
+	}
+
+	@Override
+	public void close() {
+		this.delivery.close();
+	}
+
+}
