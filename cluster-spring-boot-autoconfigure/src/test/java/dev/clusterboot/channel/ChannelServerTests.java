@@ -104,6 +104,27 @@ class ChannelServerTests {
 	}
 
 	@Test
+	void aWorkerThatStopsReadingFillsItsOutboxAndFurtherMessagesAreRefusedNotWaitedFor() throws IOException {
+		this.server.close();
+		this.server = ChannelServer.open(this.listener, Duration.ofSeconds(5), 16);
+		try (SocketChannel peer = connect()) {
+			send(peer, "{\"type\":\"HELLO\",\"secret\":\"" + this.server.secret() + "\",\"instance\":0,\"pid\":1}\n");
+			await().atMost(Duration.ofSeconds(5)).until(() -> !this.listener.connections.isEmpty());
+			ChannelServer.Connection connection = this.listener.connections.get(0);
+			// The peer never reads: the socket's buffers fill, then the outbox.
+			ChannelMessage message = ChannelMessage.message("topic", "\"" + "x".repeat(4096) + "\"", "java.lang.String",
+					1, null);
+			int refused = 0;
+			for (int i = 0; i < 10_000 && refused == 0; i++) {
+				if (!connection.send(message)) {
+					refused++;
+				}
+			}
+			assertThat(refused).isOne();
+		}
+	}
+
+	@Test
 	void anOverlongLineIsRejectedWithoutBufferingIt() throws IOException {
 		try (SocketChannel peer = connect()) {
 			byte[] line = new byte[MessageStream.UNTRUSTED_LINE_BYTES + 10];
