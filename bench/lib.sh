@@ -29,3 +29,24 @@ rps() { awk '/Requests\/sec/ {print $2}'; }
 errors() { awk '/Socket errors/ {gsub(",", ""); n += $4 + $6 + $8 + $10} /Non-2xx/ {n += $5} END {print n + 0}'; }
 median() { sort -g | awk '{a[NR] = $1} END {print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2}'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", a / b}'; }
+
+# wrk --latency: the Pth percentile in milliseconds.
+percentile() {
+  awk -v p="$1%" '$1 == p && NF == 2 {
+    v = $2; unit = v; gsub(/[0-9.]/, "", unit); sub(/[a-z]+$/, "", v)
+    print (unit == "us") ? v / 1000 : (unit == "s") ? v * 1000 : (unit == "m") ? v * 60000 : v; exit }'
+}
+
+# bench/timeline.lua's "timeline <epoch second> <responses>" lines:
+# during START END: mean responses per second over the whole seconds between START and END;
+during() {
+  awk -v a="$1" -v b="$2" '$1 == "timeline" { n[$2] += $3 }
+    END { from = int(a) + 1; to = int(b) - 1; if (to < from) { from = int(a); to = int(b) }
+          for (s = from; s <= to; s++) sum += n[s]; printf "%.0f\n", sum / (to - from + 1) }'
+}
+# timeline START: "<seconds since START> <responses>" per second, in order;
+timeline() {
+  awk -v a="$1" '$1 == "timeline" { n[$2] += $3 } END { for (s in n) print s - int(a), n[s] }' | sort -n
+}
+# normalize STEADY: the same, as a fraction of the steady requests/s.
+normalize() { awk -v s="$1" '{ printf "%d %.3f\n", $1, $2 / s }'; }

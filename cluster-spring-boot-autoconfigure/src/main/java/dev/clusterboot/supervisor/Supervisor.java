@@ -18,8 +18,6 @@ import java.util.stream.Stream;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
-import org.springframework.util.unit.DataSize;
-
 import dev.clusterboot.ClusterProperties;
 import dev.clusterboot.channel.ChannelMessage;
 import dev.clusterboot.channel.ChannelServer;
@@ -92,7 +90,8 @@ public final class Supervisor {
 
 	private boolean announcedOnline;
 
-	private Instant nextMemoryCheck = Instant.MIN;
+	/** {@code cluster.max-memory-restart}, when set. */
+	private final MemoryLimit memoryLimit;
 
 	private int exitCode;
 
@@ -116,6 +115,8 @@ public final class Supervisor {
 		this.requestedPort = port;
 		this.management = management;
 		this.command = command;
+		this.memoryLimit = (properties.getMaxMemoryRestart() != null) ? new MemoryLimit(
+				properties.getMaxMemoryRestart(), properties.getMemoryCheckInterval(), Worker::residentMemory) : null;
 	}
 
 	/**
@@ -533,34 +534,25 @@ public final class Supervisor {
 	// ---- memory
 
 	/**
-	 * PM2's {@code max_memory_restart}, drained: a worker above {@code cluster.max-memory-restart}
-	 * at two checks in a row is replaced the way a reload replaces it, as soon as no other
-	 * operation runs.
+	 * A worker that stayed above {@code cluster.max-memory-restart} is replaced the way a reload
+	 * replaces it, as soon as no other operation runs.
 	 */
 	private void checkMemory(Instant now) {
-		DataSize limit = this.properties.getMaxMemoryRestart();
-		if (limit == null || this.stopping || now.isBefore(this.nextMemoryCheck)) {
+		if (this.memoryLimit == null || this.stopping) {
 			return;
 		}
-		this.nextMemoryCheck = now.plus(this.properties.getMemoryCheckInterval());
-		List<Integer> over = new ArrayList<>();
-		List<String> usage = new ArrayList<>();
-		for (Worker worker : this.workers) {
-			Long memory = (worker.state == WorkerState.ONLINE) ? worker.residentMemory() : null;
-			boolean above = memory != null && memory > limit.toBytes();
-			worker.checksAboveMemoryLimit = above ? worker.checksAboveMemoryLimit + 1 : 0;
-			if (worker.checksAboveMemoryLimit >= 2) {
-				over.add(worker.id);
-				usage.add(worker.describe() + " uses " + memory / (1024 * 1024) + " MB");
-			}
-		}
+		Map<Worker, Long> over = this.memoryLimit.check(now, this.workers);
 		if (over.isEmpty() || (this.operation != null && this.operation.isRunning())) {
 			return;
 		}
-		String reason = "resident memory above cluster.max-memory-restart (" + limit.toMegabytes()
-				+ " MB) at two checks in a row";
-		this.operation = new RollingReload("memory-restart", this.control, over,
-				this.properties.getReload().getParallelism(), "replacing worker(s) " + over + ": " + reason);
+		List<Integer> ids = over.keySet().stream().map((worker) -> worker.id).toList();
+		String reason = "resident memory above " + this.memoryLimit + " at two checks in a row";
+		this.operation = new RollingReload("memory-restart", this.control, ids,
+				this.properties.getReload().getParallelism(), "replacing worker(s) " + ids + ": " + reason);
+		List<String> usage = over.entrySet()
+			.stream()
+			.map((entry) -> entry.getKey().describe() + " uses " + entry.getValue() / (1024 * 1024) + " MB")
+			.toList();
 		logger.warn("Operation " + this.operation.id() + ": memory-restart, " + String.join(", ", usage) + ", "
 				+ reason + ": replacing, drained like a reload");
 		this.operation.start();
