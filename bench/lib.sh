@@ -50,3 +50,10 @@ timeline() {
 }
 # normalize STEADY: the same, as a fraction of the steady requests/s.
 normalize() { awk -v s="$1" '{ printf "%d %.3f\n", $1, $2 / s }'; }
+
+# stop_wrk PID: PID is a background subshell running wrk (a shell function): interrupt wrk
+# itself, which then prints its figures, and wait for both.
+stop_wrk() {
+  pkill -INT -P "$1" -x wrk 2>/dev/null || kill -INT "$1" 2>/dev/null || true
+  wait "$1" || true
+}

@@ -186,9 +186,8 @@ reload() {
       done
       ended=$(date +%s.%N)
       status | grep -q '"outcome":"SUCCEEDED"' || { say "reload failed: $(status)"; exit 1; }
-      sleep 2
-      kill -INT "$wrk_pid"
-      wait "$wrk_pid" || true
+      sleep 5
+      stop_wrk "$wrk_pid"
       awk -v a="$started" -v b="$ended" 'BEGIN {printf "%.1f\n", b - a}' >>"$WORK/reload-$size-duration"
       during "$started" "$ended" <"$WORK/wrk-reload" >>"$WORK/reload-$size-during"
       errors <"$WORK/wrk-reload" >>"$WORK/reload-$size-errors"
@@ -313,9 +312,8 @@ pm2() {
     started=$(date +%s.%N)
     "$PM2" reload bench >/dev/null
     ended=$(date +%s.%N)
-    sleep 2
-    kill -INT "$wrk_pid"
-    wait "$wrk_pid" || true
+    sleep 5
+    stop_wrk "$wrk_pid"
     awk -v a="$started" -v b="$ended" 'BEGIN {printf "%.1f\n", b - a}' >>"$WORK/pm2-reload-duration"
     during "$started" "$ended" <"$WORK/wrk-pm2-reload" >>"$WORK/pm2-reload-during"
     errors <"$WORK/wrk-pm2-reload" >>"$WORK/pm2-reload-errors"
@@ -359,6 +357,7 @@ set output "$PLOT"
 set title "Requests/s through a rolling reload of 2 workers, against each one's steady state (same machine, wrk -c$CONNECTIONS keep-alive)"
 set xlabel "seconds since the reload was asked"
 set ylabel "req/s / steady req/s"
+set xrange [-3:$(awk -v d="$(m reload-2-duration)" 'BEGIN {printf "%d", d + 8}')]
 set yrange [0:*]
 set grid
 set key bottom right
