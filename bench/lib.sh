@@ -44,9 +44,11 @@ during() {
     END { from = int(a) + 1; to = int(b) - 1; if (to < from) { from = int(a); to = int(b) }
           for (s = from; s <= to; s++) sum += n[s]; printf "%.0f\n", sum / (to - from + 1) }'
 }
-# timeline START: "<seconds since START> <responses>" per second, in order;
+# timeline START: "<seconds since START> <responses>" per second, in order, without the first and
+# last seconds, which wrk ran only part of;
 timeline() {
-  awk -v a="$1" '$1 == "timeline" { n[$2] += $3 } END { for (s in n) print s - int(a), n[s] }' | sort -n
+  awk -v a="$1" '$1 == "timeline" { n[$2] += $3 } END { for (s in n) print s - int(a), n[s] }' | sort -n \
+    | sed '1d;$d'
 }
 # normalize STEADY: the same, as a fraction of the steady requests/s.
 normalize() { awk -v s="$1" '{ printf "%d %.3f\n", $1, $2 / s }'; }

@@ -108,7 +108,7 @@ overhead() {
     stop_app
   done
   emit ""
-  emit "### 1. Shared-port overhead: \`GET /hello\`"
+  emit "### Shared-port overhead: \`GET /hello\`"
   emit ""
   emit "wrk -t1 -c$CONNECTIONS, ${DURATION} s runs after ${WARMUP} s of warm-up, median of $REPS; ratio = req/s against one plain JVM in this run."
   emit ""
@@ -119,7 +119,7 @@ overhead() {
     emit "| $label | $(m "$key-ka.rps") | $(ratio "$(m "$key-ka.rps")" "$(m single-ka.rps)") | $(m "$key-ka.p50") | $(m "$key-ka.p99") | $(m "$key-cc.rps") | $(ratio "$(m "$key-cc.rps")" "$(m single-cc.rps)") | $(m "$key-cc.p50") | $(m "$key-cc.p99") |"
   done
   emit ""
-  emit "### 2. A CPU-bound endpoint: \`GET /cpu\` (SHA-256 over 640 KB per request)"
+  emit "### A CPU-bound endpoint: \`GET /cpu\` (SHA-256 over 640 KB per request)"
   emit ""
   emit "Keep-alive, same runs and setups."
   emit ""
@@ -197,7 +197,7 @@ reload() {
     say "  $size workers: duration $(tr '\n' ' ' <"$WORK/reload-$size-duration")| errors $(tr '\n' ' ' <"$WORK/reload-$size-errors")"
   done
   emit ""
-  emit "### 3. Rolling reload under load (\`POST /actuator/cluster/reload\`, default port sharing)"
+  emit "### Rolling reload under load (\`POST /actuator/cluster/reload\`, default port sharing)"
   emit ""
   emit "wrk -t1 -c$CONNECTIONS keep-alive across the reload; steady = ${DURATION} s just before; during = responses per second between the reload's start and end; median of $REPS."
   emit ""
@@ -231,7 +231,7 @@ footprint() {
     say "footprint $n: ready ms $(tr '\n' ' ' <"$WORK/fp-$n-ready")"
   done
   emit ""
-  emit "### 4. Footprint (idle, after start-up)"
+  emit "### Footprint (idle, after start-up)"
   emit ""
   emit "Resident memory (VmRSS), \`-Xmx256m\`; time from launch to \"all workers ready\" (the plain JVM: to its first answer); median of $REPS."
   emit ""
@@ -322,7 +322,7 @@ pm2() {
   done
   "$PM2" kill >/dev/null 2>&1 || true
   emit ""
-  emit "### 5. PM2 doing the same job: Node.js $node_version, PM2 $pm2_version"
+  emit "### PM2 doing the same job: Node.js $node_version, PM2 $pm2_version"
   emit ""
   emit "A minimal Node HTTP server answering the same small JSON (\`bench/node/server.js\`, which closes its server on SIGINT as PM2 advises), as one process and under \`pm2 start -i 2\`; same wrk settings. Compare ratios and failures, not requests/s across runtimes."
   emit ""
@@ -338,10 +338,10 @@ pm2() {
   emit "|---|---|---|---|---|---|"
   emit "| PM2 | $(m pm2-reload-duration) | $(m pm2-reload-steady) | $(m pm2-reload-during) | $(ratio "$(m pm2-reload-during)" "$(m pm2-reload-steady)") | $(m pm2-reload-errors) ($(paste -sd, "$WORK/pm2-reload-errors")) |"
   if [[ -f $WORK/reload-2-errors ]]; then
-    emit "| ours (from part 3) | $(m reload-2-duration) | $(m reload-2-steady) | $(m reload-2-during) | $(ratio "$(m reload-2-during)" "$(m reload-2-steady)") | $(m reload-2-errors) ($(paste -sd, "$WORK/reload-2-errors")) |"
+    emit "| ours (from the reload part) | $(m reload-2-duration) | $(m reload-2-steady) | $(m reload-2-during) | $(ratio "$(m reload-2-during)" "$(m reload-2-steady)") | $(m reload-2-errors) ($(paste -sd, "$WORK/reload-2-errors")) |"
   fi
   emit ""
-  emit "Memory: PM2 daemon $(mb "$(cat "$WORK/pm2-daemon")") MB RSS, each Node worker $(mb "$(cat "$WORK/pm2-worker")") MB (ours: part 4)."
+  emit "Memory: PM2 daemon $(mb "$(cat "$WORK/pm2-daemon")") MB RSS, each Node worker $(mb "$(cat "$WORK/pm2-worker")") MB (ours: the footprint part)."
 }
 
 # ---- the plot of requests/s over time through a reload, ours and PM2's
