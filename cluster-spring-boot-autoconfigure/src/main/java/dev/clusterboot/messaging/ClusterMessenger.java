@@ -9,6 +9,7 @@ import org.apache.commons.logging.LogFactory;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.util.ClassUtils;
 
 import dev.clusterboot.channel.ChannelMessage;
 import dev.clusterboot.worker.WorkerAgent;
@@ -57,7 +58,8 @@ public final class ClusterMessenger implements ClusterMessaging, AutoCloseable {
 	 */
 	public static ClusterMessenger create(WorkerAgent agent, int instance, JsonMapper json,
 			ApplicationEventPublisher publisher, long maxSize, int queueCapacity, Runnable onDrop) {
-		MessageCodec codec = new MessageCodec(json, maxSize, ClusterMessenger.class.getClassLoader());
+		// The app's class loader, which sees its payload classes (DevTools restarts them in their own).
+		MessageCodec codec = new MessageCodec(json, maxSize, ClassUtils.getDefaultClassLoader());
 		MessageDelivery delivery = new MessageDelivery(codec, publisher, queueCapacity, onDrop);
 		if (agent == null) {
 			return new ClusterMessenger(codec, instance, delivery, (message) -> {

@@ -141,22 +141,22 @@ class ClusterWorkerAutoConfigurationTests {
 
 	@Test
 	void inAWorkerTheClusterWideScrapeTakesThePlaceOfSpringBootsPrometheusEndpoint() {
-		this.runner.withBean(WorkerAgent.class, () -> this.agent)
-			.withConfiguration(AutoConfigurations.of(MetricsAutoConfiguration.class,
-					PrometheusMetricsExportAutoConfiguration.class, ClusterMetricsAutoConfiguration.class))
-			.withPropertyValues("management.endpoints.web.exposure.include=prometheus")
+		withPrometheus(this.runner.withBean(WorkerAgent.class, () -> this.agent))
 			.run((context) -> assertThat(context).getBean(PrometheusScrapeEndpoint.class)
 				.isInstanceOf(ClusterScrapeEndpoint.class));
 	}
 
 	@Test
 	void outsideAWorkerSpringBootsPrometheusEndpointStays() {
-		this.runner
+		withPrometheus(this.runner).run((context) -> assertThat(context).getBean(PrometheusScrapeEndpoint.class)
+			.isExactlyInstanceOf(PrometheusScrapeEndpoint.class));
+	}
+
+	private static ApplicationContextRunner withPrometheus(ApplicationContextRunner runner) {
+		return runner
 			.withConfiguration(AutoConfigurations.of(MetricsAutoConfiguration.class,
 					PrometheusMetricsExportAutoConfiguration.class, ClusterMetricsAutoConfiguration.class))
-			.withPropertyValues("management.endpoints.web.exposure.include=prometheus")
-			.run((context) -> assertThat(context).getBean(PrometheusScrapeEndpoint.class)
-				.isExactlyInstanceOf(PrometheusScrapeEndpoint.class));
+			.withPropertyValues("management.endpoints.web.exposure.include=prometheus");
 	}
 
 	@Test
