@@ -58,14 +58,12 @@ public class ClusterEndpoint {
 
 	@ReadOperation(producesFrom = StatusFormat.class)
 	public WebEndpointResponse<Object> status(StatusFormat format) {
-		ChannelMessage response = ask("status", null, null);
+		ChannelMessage response = ask("status", (format == StatusFormat.TEXT) ? "table" : null, null);
 		if (response == null) {
 			return unavailable();
 		}
-		Map<String, Object> body = new LinkedHashMap<>(response.body());
-		Object table = body.remove("table");
-		return (format == StatusFormat.TEXT) ? new WebEndpointResponse<>(String.valueOf(table), format)
-				: new WebEndpointResponse<>(body, format);
+		return (format == StatusFormat.TEXT) ? new WebEndpointResponse<>(String.valueOf(response.body().get("table")),
+				format) : new WebEndpointResponse<>(response.body(), format);
 	}
 
 	@WriteOperation

@@ -31,7 +31,7 @@ public class ClusterHealthIndicator implements HealthIndicator {
 
 	@Override
 	public Health health() {
-		Map<String, Object> status = SupervisorQuery.status(this.agent);
+		Map<String, Object> status = SupervisorQuery.summary(this.agent);
 		if (status == null) {
 			return Health.down().withDetail("message", "The supervisor did not answer").build();
 		}

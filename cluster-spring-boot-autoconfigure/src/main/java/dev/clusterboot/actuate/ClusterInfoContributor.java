@@ -23,7 +23,7 @@ public class ClusterInfoContributor implements InfoContributor {
 	@Override
 	public void contribute(Info.Builder builder) {
 		Map<String, Object> cluster = new LinkedHashMap<>();
-		Map<String, Object> status = SupervisorQuery.status(this.agent);
+		Map<String, Object> status = SupervisorQuery.summary(this.agent);
 		if (status != null) {
 			cluster.put("instances", status.get("instances"));
 			cluster.put("portSharing", status.get("portSharing"));

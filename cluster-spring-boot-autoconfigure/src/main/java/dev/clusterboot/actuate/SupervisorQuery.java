@@ -38,9 +38,12 @@ final class SupervisorQuery {
 		}
 	}
 
-	/** The cluster's status as {@code GET /actuator/cluster} shows it, or {@code null}. */
-	static @Nullable Map<String, Object> status(WorkerAgent agent) {
-		ChannelMessage response = ask(agent, "status", null, null, TIMEOUT);
+	/**
+	 * The cluster's status as {@code GET /actuator/cluster} shows it, without each worker's CPU
+	 * and memory, or {@code null}.
+	 */
+	static @Nullable Map<String, Object> summary(WorkerAgent agent) {
+		ChannelMessage response = ask(agent, "status", "summary", null, TIMEOUT);
 		return (response != null && response.body() != null) ? response.body() : null;
 	}
 

@@ -17,8 +17,13 @@ final class ClusterStatus {
 	private ClusterStatus() {
 	}
 
+	/**
+	 * The status.
+	 * @param usage whether to read each worker's CPU and memory: not for a health probe, whose
+	 * frequent reads would only cost, and would shorten the interval that CPU % covers
+	 */
 	static Map<String, Object> of(String portSharing, int port, List<Worker> workers, List<Worker> replacements,
-			ClusterOperation operation) {
+			ClusterOperation operation, boolean usage) {
 		Map<String, Object> status = new LinkedHashMap<>();
 		status.put("portSharing", portSharing);
 		status.put("port", port);
@@ -32,18 +37,18 @@ final class ClusterStatus {
 		Instant now = Instant.now();
 		List<Map<String, Object>> rows = new ArrayList<>();
 		for (Worker worker : workers) {
-			Map<String, Object> row = row(worker, now);
+			Map<String, Object> row = row(worker, now, usage);
 			replacements.stream()
 				.filter((r) -> r.id == worker.id)
 				.findFirst()
-				.ifPresent((r) -> row.put("replacement", row(r, now)));
+				.ifPresent((r) -> row.put("replacement", row(r, now, usage)));
 			rows.add(row);
 		}
 		status.put("workers", rows);
 		return status;
 	}
 
-	private static Map<String, Object> row(Worker worker, Instant now) {
+	private static Map<String, Object> row(Worker worker, Instant now, boolean usage) {
 		Map<String, Object> row = new LinkedHashMap<>();
 		row.put("id", worker.id);
 		row.put("pid", worker.isAlive() ? worker.pid() : null);
@@ -52,8 +57,10 @@ final class ClusterStatus {
 				? Duration.between(worker.startedAt, now).toSeconds() : 0;
 		row.put("uptimeSeconds", uptime);
 		row.put("restarts", worker.restarts);
-		row.put("cpuPercent", worker.isAlive() ? worker.sampleCpuPercent(now) : null);
-		row.put("memoryBytes", worker.residentMemory());
+		if (usage) {
+			row.put("cpuPercent", worker.isAlive() ? worker.sampleCpuPercent(now) : null);
+			row.put("memoryBytes", worker.residentMemory());
+		}
 		row.put("version", worker.version);
 		return row;
 	}

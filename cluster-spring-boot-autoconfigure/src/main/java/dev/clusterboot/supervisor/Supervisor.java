@@ -628,8 +628,12 @@ public final class Supervisor {
 	private Response answer(ChannelMessage request) {
 		String operation = String.valueOf(request.operation());
 		if (operation.equals("status")) {
-			Map<String, Object> status = status();
-			status.put("table", ClusterStatus.table(status));
+			// The argument says how much: "summary" (health, info), the full status, or "table".
+			String detail = String.valueOf(request.argument());
+			Map<String, Object> status = status(!detail.equals("summary"));
+			if (detail.equals("table")) {
+				status.put("table", ClusterStatus.table(status));
+			}
 			return new Response(200, status);
 		}
 		if (!List.of("reload", "restart", "scale").contains(operation)) {
@@ -671,9 +675,9 @@ public final class Supervisor {
 		};
 	}
 
-	private Map<String, Object> status() {
+	private Map<String, Object> status(boolean usage) {
 		return ClusterStatus.of(this.portSharing.mechanism().propertyValue(), this.sharedPort.port(), this.workers,
-				this.replacements, this.operation);
+				this.replacements, this.operation, usage);
 	}
 
 	private record Response(int status, Map<String, Object> body) {
