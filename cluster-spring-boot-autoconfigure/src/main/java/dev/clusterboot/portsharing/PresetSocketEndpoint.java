@@ -19,6 +19,9 @@ final class PresetSocketEndpoint extends NioEndpoint {
 
 	private static final Field SERVER_SOCK = serverSockField();
 
+	/** Set while a socket is handed to the pollers from {@link #destroySocket}, against re-entry. */
+	private static final ThreadLocal<Boolean> RESCUING = ThreadLocal.withInitial(() -> false);
+
 	private final Opener opener;
 
 	private volatile boolean closedToWakeAcceptor;
@@ -71,6 +74,29 @@ final class PresetSocketEndpoint extends NioEndpoint {
 				return SocketChannel.open();
 			}
 			throw ex;
+		}
+	}
+
+	/**
+	 * Serve, rather than reset, a client that the acceptor took in the instant between Tomcat
+	 * stopping it and the listening channel closing ({@code closeServerSocketGraceful}): Tomcat
+	 * drops such a socket, and on a shared port another worker would have served that client.
+	 * The pollers still run then, and the drain answers it with {@code Connection: close}. Only
+	 * while the endpoint runs and is not paused; a real stop or pause keeps Tomcat's behaviour.
+	 */
+	@Override
+	protected void destroySocket(SocketChannel socket) {
+		if (RESCUING.get() || !socket.isConnected() || !isRunning() || isPaused()) {
+			super.destroySocket(socket);
+			return;
+		}
+		RESCUING.set(true);
+		try {
+			// On failure, setSocketOptions destroys the socket itself, through this method.
+			setSocketOptions(socket);
+		}
+		finally {
+			RESCUING.remove();
 		}
 	}
 
