@@ -76,7 +76,7 @@ class ObservabilityIT {
 			assertThat(health.get("details").get("workers").findValuesAsString("state")).containsOnly("ONLINE");
 			assertThat(scrape(port).value("cluster_worker_restarts_total", Map.of("worker", "1"))).isZero();
 
-			long killed = workerPid(port, 1);
+			long killed = Http.workerPid(port, 1);
 			ProcessHandle.of(killed).ifPresent(ProcessHandle::destroyForcibly);
 
 			await().atMost(Duration.ofSeconds(30))
@@ -86,7 +86,7 @@ class ObservabilityIT {
 			assertThat(scrape.value("cluster_worker_restarts_total", Map.of("worker", "0"))).isZero();
 
 			await().atMost(Duration.ofSeconds(60)).until(() -> health(port).get("status").asString().equals("UP"));
-			assertThat(workerPid(port, 1)).isNotEqualTo(killed);
+			assertThat(Http.workerPid(port, 1)).isNotEqualTo(killed);
 		}
 	}
 
@@ -96,7 +96,7 @@ class ObservabilityIT {
 		try (ClusterProcess cluster = ClusterProcess.start(WebServerKind.TOMCAT, "scrape-hung", port,
 				"--cluster.instances=2", EXPOSE, "--cluster.scrape-timeout=1s")) {
 			cluster.awaitOutput("All 2 workers are ready on port " + port, START);
-			long hung = workerPid(port, 1);
+			long hung = Http.workerPid(port, 1);
 			signal("STOP", hung);
 			try {
 				// The stopped worker accepts nothing, so worker 0 takes the scrape.
@@ -140,10 +140,6 @@ class ObservabilityIT {
 
 	private static JsonNode health(int port) throws IOException {
 		return Http.get(port, "/actuator/health/cluster").json();
-	}
-
-	private static long workerPid(int port, int id) throws IOException {
-		return Http.get(port, "/actuator/cluster").json().get("workers").get(id).get("pid").asLong();
 	}
 
 	private static void signal(String signal, long pid) throws Exception {

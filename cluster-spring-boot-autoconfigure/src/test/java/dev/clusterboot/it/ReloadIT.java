@@ -124,22 +124,23 @@ class ReloadIT {
 			assertThat(conflict.status()).isEqualTo(409);
 			assertThat(conflict.json().get("message").asString()).contains("A scale is running (operation " + scaleUp);
 			awaitSucceeded(port, scaleUp);
-			JsonNode status = status(port);
+			JsonNode status = Http.clusterStatus(port);
 			assertThat(status.get("instances").get("online").asInt()).isEqualTo(3);
 			assertThat(status.get("workers").findValuesAsString("state")).containsOnly("ONLINE");
 			assertThat(cluster.workers()).hasSize(3);
 
 			// Scale down: the highest index drains and stops.
 			awaitSucceeded(port, startOperation(port, "scale", "{\"instances\":\"2\"}"));
-			assertThat(status(port).get("workers").findValues("id")).extracting(JsonNode::asInt).containsExactly(0, 1);
+			assertThat(Http.clusterStatus(port).get("workers").findValues("id")).extracting(JsonNode::asInt)
+				.containsExactly(0, 1);
 			await().atMost(Duration.ofSeconds(30)).until(() -> cluster.workers().size() == 2);
 
 			// Restart one worker: only its pid changes.
-			long pid0 = workerPid(port, 0);
-			long pid1 = workerPid(port, 1);
+			long pid0 = Http.workerPid(port, 0);
+			long pid1 = Http.workerPid(port, 1);
 			awaitSucceeded(port, startOperation(port, "restart", "{\"instance\":1}"));
-			assertThat(workerPid(port, 0)).isEqualTo(pid0);
-			assertThat(workerPid(port, 1)).isNotEqualTo(pid1);
+			assertThat(Http.workerPid(port, 0)).isEqualTo(pid0);
+			assertThat(Http.workerPid(port, 1)).isNotEqualTo(pid1);
 
 			// The status as a table, for a person.
 			Http.Response table = Http.get(port, "/actuator/cluster", "text/plain");
@@ -163,15 +164,15 @@ class ReloadIT {
 			// Actuator moved to its own port; the app's port serves the app only.
 			assertThat(Http.get(port, "/hello").status()).isEqualTo(200);
 			assertThat(Http.get(port, "/actuator/cluster").status()).isEqualTo(404);
-			assertThat(status(managementPort).get("instances").get("online").asInt()).isEqualTo(2);
+			assertThat(Http.clusterStatus(managementPort).get("instances").get("online").asInt()).isEqualTo(2);
 
 			// After a restart the relay reaches the new JVM's management server, and every request
 			// finds a ready worker.
-			long pid0 = workerPid(managementPort, 0);
+			long pid0 = Http.workerPid(managementPort, 0);
 			awaitSucceeded(managementPort, startOperation(managementPort, "restart", "{\"instance\":0}"));
-			assertThat(workerPid(managementPort, 0)).isNotEqualTo(pid0);
+			assertThat(Http.workerPid(managementPort, 0)).isNotEqualTo(pid0);
 			for (int i = 0; i < 6; i++) {
-				assertThat(status(managementPort).get("instances").get("online").asInt()).isEqualTo(2);
+				assertThat(Http.clusterStatus(managementPort).get("instances").get("online").asInt()).isEqualTo(2);
 			}
 		}
 	}
@@ -186,19 +187,19 @@ class ReloadIT {
 				"--cluster.memory-check-interval=1s", "--test.retain-memory-instance=1", "--test.retain-memory-mb=512",
 				"--test.retain-memory-marker=" + marker.resolve("retained"))) {
 			cluster.awaitOutput("All 2 workers are ready on port " + port, START);
-			long pid0 = workerPid(port, 0);
-			long pid1 = workerPid(port, 1);
+			long pid0 = Http.workerPid(port, 0);
+			long pid1 = Http.workerPid(port, 1);
 			try (LoadClient load = LoadClient.start(port, 8, LoadClient.Mode.KEEP_ALIVE)) {
 				await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).until(() -> {
-					JsonNode operation = status(port).get("operation");
+					JsonNode operation = Http.clusterStatus(port).get("operation");
 					return operation != null && operation.get("kind").asString().equals("memory-restart")
 							&& operation.get("outcome").asString().equals("SUCCEEDED");
 				});
 				load.close();
 				assertThat(load.failed()).as("first failures: %s", load.failures()).isZero();
 			}
-			assertThat(workerPid(port, 0)).isEqualTo(pid0);
-			assertThat(workerPid(port, 1)).isNotEqualTo(pid1);
+			assertThat(Http.workerPid(port, 0)).isEqualTo(pid0);
+			assertThat(Http.workerPid(port, 1)).isNotEqualTo(pid1);
 			assertThat(cluster.output()).contains("worker 1 (pid " + pid1 + ") uses")
 				.contains("above cluster.max-memory-restart (400 MB) at two checks in a row")
 				.doesNotContain("worker 0 (pid " + pid0 + ") uses");
@@ -224,7 +225,7 @@ class ReloadIT {
 	private static JsonNode awaitFinished(int port, String id) {
 		JsonNode[] finished = new JsonNode[1];
 		await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250)).until(() -> {
-			JsonNode operation = status(port).get("operation");
+			JsonNode operation = Http.clusterStatus(port).get("operation");
 			if (operation != null && operation.get("id").asString().equals(id)
 					&& !operation.get("outcome").asString().equals("RUNNING")) {
 				finished[0] = operation;
@@ -233,16 +234,6 @@ class ReloadIT {
 			return false;
 		});
 		return finished[0];
-	}
-
-	private static JsonNode status(int port) throws IOException {
-		Http.Response response = Http.get(port, "/actuator/cluster");
-		assertThat(response.status()).as(response.body()).isEqualTo(200);
-		return response.json();
-	}
-
-	private static long workerPid(int port, int id) throws IOException {
-		return status(port).get("workers").get(id).get("pid").asLong();
 	}
 
 	private static Set<Long> pids(ClusterProcess cluster) {

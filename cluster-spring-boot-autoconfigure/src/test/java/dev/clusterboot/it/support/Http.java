@@ -11,6 +11,8 @@ import java.nio.charset.StandardCharsets;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 /**
  * A minimal HTTP/1.1 client on loopback that opens a new connection for each request, so that
  * the kernel's SO_REUSEPORT hashing spreads requests over the workers.
@@ -59,6 +61,29 @@ public final class Http {
 		String contentType = (json != null) ? "Content-Type: application/json\r\n" : "";
 		return send(port, "POST " + path + " HTTP/1.1\r\nHost: localhost\r\n" + contentType + "Content-Length: "
 				+ body.getBytes(StandardCharsets.UTF_8).length + "\r\nConnection: close\r\n\r\n" + body);
+	}
+
+	/**
+	 * The cluster's status, {@code GET /actuator/cluster}, which must answer 200.
+	 * @param port the port the cluster endpoint is on
+	 * @return the status
+	 * @throws IOException when the connection fails
+	 */
+	public static JsonNode clusterStatus(int port) throws IOException {
+		Response response = get(port, "/actuator/cluster");
+		assertThat(response.status()).as(response.body()).isEqualTo(200);
+		return response.json();
+	}
+
+	/**
+	 * The pid of the JVM serving a worker index, from the cluster's status.
+	 * @param port the port the cluster endpoint is on
+	 * @param id the worker index
+	 * @return the pid
+	 * @throws IOException when the connection fails
+	 */
+	public static long workerPid(int port, int id) throws IOException {
+		return clusterStatus(port).get("workers").get(id).get("pid").asLong();
 	}
 
 	private static Response send(int port, String request) throws IOException {
