@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -109,11 +108,7 @@ final class ClusterScrape {
 		boolean openMetrics = String.valueOf(this.argument).startsWith("CONTENT_TYPE_OPENMETRICS");
 		ScrapeMerge merge = new ScrapeMerge().add(meters.scrape(openMetrics));
 		this.texts.forEach((worker, text) -> merge.add(text, worker));
-		Map<String, Object> body = new LinkedHashMap<>();
-		body.put("text", merge.text());
-		body.put("workers", List.copyOf(this.texts.keySet()));
-		body.put("missing", missing);
-		this.requester.send(ChannelMessage.response(this.requestId, 200, body));
+		this.requester.send(ChannelMessage.response(this.requestId, 200, Map.of("text", merge.text())));
 	}
 
 }
