@@ -2,6 +2,7 @@ package dev.clusterboot.messaging;
 
 import java.io.IOException;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 import org.apache.commons.logging.Log;
@@ -37,12 +38,15 @@ public final class ClusterMessenger implements ClusterMessaging, AutoCloseable {
 
 	private final Consumer<ChannelMessage> transport;
 
+	private final AtomicLong dropped;
+
 	private ClusterMessenger(MessageCodec codec, int instance, MessageDelivery delivery,
-			Consumer<ChannelMessage> transport) {
+			Consumer<ChannelMessage> transport, AtomicLong dropped) {
 		this.codec = codec;
 		this.instance = instance;
 		this.delivery = delivery;
 		this.transport = transport;
+		this.dropped = dropped;
 	}
 
 	/**
@@ -53,21 +57,21 @@ public final class ClusterMessenger implements ClusterMessaging, AutoCloseable {
 	 * @param publisher publishes received messages as events
 	 * @param maxSize the largest payload, as JSON, in bytes
 	 * @param queueCapacity how many received messages may wait for their listeners
-	 * @param onDrop counts a received message dropped because the listeners did not keep up
 	 * @return the messaging, to close when the context closes
 	 */
 	public static ClusterMessenger create(WorkerAgent agent, int instance, JsonMapper json,
-			ApplicationEventPublisher publisher, long maxSize, int queueCapacity, Runnable onDrop) {
+			ApplicationEventPublisher publisher, long maxSize, int queueCapacity) {
 		// The app's class loader, which sees its payload classes (DevTools restarts them in their own).
 		MessageCodec codec = new MessageCodec(json, maxSize, ClassUtils.getDefaultClassLoader());
-		MessageDelivery delivery = new MessageDelivery(codec, publisher, queueCapacity, onDrop);
+		AtomicLong dropped = new AtomicLong();
+		MessageDelivery delivery = new MessageDelivery(codec, publisher, queueCapacity, dropped::incrementAndGet);
 		if (agent == null) {
 			return new ClusterMessenger(codec, instance, delivery, (message) -> {
 				// A message for another index has no worker to reach, as in a cluster without it.
 				if (message.instance() == null || Objects.equals(message.instance(), instance)) {
 					delivery.deliver(message.delivered());
 				}
-			});
+			}, dropped);
 		}
 		agent.onAppMessage(delivery::deliver);
 		return new ClusterMessenger(codec, agent.instance(), delivery, (message) -> {
@@ -79,7 +83,7 @@ public final class ClusterMessenger implements ClusterMessaging, AutoCloseable {
 				logger.warn("Could not send the cluster message on topic '" + message.topic() + "': "
 						+ ex.getMessage());
 			}
-		});
+		}, dropped);
 	}
 
 	@Override
@@ -101,6 +105,15 @@ public final class ClusterMessenger implements ClusterMessaging, AutoCloseable {
 	 */
 	public void broadcastAs(int sender, String topic, Object payload) {
 		this.transport.accept(this.codec.encode(topic, payload, sender, null));
+	}
+
+	/**
+	 * Received messages dropped because this worker's listeners did not keep up, counted as
+	 * {@code cluster.messages.dropped} when Micrometer is there.
+	 * @return the number dropped since start
+	 */
+	public long droppedMessages() {
+		return this.dropped.get();
 	}
 
 	@Override

@@ -44,7 +44,9 @@ import static org.awaitility.Awaitility.await;
 class ClusterWorkerAutoConfigurationTests {
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(ClusterWorkerAutoConfiguration.class));
+		.withConfiguration(AutoConfigurations.of(ClusterWorkerAutoConfiguration.class,
+				ClusterTomcatAutoConfiguration.class, ClusterJettyAutoConfiguration.class,
+				ClusterNettyAutoConfiguration.class, ClusterEndpointAutoConfiguration.class));
 
 	private final RecordingListener supervisor = new RecordingListener();
 

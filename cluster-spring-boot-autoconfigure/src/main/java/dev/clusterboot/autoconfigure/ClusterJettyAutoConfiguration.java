@@ -1,0 +1,42 @@
+package dev.clusterboot.autoconfigure;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.jetty.ConfigurableJettyWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.annotation.Bean;
+
+import dev.clusterboot.portsharing.JettyPortSharing;
+import dev.clusterboot.worker.ListenerCloser;
+import dev.clusterboot.worker.WorkerAgent;
+
+/**
+ * In a worker on Jetty: the port-sharing mechanism in force, and the listener closed first when
+ * the worker leaves.
+ */
+@AutoConfiguration
+@ConditionalOnBean(WorkerAgent.class)
+@ConditionalOnClass(name = "org.springframework.boot.jetty.JettyWebServer")
+public final class ClusterJettyAutoConfiguration {
+
+	@Bean
+	@ConditionalOnProperty(name = "cluster.port-sharing", havingValue = WebServers.REUSEPORT)
+	WebServerFactoryCustomizer<ConfigurableJettyWebServerFactory> clusterJettyReusePort() {
+		return (factory) -> factory.addServerCustomizers(JettyPortSharing.reusePort());
+	}
+
+	@Bean
+	@ConditionalOnProperty(name = "cluster.port-sharing", havingValue = WebServers.SHARED_SOCKET)
+	WebServerFactoryCustomizer<ConfigurableJettyWebServerFactory> clusterJettySharedSocket() {
+		return (factory) -> factory.addServerCustomizers(JettyPortSharing.sharedSocket());
+	}
+
+	@Bean
+	ListenerCloser clusterJettyListenerCloser(ApplicationContext context) {
+		return JettyPortSharing.listenerCloser(WebServers.of(context));
+	}
+
+}

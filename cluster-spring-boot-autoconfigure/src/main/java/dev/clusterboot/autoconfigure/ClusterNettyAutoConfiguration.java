@@ -1,0 +1,46 @@
+package dev.clusterboot.autoconfigure;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.reactor.netty.NettyReactiveWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
+import org.springframework.context.annotation.Bean;
+
+import dev.clusterboot.portsharing.NettyPortSharing;
+import dev.clusterboot.worker.WorkerAgent;
+
+/**
+ * In a worker on Reactor Netty: the port-sharing mechanism in force, and the listener closed first
+ * when the worker leaves.
+ */
+@AutoConfiguration
+@ConditionalOnBean(WorkerAgent.class)
+@ConditionalOnClass(name = "org.springframework.boot.reactor.netty.NettyReactiveWebServerFactory")
+public final class ClusterNettyAutoConfiguration {
+
+	@Bean
+	@ConditionalOnProperty(name = "cluster.port-sharing", havingValue = WebServers.REUSEPORT)
+	WebServerFactoryCustomizer<NettyReactiveWebServerFactory> clusterNettyReusePort() {
+		return (factory) -> factory.addServerCustomizers(NettyPortSharing.reusePort());
+	}
+
+	@Bean
+	@ConditionalOnProperty(name = "cluster.port-sharing", havingValue = WebServers.SHARED_SOCKET)
+	WebServerFactoryCustomizer<NettyReactiveWebServerFactory> clusterNettySharedSocket() {
+		return NettyPortSharing::sharedSocket;
+	}
+
+	@Bean
+	NettyPortSharing.Listener clusterNettyListener() {
+		return new NettyPortSharing.Listener();
+	}
+
+	@Bean
+	WebServerFactoryCustomizer<NettyReactiveWebServerFactory> clusterNettyListenerCustomizer(
+			NettyPortSharing.Listener listener) {
+		return (factory) -> factory.addServerCustomizers(listener);
+	}
+
+}

@@ -1,0 +1,42 @@
+package dev.clusterboot.autoconfigure;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.tomcat.ConfigurableTomcatWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.annotation.Bean;
+
+import dev.clusterboot.portsharing.TomcatPortSharing;
+import dev.clusterboot.worker.ListenerCloser;
+import dev.clusterboot.worker.WorkerAgent;
+
+/**
+ * In a worker on Tomcat: the port-sharing mechanism in force, and the listener closed first when
+ * the worker leaves.
+ */
+@AutoConfiguration
+@ConditionalOnBean(WorkerAgent.class)
+@ConditionalOnClass(name = "org.springframework.boot.tomcat.TomcatWebServer")
+public final class ClusterTomcatAutoConfiguration {
+
+	@Bean
+	@ConditionalOnProperty(name = "cluster.port-sharing", havingValue = WebServers.REUSEPORT)
+	WebServerFactoryCustomizer<ConfigurableTomcatWebServerFactory> clusterTomcatReusePort() {
+		return TomcatPortSharing::reusePort;
+	}
+
+	@Bean
+	@ConditionalOnProperty(name = "cluster.port-sharing", havingValue = WebServers.SHARED_SOCKET)
+	WebServerFactoryCustomizer<ConfigurableTomcatWebServerFactory> clusterTomcatSharedSocket() {
+		return TomcatPortSharing::sharedSocket;
+	}
+
+	@Bean
+	ListenerCloser clusterTomcatListenerCloser(ApplicationContext context) {
+		return TomcatPortSharing.listenerCloser(WebServers.of(context));
+	}
+
+}
