@@ -72,6 +72,13 @@ public class ClusterProperties {
 	private int maxRestarts = 16;
 
 	/**
+	 * Attempts each worker gets to start while no worker of the cluster has been ready yet. When
+	 * every worker has used them up, the app cannot start here: the supervisor stops with the
+	 * app's own error and exit status 1, in seconds rather than after every restart.
+	 */
+	private int startAttempts = 3;
+
+	/**
 	 * Replace a worker whose resident memory stays above this size (above it at two checks in a
 	 * row), drained the way a reload replaces it: the new JVM first, then the old one drains.
 	 * Unset: never. Read from /proc, so Linux only.
@@ -174,6 +181,14 @@ public class ClusterProperties {
 
 	public void setMaxRestarts(int maxRestarts) {
 		this.maxRestarts = maxRestarts;
+	}
+
+	public int getStartAttempts() {
+		return this.startAttempts;
+	}
+
+	public void setStartAttempts(int startAttempts) {
+		this.startAttempts = startAttempts;
 	}
 
 	public DataSize getMaxMemoryRestart() {

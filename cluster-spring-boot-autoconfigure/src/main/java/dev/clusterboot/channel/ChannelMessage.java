@@ -42,6 +42,12 @@ public record ChannelMessage(Type type, String secret, Integer instance, Long pi
 		/** Worker to supervisor: Spring readiness reached ACCEPTING_TRAFFIC. */
 		ONLINE,
 
+		/**
+		 * Worker to supervisor: its start-up failed, with the app's own explanation in
+		 * {@code argument} (a FailureAnalyzer's description and action, or the root cause).
+		 */
+		FAILED,
+
 		/** Supervisor to worker: stop gracefully and exit. */
 		SHUTDOWN,
 
@@ -70,6 +76,11 @@ public record ChannelMessage(Type type, String secret, Integer instance, Long pi
 	public static ChannelMessage online(long pid, int port, Integer managementPort) {
 		return new ChannelMessage(Type.ONLINE, null, null, pid, port, managementPort, null, null,
 				null, null, null, null, null, null, null);
+	}
+
+	public static ChannelMessage failed(String explanation) {
+		return new ChannelMessage(Type.FAILED, null, null, null, null, null, null, null,
+				explanation, null, null, null, null, null, null);
 	}
 
 	public static ChannelMessage shutdown() {

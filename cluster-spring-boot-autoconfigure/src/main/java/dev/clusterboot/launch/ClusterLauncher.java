@@ -5,13 +5,16 @@ import java.io.IOException;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
+import org.springframework.boot.context.event.ApplicationFailedEvent;
 import org.springframework.boot.context.event.ApplicationPreparedEvent;
 import org.springframework.boot.context.logging.LoggingApplicationListener;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.ApplicationEvent;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.event.SmartApplicationListener;
+import org.springframework.core.NestedExceptionUtils;
 import org.springframework.core.env.ConfigurableEnvironment;
 
 import dev.clusterboot.ClusterProperties;
@@ -52,7 +55,8 @@ public class ClusterLauncher implements SmartApplicationListener {
 	@Override
 	public boolean supportsEventType(Class<? extends ApplicationEvent> eventType) {
 		return ApplicationEnvironmentPreparedEvent.class.isAssignableFrom(eventType)
-				|| ApplicationPreparedEvent.class.isAssignableFrom(eventType);
+				|| ApplicationPreparedEvent.class.isAssignableFrom(eventType)
+				|| ApplicationFailedEvent.class.isAssignableFrom(eventType);
 	}
 
 	@Override
@@ -69,6 +73,19 @@ public class ClusterLauncher implements SmartApplicationListener {
 			ConfigurableApplicationContext context = prepared.getApplicationContext();
 			workerAgent.attach(context);
 			context.getBeanFactory().registerSingleton("clusterWorkerAgent", workerAgent);
+		}
+		else if (event instanceof ApplicationFailedEvent failed) {
+			// The root cause first; Spring Boot's failure analysis, if any, follows and replaces it.
+			Throwable cause = NestedExceptionUtils.getMostSpecificCause(failed.getException());
+			reportStartFailure(cause.getClass().getName() + ": " + cause.getMessage());
+		}
+	}
+
+	/** In a worker, tell the supervisor why start-up failed; elsewhere nothing. */
+	static void reportStartFailure(String explanation) {
+		WorkerAgent agent = workerAgent;
+		if (agent != null) {
+			agent.reportStartFailure(explanation);
 		}
 	}
 
@@ -88,11 +105,14 @@ public class ClusterLauncher implements SmartApplicationListener {
 			return;
 		}
 		int instances = InstanceCount.resolve(properties.getInstances(), Runtime.getRuntime().availableProcessors());
-		System.exit(supervise(environment, properties, instances, event.getArgs()));
+		// spring.main.web-application-type is bound to the application after this event: read it here.
+		WebApplicationType type = environment.getProperty("spring.main.web-application-type",
+				WebApplicationType.class, event.getSpringApplication().getWebApplicationType());
+		System.exit(supervise(environment, properties, instances, type != WebApplicationType.NONE, event.getArgs()));
 	}
 
 	private int supervise(ConfigurableEnvironment environment, ClusterProperties properties, int instances,
-			String[] args) {
+			boolean web, String[] args) {
 		PortSharing.Choice portSharing = properties.getPortSharing()
 			.resolve(System.getProperty("os.name"), DescriptorPassing.isAvailable());
 		String host = environment.getProperty("server.address");
@@ -104,12 +124,12 @@ public class ClusterLauncher implements SmartApplicationListener {
 					+ " is set, and each record carries the worker index as '" + WorkerSettings.LOG_FIELD + "'");
 		}
 		JavaCommand command = JavaCommand.ofCurrentProcess(args);
-		if (portSharing.mechanism() == PortSharing.SHARED_SOCKET) {
+		if (web && portSharing.mechanism() == PortSharing.SHARED_SOCKET) {
 			command = command.withJvmOption(SharedListener.REQUIRED_JVM_OPTION)
 				.withJvmOption(SharedListener.NATIVE_ACCESS_JVM_OPTION);
 		}
-		Supervisor supervisor = new Supervisor(properties, instances, portSharing, host, port,
-				ManagementPort.of(environment), command);
+		Supervisor supervisor = new Supervisor(properties, instances, portSharing, web, host, port,
+				web ? ManagementPort.of(environment) : null, command);
 		try {
 			return supervisor.run();
 		}

@@ -22,7 +22,7 @@ final class ClusterStatus {
 	 * @param usage whether to read each worker's CPU and memory: not for a health probe, whose
 	 * frequent reads would only cost, and would shorten the interval that CPU % covers
 	 */
-	static Map<String, Object> of(String portSharing, int port, List<Worker> workers, List<Worker> replacements,
+	static Map<String, Object> of(String portSharing, Integer port, List<Worker> workers, List<Worker> replacements,
 			ClusterOperation operation, boolean usage) {
 		Map<String, Object> status = new LinkedHashMap<>();
 		status.put("portSharing", portSharing);
@@ -69,8 +69,10 @@ final class ClusterStatus {
 	static String table(Map<String, Object> status) {
 		StringBuilder text = new StringBuilder();
 		Map<String, Object> instances = (Map<String, Object>) status.get("instances");
-		text.append(String.format(Locale.ROOT, "cluster on port %s, port sharing %s, %s of %s worker(s) online%n",
-				status.get("port"), status.get("portSharing"), instances.get("online"), instances.get("desired")));
+		String where = (status.get("port") != null)
+				? "on port " + status.get("port") + ", port sharing " + status.get("portSharing") : "without a port";
+		text.append(String.format(Locale.ROOT, "cluster %s, %s of %s worker(s) online%n", where,
+				instances.get("online"), instances.get("desired")));
 		if (status.get("operation") instanceof Map<?, ?> operation) {
 			text.append(String.format(Locale.ROOT, "operation %s %s: %s (%s)%n", operation.get("kind"),
 					operation.get("id"), operation.get("outcome"), operation.get("detail")));

@@ -33,4 +33,22 @@ final class SignalHandling {
 		}
 	}
 
+	/**
+	 * Route HUP to the action, as gunicorn and unicorn reload on it: {@code kill -HUP}, and so
+	 * systemd's {@code ExecReload}, reload the workers. Where the JVM has no {@code sun.misc.Signal}
+	 * the signal keeps its default, and the Actuator endpoint is the way to reload.
+	 * @param action what to do; runs on a signal thread, must not block
+	 */
+	static void onReload(Runnable action) {
+		try {
+			sun.misc.Signal.handle(new sun.misc.Signal("HUP"), (signal) -> {
+				logger.info("Received SIGHUP: reloading the workers");
+				action.run();
+			});
+		}
+		catch (Throwable ex) {
+			logger.debug("SIGHUP cannot be handled here: " + ex);
+		}
+	}
+
 }

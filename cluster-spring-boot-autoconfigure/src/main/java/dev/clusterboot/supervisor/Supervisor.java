@@ -47,6 +47,9 @@ public final class Supervisor {
 
 	private final PortSharing.Choice portSharing;
 
+	/** Whether the app serves HTTP; an app without a web server clusters without a port. */
+	private final boolean web;
+
 	private final String host;
 
 	private final int requestedPort;
@@ -90,6 +93,12 @@ public final class Supervisor {
 
 	private boolean announcedOnline;
 
+	/** Whether any worker has been ready yet: until then a failed start counts against start-attempts. */
+	private boolean everReady;
+
+	/** Why the cluster gave up starting, told after it has stopped; {@code null} otherwise. */
+	private String startFailure;
+
 	/** {@code cluster.max-memory-restart}, when set. */
 	private final MemoryLimit memoryLimit;
 
@@ -100,17 +109,19 @@ public final class Supervisor {
 	 * @param properties the cluster's configuration
 	 * @param instances the resolved number of workers
 	 * @param portSharing the resolved port-sharing mechanism
+	 * @param web whether the app serves HTTP; without a web server there is no port to share
 	 * @param host {@code server.address}, or {@code null}
 	 * @param port {@code server.port}
 	 * @param management {@code management.server.port}, or {@code null} when Actuator shares the
 	 * app's port
 	 * @param command how to start a worker
 	 */
-	public Supervisor(ClusterProperties properties, int instances, PortSharing.Choice portSharing, String host,
-			int port, ManagementPort management, JavaCommand command) {
+	public Supervisor(ClusterProperties properties, int instances, PortSharing.Choice portSharing, boolean web,
+			String host, int port, ManagementPort management, JavaCommand command) {
 		this.properties = properties;
 		this.instances = instances;
 		this.portSharing = portSharing;
+		this.web = web;
 		this.host = host;
 		this.requestedPort = port;
 		this.management = management;
@@ -130,11 +141,17 @@ public final class Supervisor {
 		int outbox = this.properties.getMessaging().getQueueCapacity() + 16;
 		this.channel = ChannelServer.open(new ChannelEvents(), outbox);
 		try {
-			this.sharedPort = SharedPort.open(this.portSharing.mechanism(), this.host, this.requestedPort,
-					this.channel.socketPath().getParent(), this.channel.secret());
-			logger.info("Starting a cluster of " + this.instances + " worker(s) on port " + this.sharedPort.port()
-					+ ", port sharing " + this.portSharing.mechanism().propertyValue() + ": "
-					+ this.portSharing.reason());
+			if (this.web) {
+				this.sharedPort = SharedPort.open(this.portSharing.mechanism(), this.host, this.requestedPort,
+						this.channel.socketPath().getParent(), this.channel.secret());
+				logger.info("Starting a cluster of " + this.instances + " worker(s) on port " + this.sharedPort.port()
+						+ ", port sharing " + this.portSharing.mechanism().propertyValue() + ": "
+						+ this.portSharing.reason());
+			}
+			else {
+				logger.info("Starting a cluster of " + this.instances + " worker(s) without a port: the app has no "
+						+ "web server");
+			}
 			if (this.management != null) {
 				this.managementRelay = this.management.openRelay();
 				logger.info("Actuator's management port " + this.managementRelay.port()
@@ -145,12 +162,17 @@ public final class Supervisor {
 						+ "system does not have");
 			}
 			SignalHandling.onTerminate(() -> post(this::stopAll));
+			SignalHandling.onReload(() -> post(this::reloadOnSignal));
 			Runtime.getRuntime().addShutdownHook(new Thread(this::stopFromShutdownHook, "cluster-shutdown-hook"));
 			for (int id = 0; id < this.instances; id++) {
 				this.control.addWorker();
 			}
 			loop();
 			logger.info("Cluster stopped");
+			if (this.startFailure != null) {
+				// Last, where a person looking at a failed start reads first.
+				logger.error(this.startFailure);
+			}
 			return this.exitCode;
 		}
 		finally {
@@ -199,7 +221,8 @@ public final class Supervisor {
 
 	private void spawn(Worker worker) {
 		WorkerEnvironment contract = new WorkerEnvironment(worker.id, this.channel.socketPath(), this.channel.secret(),
-				this.portSharing.mechanism(), this.sharedPort.workerPort(), this.managementRelay != null);
+				this.portSharing.mechanism(), (this.sharedPort != null) ? this.sharedPort.workerPort() : 0,
+				this.managementRelay != null);
 		ProcessBuilder builder = new ProcessBuilder(this.command.asList());
 		contract.writeTo(builder.environment());
 		worker.startedAt = Instant.now();
@@ -265,6 +288,11 @@ public final class Supervisor {
 		}
 		worker.state = WorkerState.ONLINE;
 		worker.readyAt = Instant.now();
+		worker.startFailure = null;
+		if (!this.everReady) {
+			this.everReady = true;
+			reviveGivenUpStarts();
+		}
 		worker.port = (message.port() != null) ? message.port() : 0;
 		worker.managementPort = message.managementPort();
 		logger.info(worker.describe() + " is ready after "
@@ -279,7 +307,8 @@ public final class Supervisor {
 		}
 		if (!this.announcedOnline && this.workers.stream().allMatch((w) -> w.state == WorkerState.ONLINE)) {
 			this.announcedOnline = true;
-			logger.info("All " + this.workers.size() + " workers are ready on port " + this.sharedPort.port());
+			logger.info("All " + this.workers.size() + " workers are ready"
+					+ ((this.sharedPort != null) ? " on port " + this.sharedPort.port() : ""));
 		}
 	}
 
@@ -295,7 +324,9 @@ public final class Supervisor {
 
 	/** New connections may reach this ready worker, where the supervisor routes them. */
 	private void route(Worker worker) {
-		this.sharedPort.workerReady(worker.pid(), worker.port);
+		if (this.sharedPort != null) {
+			this.sharedPort.workerReady(worker.pid(), worker.port);
+		}
 		if (this.managementRelay != null && worker.managementPort != null) {
 			this.managementRelay.workerReady(worker.pid(), worker.managementPort);
 		}
@@ -303,7 +334,9 @@ public final class Supervisor {
 
 	/** No new connection may reach this JVM: it drains, or it is gone. */
 	private void stopRouting(long pid) {
-		this.sharedPort.workerLeaving(pid);
+		if (this.sharedPort != null) {
+			this.sharedPort.workerLeaving(pid);
+		}
 		if (this.managementRelay != null) {
 			this.managementRelay.workerLeaving(pid);
 		}
@@ -434,6 +467,10 @@ public final class Supervisor {
 		if (worker.readyAt == null) {
 			this.meters.failedStart(worker);
 		}
+		if (!this.everReady && worker.readyAt == null && ++worker.failedFirstStarts >= this.properties.getStartAttempts()) {
+			giveUpStarting(worker, code);
+			return;
+		}
 		boolean stable = worker.readyAt != null && uptime.compareTo(this.properties.getMinUptime()) >= 0;
 		ClusterProperties.RestartBackoff backoff = this.properties.getRestartBackoff();
 		Duration delay;
@@ -469,6 +506,50 @@ public final class Supervisor {
 		worker.restartAt = now.plus(delay);
 		logger.warn(worker.describe() + " exited unexpectedly with code " + code + " after " + uptime.toMillis()
 				+ " ms; restarting it in " + delay.toMillis() + " ms (restart " + worker.restarts + ")");
+	}
+
+	/**
+	 * No worker of the cluster has been ready yet, and this one used its last start attempt: it is
+	 * errored. Once every worker is, the app cannot start here, and the supervisor stops in seconds
+	 * with the app's own explanation, as the app alone would have, rather than retry for minutes.
+	 */
+	private void giveUpStarting(Worker worker, int code) {
+		worker.state = WorkerState.ERRORED;
+		logger.error(worker.describe() + " exited with code " + code + " before it was ready, in each of its "
+				+ worker.failedFirstStarts + " start attempts (cluster.start-attempts)");
+		if (this.workers.stream().allMatch((w) -> w.state == WorkerState.ERRORED)) {
+			this.startFailure = StartFailure.report(this.workers, this.properties.getStartAttempts());
+			this.exitCode = 1;
+			stopAll();
+		}
+	}
+
+	/**
+	 * The app can start after all: a worker given up under start-attempts while none was ready
+	 * gets the usual restart policy from now on.
+	 */
+	private void reviveGivenUpStarts() {
+		for (Worker worker : this.workers) {
+			if (worker.state == WorkerState.ERRORED && worker.failedFirstStarts > 0 && !this.stopping) {
+				logger.info(worker.describe() + " is restarted: another worker is ready, so the app can start");
+				worker.state = WorkerState.WAITING_RESTART;
+				worker.restartAt = Instant.now();
+			}
+		}
+	}
+
+	private void onStartFailure(ChannelServer.Connection connection, ChannelMessage message) {
+		Worker worker = workerFor(connection);
+		if (worker != null && message.argument() != null) {
+			worker.startFailure = message.argument();
+		}
+	}
+
+	private void reloadOnSignal() {
+		Response response = answer(ChannelMessage.request(null, "reload", null, null));
+		if (response.status() != 202) {
+			logger.warn("SIGHUP: no reload: " + response.body().get("message"));
+		}
 	}
 
 	private void checkDeadlines(Instant now) {
@@ -654,7 +735,8 @@ public final class Supervisor {
 			return Response.badRequest(ex.getMessage());
 		}
 		this.operation = started;
-		logger.info("Operation " + started.id() + ": " + operation + " asked through the Actuator endpoint");
+		logger.info("Operation " + started.id() + ": " + operation + " asked "
+				+ ((request.id() != null) ? "through the Actuator endpoint" : "by SIGHUP"));
 		started.start();
 		return new Response(202, started.describe());
 	}
@@ -676,8 +758,9 @@ public final class Supervisor {
 	}
 
 	private Map<String, Object> status(boolean usage) {
-		return ClusterStatus.of(this.portSharing.mechanism().propertyValue(), this.sharedPort.port(), this.workers,
-				this.replacements, this.operation, usage);
+		return ClusterStatus.of((this.sharedPort != null) ? this.portSharing.mechanism().propertyValue() : "none",
+				(this.sharedPort != null) ? this.sharedPort.port() : null, this.workers, this.replacements,
+				this.operation, usage);
 	}
 
 	private record Response(int status, Map<String, Object> body) {
@@ -761,6 +844,7 @@ public final class Supervisor {
 		public void received(ChannelServer.Connection connection, ChannelMessage message) {
 			switch (message.type()) {
 				case ONLINE -> post(() -> onOnline(connection, message));
+				case FAILED -> post(() -> onStartFailure(connection, message));
 				case REQUEST -> post(() -> onRequest(connection, message));
 				case RESPONSE -> post(() -> onResponse(message));
 				case MESSAGE -> post(() -> onAppMessage(connection, message));

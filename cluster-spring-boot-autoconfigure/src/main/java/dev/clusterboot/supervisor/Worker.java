@@ -50,6 +50,12 @@ final class Worker {
 
 	int failedStarts;
 
+	/** Failed starts in a row before any worker of the cluster was ready (cluster.start-attempts). */
+	int failedFirstStarts;
+
+	/** The app's own explanation of this JVM's failed start, as the worker reported it. */
+	String startFailure;
+
 	/** Messages for it dropped in a row because its outbox was full. */
 	int messagesDroppedInARow;
 

@@ -114,6 +114,20 @@ public final class WorkerAgent implements java.io.Closeable {
 	}
 
 	/**
+	 * Tell the supervisor why this worker's start-up failed, so that a cluster whose every worker
+	 * fails can stop with the app's own explanation. A later call replaces an earlier one.
+	 * @param explanation a FailureAnalyzer's description and action, or the root cause
+	 */
+	public void reportStartFailure(String explanation) {
+		try {
+			this.client.send(ChannelMessage.failed(explanation));
+		}
+		catch (IOException ex) {
+			logger.debug("Could not report the start-up failure to the supervisor: " + ex.getMessage());
+		}
+	}
+
+	/**
 	 * Ask the supervisor for an operation on the cluster, for this worker's Actuator endpoint.
 	 * @param operation {@code status}, {@code reload}, {@code restart} or {@code scale}
 	 * @param argument the operation's argument, or {@code null}
