@@ -2,7 +2,7 @@ package dev.clusterboot.supervisor;
 
 import org.junit.jupiter.api.Test;
 
-import dev.clusterboot.it.support.Exposition;
+import dev.clusterboot.testsupport.Exposition;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.clusterboot.it.support;
+package dev.clusterboot.testsupport;
 
 import java.io.ByteArrayInputStream;
 import java.io.File;

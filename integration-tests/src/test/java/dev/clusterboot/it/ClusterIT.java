@@ -3,6 +3,7 @@ package dev.clusterboot.it;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -11,12 +12,11 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import dev.clusterboot.it.support.ClusterProcess;
 import dev.clusterboot.it.support.Http;
-import dev.clusterboot.it.support.WebServerKind;
+import dev.clusterboot.it.support.TestApp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -31,17 +31,21 @@ class ClusterIT {
 
 	private static final Duration START = Duration.ofSeconds(90);
 
+	static Stream<TestApp> webApps() {
+		return TestApp.web();
+	}
+
 	static Stream<Arguments> serversAndMechanisms() {
-		return Stream.of(WebServerKind.values())
-			.flatMap((server) -> Stream.of("shared-socket", "reuseport", "proxy")
-				.map((mechanism) -> Arguments.of(server, mechanism)));
+		return TestApp.web()
+			.flatMap((app) -> Stream.of("shared-socket", "reuseport", "proxy")
+				.map((mechanism) -> Arguments.of(app, mechanism)));
 	}
 
 	@ParameterizedTest(name = "{0} with {1}")
 	@MethodSource("serversAndMechanisms")
-	void workersShareOnePortAndAKilledWorkerIsReplaced(WebServerKind server, String mechanism) throws Exception {
+	void workersShareOnePortAndAKilledWorkerIsReplaced(TestApp app, String mechanism) throws Exception {
 		int port = ClusterProcess.freePort();
-		try (ClusterProcess cluster = ClusterProcess.start(server, "share-and-replace-" + mechanism, port,
+		try (ClusterProcess cluster = ClusterProcess.start(app, "share-and-replace-" + mechanism, port,
 				"--cluster.instances=2", "--cluster.port-sharing=" + mechanism)) {
 			cluster.awaitOutput("All 2 workers are ready on port " + port, START);
 			assertThat(cluster.output()).contains("port sharing " + mechanism);
@@ -80,10 +84,10 @@ class ClusterIT {
 	}
 
 	@ParameterizedTest
-	@EnumSource(WebServerKind.class)
-	void workersExitWhenTheSupervisorIsKilled(WebServerKind server) throws IOException {
+	@MethodSource("webApps")
+	void workersExitWhenTheSupervisorIsKilled(TestApp app) throws IOException {
 		int port = ClusterProcess.freePort();
-		try (ClusterProcess cluster = ClusterProcess.start(server, "supervisor-killed", port,
+		try (ClusterProcess cluster = ClusterProcess.start(app, "supervisor-killed", port,
 				"--cluster.instances=2")) {
 			cluster.awaitOutput("All 2 workers are ready on port " + port, START);
 			assertThat(cluster.output()).contains("port sharing shared-socket");
@@ -101,10 +105,10 @@ class ClusterIT {
 	}
 
 	@ParameterizedTest
-	@EnumSource(WebServerKind.class)
-	void aCrashLoopingWorkerEndsErroredWhileTheOtherServes(WebServerKind server) throws IOException {
+	@MethodSource("webApps")
+	void aCrashLoopingWorkerEndsErroredWhileTheOtherServes(TestApp app) throws IOException {
 		int port = ClusterProcess.freePort();
-		try (ClusterProcess cluster = ClusterProcess.start(server, "crash-loop", port, "--cluster.instances=2",
+		try (ClusterProcess cluster = ClusterProcess.start(app, "crash-loop", port, "--cluster.instances=2",
 				"--test.crash-instance=1", "--cluster.max-restarts=2",
 				"--cluster.restart-backoff.initial-delay=100ms")) {
 			cluster.awaitOutput("worker 1", START);
@@ -124,7 +128,7 @@ class ClusterIT {
 	@Test
 	void aWorkerThatHoldsReadinessBackIsNotOnlineAndIsKilledAtTheListenTimeout() {
 		int port = ClusterProcess.freePort();
-		try (ClusterProcess cluster = ClusterProcess.start(WebServerKind.TOMCAT, "listen-timeout", port,
+		try (ClusterProcess cluster = ClusterProcess.start(TestApp.TOMCAT, "listen-timeout", port,
 				"--cluster.instances=2", "--test.unready-instance=1", "--cluster.listen-timeout=8s")) {
 			cluster.awaitOutput("worker 0 (pid", START);
 			cluster.awaitOutput("was not ready within cluster.listen-timeout (8000 ms): killing it as failed start 1",
@@ -142,7 +146,7 @@ class ClusterIT {
 	@Test
 	void aWorkerThatHangsOnShutdownIsKilledAfterTheShutdownTimeout() throws InterruptedException {
 		int port = ClusterProcess.freePort();
-		try (ClusterProcess cluster = ClusterProcess.start(WebServerKind.TOMCAT, "shutdown-timeout", port,
+		try (ClusterProcess cluster = ClusterProcess.start(TestApp.TOMCAT, "shutdown-timeout", port,
 				"--cluster.instances=2", "--test.hang-on-shutdown-instance=1", "--cluster.shutdown-timeout=4s")) {
 			cluster.awaitOutput("All 2 workers are ready on port " + port, START);
 			Set<ProcessHandle> workers = cluster.allWorkersSeen();
@@ -162,10 +166,10 @@ class ClusterIT {
 	}
 
 	@ParameterizedTest
-	@EnumSource(WebServerKind.class)
-	void aBadInstanceCountFailsClearlyAndLeavesNoProcess(WebServerKind server) throws InterruptedException {
+	@MethodSource("webApps")
+	void aBadInstanceCountFailsClearlyAndLeavesNoProcess(TestApp app) throws InterruptedException {
 		int port = ClusterProcess.freePort();
-		try (ClusterProcess cluster = ClusterProcess.start(server, "bad-instances", port, "--cluster.instances=abc")) {
+		try (ClusterProcess cluster = ClusterProcess.start(app, "bad-instances", port, "--cluster.instances=abc")) {
 			assertThat(cluster.process().waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
 			assertThat(cluster.process().exitValue()).isNotZero();
 			assertThat(cluster.output()).contains("APPLICATION FAILED TO START")
@@ -174,6 +178,58 @@ class ClusterIT {
 			assertThat(cluster.allWorkersSeen()).isEmpty();
 			assertThat(ClusterProcess.isFree(port)).isTrue();
 		}
+	}
+
+	@Test
+	void eachTestAppCarriesOnlyItsOwnStack() {
+		assertThat(TestApp.WEBFLUX.libraries()).noneMatch((jar) -> jar.startsWith("jakarta.servlet-api"))
+			.noneMatch((jar) -> jar.startsWith("tomcat-"))
+			.anyMatch((jar) -> jar.startsWith("reactor-netty-http"));
+		// Jetty's starter brings Tomcat's expression language, not its server.
+		assertThat(TestApp.JETTY.libraries()).noneMatch((jar) -> jar.startsWith("tomcat-embed-core"))
+			.anyMatch((jar) -> jar.startsWith("jetty-server"));
+		assertThat(TestApp.NO_WEB.libraries()).noneMatch((jar) -> jar.startsWith("spring-web"))
+			.noneMatch((jar) -> jar.startsWith("jakarta.servlet-api"));
+	}
+
+	@ParameterizedTest
+	@MethodSource("webApps")
+	void anAppThatCannotStartStopsTheClusterWithinSecondsWithItsOwnError(TestApp app) throws Exception {
+		int port = ClusterProcess.freePort();
+		try (ClusterProcess cluster = ClusterProcess.start(app, "cannot-start", port, "--cluster.instances=2",
+				"--test.fail-start=true")) {
+			assertThat(cluster.process().waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+			assertThat(cluster.process().exitValue()).isEqualTo(1);
+			assertThat(lastLines(cluster, 12)).contains("CLUSTER FAILED TO START")
+				.contains("Every worker failed to start, 3 time(s) each (cluster.start-attempts)")
+				.contains("java.lang.IllegalStateException: worker ")
+				.contains("crashes on purpose");
+			assertThat(cluster.allWorkersSeen()).noneMatch(ProcessHandle::isAlive);
+			assertThat(ClusterProcess.isFree(port)).isTrue();
+		}
+	}
+
+	@Test
+	void aFailedStartRepeatsSpringBootsAnalysisOfIt() throws Exception {
+		int port = ClusterProcess.freePort();
+		// Bound by the workers only (the supervisor never binds server.shutdown), and analysed by
+		// Spring Boot's BindFailureAnalyzer.
+		try (ClusterProcess cluster = ClusterProcess.start(TestApp.TOMCAT, "cannot-start-analysed", port,
+				"--cluster.instances=2", "--server.shutdown=sometimes")) {
+			assertThat(cluster.process().waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+			assertThat(cluster.process().exitValue()).isEqualTo(1);
+			assertThat(lastLines(cluster, 30)).contains("CLUSTER FAILED TO START")
+				.contains("The app's own error:")
+				.contains("Description:")
+				.contains("Failed to bind properties under 'server.shutdown'")
+				.contains("Action:");
+			assertThat(ClusterProcess.isFree(port)).isTrue();
+		}
+	}
+
+	private static String lastLines(ClusterProcess cluster, int count) {
+		List<String> lines = cluster.output().lines().toList();
+		return String.join("\n", lines.subList(Math.max(0, lines.size() - count), lines.size()));
 	}
 
 	private static long readyCount(ClusterProcess cluster) {

@@ -11,9 +11,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import dev.clusterboot.it.support.ClusterProcess;
-import dev.clusterboot.it.support.Exposition;
+import dev.clusterboot.testsupport.Exposition;
 import dev.clusterboot.it.support.Http;
-import dev.clusterboot.it.support.WebServerKind;
+import dev.clusterboot.it.support.TestApp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -36,7 +36,7 @@ class MessagingIT {
 	@ValueSource(ints = { 2, 3 })
 	void aBroadcastReachesEveryWorkerOnceAndASendOnlyItsTarget(int workers) throws Exception {
 		int port = ClusterProcess.freePort();
-		try (ClusterProcess cluster = ClusterProcess.start(WebServerKind.TOMCAT, "messaging-" + workers, port,
+		try (ClusterProcess cluster = ClusterProcess.start(TestApp.TOMCAT, "messaging-" + workers, port,
 				"--cluster.instances=" + workers, EXPOSE)) {
 			cluster.awaitOutput("All " + workers + " workers are ready on port " + port, START);
 
@@ -59,7 +59,7 @@ class MessagingIT {
 	@Test
 	void oversizedAndUnreadableMessagesAreRefusedOrDroppedAndTheChannelGoesOn() throws Exception {
 		int port = ClusterProcess.freePort();
-		try (ClusterProcess cluster = ClusterProcess.start(WebServerKind.TOMCAT, "messaging-errors", port,
+		try (ClusterProcess cluster = ClusterProcess.start(TestApp.TOMCAT, "messaging-errors", port,
 				"--cluster.instances=2", EXPOSE, "--cluster.messaging.max-size=1KB")) {
 			cluster.awaitOutput("All 2 workers are ready on port " + port, START);
 
@@ -83,7 +83,7 @@ class MessagingIT {
 	@Test
 	void aWorkerBlockedInItsListenerDelaysNoOtherWorker() throws Exception {
 		int port = ClusterProcess.freePort();
-		try (ClusterProcess cluster = ClusterProcess.start(WebServerKind.TOMCAT, "messaging-blocked", port,
+		try (ClusterProcess cluster = ClusterProcess.start(TestApp.TOMCAT, "messaging-blocked", port,
 				"--cluster.instances=3", EXPOSE, "--test.block-messages-instance=0",
 				"--cluster.messaging.queue-capacity=2")) {
 			cluster.awaitOutput("All 3 workers are ready on port " + port, START);

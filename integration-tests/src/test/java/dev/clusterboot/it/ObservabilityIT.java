@@ -12,9 +12,9 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.clusterboot.it.support.ClusterProcess;
-import dev.clusterboot.it.support.Exposition;
+import dev.clusterboot.testsupport.Exposition;
 import dev.clusterboot.it.support.Http;
-import dev.clusterboot.it.support.WebServerKind;
+import dev.clusterboot.it.support.TestApp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -34,7 +34,7 @@ class ObservabilityIT {
 	@Test
 	void oneScrapeHoldsTheSeriesOfEveryWorkerAndOfTheSupervisor() throws Exception {
 		int port = ClusterProcess.freePort();
-		try (ClusterProcess cluster = ClusterProcess.start(WebServerKind.TOMCAT, "scrape", port,
+		try (ClusterProcess cluster = ClusterProcess.start(TestApp.TOMCAT, "scrape", port,
 				"--cluster.instances=2", EXPOSE)) {
 			cluster.awaitOutput("All 2 workers are ready on port " + port, START);
 			// Requests land on either worker: send until both have served some.
@@ -65,7 +65,7 @@ class ObservabilityIT {
 	void aKilledWorkerIsCountedAndTheHealthFallsBelowTheThresholdUntilItIsBack() throws Exception {
 		int port = ClusterProcess.freePort();
 		// Both workers must be ready for UP; a restart that is not immediate keeps it below a while.
-		try (ClusterProcess cluster = ClusterProcess.start(WebServerKind.TOMCAT, "health", port,
+		try (ClusterProcess cluster = ClusterProcess.start(TestApp.TOMCAT, "health", port,
 				"--cluster.instances=2", EXPOSE, "--cluster.health.ready-threshold=1",
 				"--management.endpoint.health.show-details=always", "--cluster.min-uptime=1h",
 				"--cluster.restart-backoff.initial-delay=3s")) {
@@ -93,7 +93,7 @@ class ObservabilityIT {
 	@Test
 	void aHungWorkerIsLeftOutOfTheScrapeWithoutHangingIt() throws Exception {
 		int port = ClusterProcess.freePort();
-		try (ClusterProcess cluster = ClusterProcess.start(WebServerKind.TOMCAT, "scrape-hung", port,
+		try (ClusterProcess cluster = ClusterProcess.start(TestApp.TOMCAT, "scrape-hung", port,
 				"--cluster.instances=2", EXPOSE, "--cluster.scrape-timeout=1s")) {
 			cluster.awaitOutput("All 2 workers are ready on port " + port, START);
 			long hung = Http.workerPid(port, 1);
@@ -116,14 +116,14 @@ class ObservabilityIT {
 	@Test
 	void withStructuredLoggingEachWorkerRecordIsAJsonLineNamingItsWorker() throws Exception {
 		int port = ClusterProcess.freePort();
-		try (ClusterProcess cluster = ClusterProcess.start(WebServerKind.TOMCAT, "structured-logs", port,
+		try (ClusterProcess cluster = ClusterProcess.start(TestApp.TOMCAT, "structured-logs", port,
 				"--cluster.instances=2", "--logging.structured.format.console=ecs")) {
 			cluster.awaitOutput("All 2 workers are ready on port " + port, START);
 			Set<String> workers = new HashSet<>();
 			// Unprefixed, so every line, the supervisor's and the workers', is one JSON record.
 			for (String line : cluster.output().lines().toList()) {
 				JsonNode record = JSON.readTree(line);
-				if (record.get("message").asString().startsWith("Started ClusterTestApplication")) {
+				if (record.get("message").asString().startsWith("Started TomcatTestApplication")) {
 					// ECS nests dotted names: cluster.worker is {"cluster":{"worker":"0"}}.
 					workers.add(record.path("cluster").path("worker").asString());
 				}

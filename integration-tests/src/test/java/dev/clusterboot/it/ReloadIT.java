@@ -18,10 +18,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 import tools.jackson.databind.JsonNode;
 
 import dev.clusterboot.it.support.ClusterProcess;
-import dev.clusterboot.it.support.Exposition;
+import dev.clusterboot.testsupport.Exposition;
 import dev.clusterboot.it.support.Http;
 import dev.clusterboot.it.support.LoadClient;
-import dev.clusterboot.it.support.WebServerKind;
+import dev.clusterboot.it.support.TestApp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -38,15 +38,15 @@ class ReloadIT {
 	private static final String EXPOSE = "--management.endpoints.web.exposure.include=cluster";
 
 	static Stream<Arguments> serversAndLoads() {
-		return Stream.of(WebServerKind.values())
-			.flatMap((server) -> Stream.of(LoadClient.Mode.values()).map((mode) -> Arguments.of(server, mode)));
+		return TestApp.web()
+			.flatMap((app) -> Stream.of(LoadClient.Mode.values()).map((mode) -> Arguments.of(app, mode)));
 	}
 
 	@ParameterizedTest(name = "{0}, {1}")
 	@MethodSource("serversAndLoads")
-	void threeRollingReloadsUnderLoadLoseNoRequest(WebServerKind server, LoadClient.Mode mode) throws Exception {
+	void threeRollingReloadsUnderLoadLoseNoRequest(TestApp app, LoadClient.Mode mode) throws Exception {
 		int port = ClusterProcess.freePort();
-		try (ClusterProcess cluster = ClusterProcess.start(server, "reload-" + mode.name().toLowerCase(), port,
+		try (ClusterProcess cluster = ClusterProcess.start(app, "reload-" + mode.name().toLowerCase(), port,
 				"--cluster.instances=2", EXPOSE)) {
 			cluster.awaitOutput("All 2 workers are ready on port " + port, START);
 			assertThat(cluster.output()).contains("port sharing shared-socket");
@@ -74,7 +74,7 @@ class ReloadIT {
 		Path extra = config.resolve("extra.properties");
 		Files.writeString(extra, "test.fail-start=false\n");
 		int port = ClusterProcess.freePort();
-		try (ClusterProcess cluster = ClusterProcess.start(WebServerKind.TOMCAT, "reload-broken", port,
+		try (ClusterProcess cluster = ClusterProcess.start(TestApp.TOMCAT, "reload-broken", port,
 				"--cluster.instances=2", EXPOSE + ",prometheus",
 				"--spring.config.import=optional:file:" + extra.toAbsolutePath())) {
 			cluster.awaitOutput("All 2 workers are ready on port " + port, START);
@@ -107,7 +107,7 @@ class ReloadIT {
 	@Test
 	void scaleRestartAndTheirErrors() throws Exception {
 		int port = ClusterProcess.freePort();
-		try (ClusterProcess cluster = ClusterProcess.start(WebServerKind.TOMCAT, "operations", port,
+		try (ClusterProcess cluster = ClusterProcess.start(TestApp.TOMCAT, "operations", port,
 				"--cluster.instances=2", EXPOSE)) {
 			cluster.awaitOutput("All 2 workers are ready on port " + port, START);
 
@@ -156,7 +156,7 @@ class ReloadIT {
 	void theEndpointIsOnTheManagementPortWhenTheAppSetsOne() throws Exception {
 		int port = ClusterProcess.freePort();
 		int managementPort = ClusterProcess.freePort();
-		try (ClusterProcess cluster = ClusterProcess.start(WebServerKind.TOMCAT, "management-port", port,
+		try (ClusterProcess cluster = ClusterProcess.start(TestApp.TOMCAT, "management-port", port,
 				"--cluster.instances=2", EXPOSE, "--management.server.port=" + managementPort)) {
 			cluster.awaitOutput("All 2 workers are ready on port " + port, START);
 			assertThat(cluster.output()).contains("management port " + managementPort + " is relayed");
@@ -182,7 +182,7 @@ class ReloadIT {
 			throws Exception {
 		int port = ClusterProcess.freePort();
 		// Worker 1's first JVM holds 512 MB more than a worker of this app needs (about 150 MB).
-		try (ClusterProcess cluster = ClusterProcess.start(WebServerKind.TOMCAT, "max-memory", port,
+		try (ClusterProcess cluster = ClusterProcess.start(TestApp.TOMCAT, "max-memory", port,
 				"--cluster.instances=2", EXPOSE, "--cluster.max-memory-restart=400MB",
 				"--cluster.memory-check-interval=1s", "--test.retain-memory-instance=1", "--test.retain-memory-mb=512",
 				"--test.retain-memory-marker=" + marker.resolve("retained"))) {

@@ -17,8 +17,8 @@ import java.util.concurrent.TimeUnit;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A real supervisor JVM running the test app, started the way a user starts an app
- * ({@code java -cp ... MainClass args}). Its output goes to a file under {@code target/}.
+ * A real supervisor JVM running a test app, started the way a user starts an app
+ * ({@code java -jar app.jar args}). Its output goes to a file under {@code target/}.
  *
  * <p>{@link #close()} kills the supervisor and every process it started that is still alive, so a
  * test that fails leaves nothing behind: use it in try-with-resources.
@@ -41,24 +41,24 @@ public final class ClusterProcess implements AutoCloseable {
 	}
 
 	/**
-	 * Start a supervisor of the test app.
-	 * @param server the web server the app runs on
+	 * Start a supervisor of a test app.
+	 * @param app the app, and so its web server
 	 * @param name names the log file
 	 * @param port the public port
 	 * @param arguments program arguments, such as {@code --cluster.instances=2}
 	 * @return the running process
 	 */
-	public static ClusterProcess start(WebServerKind server, String name, int port, String... arguments) {
+	public static ClusterProcess start(TestApp app, String name, int port, String... arguments) {
 		List<String> command = new ArrayList<>();
 		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
 		// Small and quick JVMs: 2 cores run the supervisor, the workers and the test.
 		command.addAll(List.of("-Xmx192m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
-		command.addAll(List.of("-cp", server.classPath(), "dev.clusterboot.it.app.ClusterTestApplication"));
+		command.addAll(List.of("-jar", app.jar().toString()));
 		command.add("--server.port=" + port);
 		command.addAll(List.of(arguments));
 		try {
 			Path log = Files.createDirectories(Path.of("target", "cluster-it"))
-				.resolve(name + "-" + server.name().toLowerCase() + ".log");
+				.resolve(name + "-" + app.name().toLowerCase() + ".log");
 			Process process = new ProcessBuilder(command).redirectErrorStream(true)
 				.redirectOutput(log.toFile())
 				.start();

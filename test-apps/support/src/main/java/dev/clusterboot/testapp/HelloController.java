@@ -1,0 +1,27 @@
+package dev.clusterboot.testapp;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Says which worker JVM answered: its pid and its index.
+ */
+@RestController
+class HelloController {
+
+	@Value("${cluster.instance-id:-1}")
+	private int instance;
+
+	@GetMapping("/hello")
+	Map<String, Object> hello() {
+		Map<String, Object> body = new LinkedHashMap<>();
+		body.put("pid", ProcessHandle.current().pid());
+		body.put("instance", this.instance);
+		return body;
+	}
+
+}

@@ -1,0 +1,120 @@
+package dev.clusterboot.testapp;
+
+import java.lang.reflect.Field;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+
+import jakarta.annotation.PreDestroy;
+import sun.misc.Unsafe;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+
+/**
+ * What a test can tell every test app to do, through properties on its command line or in a
+ * config file that a reload reads again; and, in the servlet apps, their controllers. Each
+ * behaviour names the worker index it applies to, so one worker misbehaves while the others serve.
+ */
+@AutoConfiguration
+public class TestBehaviours {
+
+	/**
+	 * {@code test.crash-instance=N} makes worker N fail at start-up, every time;
+	 * {@code test.fail-start=true} makes every worker fail (set in a config file a reload reads).
+	 */
+	@Bean
+	ApplicationRunner crashOnPurpose(@Value("${test.crash-instance:-1}") int crashInstance,
+			@Value("${test.fail-start:false}") boolean failStart, @Value("${cluster.instance-id:-2}") int instance) {
+		return (args) -> {
+			if (crashInstance == instance || failStart) {
+				throw new IllegalStateException("worker " + instance + " crashes on purpose (test.crash-instance, "
+						+ "test.fail-start)");
+			}
+		};
+	}
+
+	/**
+	 * {@code test.unready-instance=N} makes worker N hold its readiness back for ever, as an app
+	 * warming a cache in a runner would for a while: its web server is up, it is not ready.
+	 */
+	@Bean
+	ApplicationRunner holdReadinessBack(@Value("${test.unready-instance:-1}") int unreadyInstance,
+			@Value("${cluster.instance-id:-2}") int instance) {
+		return (args) -> {
+			if (unreadyInstance == instance) {
+				new CountDownLatch(1).await();
+			}
+		};
+	}
+
+	/**
+	 * {@code test.retain-memory-instance=N} makes worker N hold {@code test.retain-memory-mb} of
+	 * native memory, touched so that it is resident, if the marker file
+	 * {@code test.retain-memory-marker} does not exist yet: only the first JVM of that index does.
+	 */
+	@Bean
+	ApplicationRunner retainMemory(@Value("${test.retain-memory-instance:-1}") int retainingInstance,
+			@Value("${test.retain-memory-mb:0}") long megabytes, @Value("${test.retain-memory-marker:}") String marker,
+			@Value("${cluster.instance-id:-2}") int instance) {
+		return (args) -> {
+			if (retainingInstance != instance) {
+				return;
+			}
+			try {
+				Files.createFile(Path.of(marker));
+			}
+			catch (FileAlreadyExistsException ex) {
+				return;
+			}
+			// Native memory: the workers' heap is small, and only the resident size matters here.
+			Field field = Unsafe.class.getDeclaredField("theUnsafe");
+			field.setAccessible(true);
+			Unsafe unsafe = (Unsafe) field.get(null);
+			long bytes = megabytes * 1024 * 1024;
+			long address = unsafe.allocateMemory(bytes);
+			unsafe.setMemory(address, bytes, (byte) 1);
+		};
+	}
+
+	/** {@code test.hang-on-shutdown-instance=N} makes worker N hang in {@code @PreDestroy}. */
+	@Bean
+	HangingOnShutdown hangingOnShutdown(@Value("${test.hang-on-shutdown-instance:-1}") int hangingInstance,
+			@Value("${cluster.instance-id:-2}") int instance) {
+		return new HangingOnShutdown(hangingInstance == instance);
+	}
+
+	static class HangingOnShutdown {
+
+		private final boolean hang;
+
+		HangingOnShutdown(boolean hang) {
+			this.hang = hang;
+		}
+
+		@PreDestroy
+		void hang() throws InterruptedException {
+			if (this.hang) {
+				new CountDownLatch(1).await();
+			}
+		}
+
+	}
+
+	/** The servlet apps' controllers; a WebFlux app has its own, reactive ones. */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "org.springframework.web.bind.annotation.RestController")
+	@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+	@Import({ HelloController.class, MessagingTestController.class })
+	static class ServletControllers {
+
+	}
+
+}

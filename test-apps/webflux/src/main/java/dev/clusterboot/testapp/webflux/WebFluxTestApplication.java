@@ -1,0 +1,39 @@
+package dev.clusterboot.testapp.webflux;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import reactor.core.publisher.Mono;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * A plain WebFlux app, as a new user writes one: {@code spring-boot-starter-webflux}, the starter,
+ * one controller returning a {@link Mono}. No servlet API on its class path.
+ */
+@SpringBootApplication
+@RestController
+public class WebFluxTestApplication {
+
+	@Value("${cluster.instance-id:-1}")
+	private int instance;
+
+	public static void main(String[] args) {
+		SpringApplication.run(WebFluxTestApplication.class, args);
+	}
+
+	@GetMapping("/hello")
+	Mono<Map<String, Object>> hello() {
+		return Mono.fromSupplier(() -> {
+			Map<String, Object> body = new LinkedHashMap<>();
+			body.put("pid", ProcessHandle.current().pid());
+			body.put("instance", this.instance);
+			return body;
+		});
+	}
+
+}
