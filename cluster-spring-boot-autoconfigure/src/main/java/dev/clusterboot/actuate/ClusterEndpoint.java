@@ -2,6 +2,7 @@ package dev.clusterboot.actuate;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 import org.jspecify.annotations.Nullable;
 
@@ -14,26 +15,32 @@ import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
 import org.springframework.util.MimeType;
 import org.springframework.util.MimeTypeUtils;
 
-import dev.clusterboot.channel.ChannelMessage;
+import dev.clusterboot.contract.ClusterStatus;
+import dev.clusterboot.contract.Operation;
+import dev.clusterboot.contract.OperationOutcome;
+import dev.clusterboot.contract.OperationRequest;
 import dev.clusterboot.messaging.ClusterMessage;
 import dev.clusterboot.messaging.ClusterMessageTooLargeException;
 import dev.clusterboot.messaging.ClusterMessenger;
 import dev.clusterboot.worker.WorkerAgent;
 
 /**
- * The {@code cluster} Actuator endpoint, served by every worker: whichever worker a request
- * reaches relays it to the supervisor over the private channel. Exposure and access follow
- * Actuator's rules ({@code management.endpoints.web.exposure.include=cluster}).
+ * The {@code cluster} Actuator endpoint, served by every worker: whichever worker a
+ * request reaches asks the supervisor. Exposure and access follow Actuator's rules
+ * ({@code management.endpoints.web.exposure.include=cluster}). The supervisor answers in
+ * the contract's types; only this endpoint turns them into HTTP statuses.
  *
  * <ul>
  * <li>{@code GET /actuator/cluster}: the cluster and its workers; a table with
  * {@code Accept: text/plain}.</li>
  * <li>{@code POST /actuator/cluster/reload}, {@code /restart}: every worker, or one with
- * {@code {"instance": N}}; {@code POST /actuator/cluster/scale} with
- * {@code {"instances": "N" | "+N" | "-N" | "max"}}. They answer 202 at once with the operation;
- * GET shows its progress.</li>
- * <li>{@code POST /actuator/cluster/broadcast} with {@code {"topic": "...", "payload": "..."}}:
- * a {@code ClusterMessage<String>} to every ready worker, at most once (a cache flush, say).</li>
+ * {@code {"instance": N}}; {@code POST /actuator/cluster/scale} with {@code {"instances":
+ * "N" | "+N" | "-N" | "max"}}. They answer 202 at once with the operation; GET shows its
+ * progress. 400 for a request that makes no sense, 409 while another operation runs, 503
+ * while the cluster stops or when the supervisor does not answer.</li>
+ * <li>{@code POST /actuator/cluster/broadcast} with {@code {"topic": "...", "payload":
+ * "..."}}: a {@code ClusterMessage<String>} to every ready worker, at most once (a cache
+ * flush, say).</li>
  * </ul>
  */
 @Endpoint(id = "cluster")
@@ -48,8 +55,8 @@ public class ClusterEndpoint {
 	/**
 	 * Create the endpoint.
 	 * @param agent the link to the supervisor
-	 * @param messenger sends the endpoint's broadcasts; {@code null} when the app replaced the
-	 * starter's {@code ClusterMessaging}
+	 * @param messenger sends the endpoint's broadcasts; {@code null} when the app
+	 * replaced the starter's {@code ClusterMessaging}
 	 */
 	public ClusterEndpoint(WorkerAgent agent, @Nullable ClusterMessenger messenger) {
 		this.agent = agent;
@@ -58,12 +65,11 @@ public class ClusterEndpoint {
 
 	@ReadOperation(producesFrom = StatusFormat.class)
 	public WebEndpointResponse<Object> status(StatusFormat format) {
-		ChannelMessage response = ask("status", (format == StatusFormat.TEXT) ? "table" : null, null);
-		if (response == null) {
-			return unavailable();
+		ClusterStatus status = SupervisorQuery.await(this.agent.status(true), SupervisorQuery.TIMEOUT);
+		if (status == null) {
+			return unavailable("The supervisor did not answer");
 		}
-		return (format == StatusFormat.TEXT) ? new WebEndpointResponse<>(String.valueOf(response.body().get("table")),
-				format) : new WebEndpointResponse<>(response.body(), format);
+		return new WebEndpointResponse<>((format == StatusFormat.TEXT) ? StatusTable.of(status) : status, format);
 	}
 
 	@WriteOperation
@@ -72,8 +78,30 @@ public class ClusterEndpoint {
 		if (BROADCAST.equals(operation)) {
 			return broadcast(topic, payload);
 		}
-		ChannelMessage response = ask(operation, instances, instance);
-		return (response != null) ? new WebEndpointResponse<>(response.body(), response.status()) : unavailable();
+		Optional<Operation> named = Operation.named(operation);
+		if (named.isEmpty()) {
+			return badRequest("Unknown operation '" + operation + "': use reload, restart, scale or broadcast");
+		}
+		OperationOutcome outcome = SupervisorQuery
+			.await(this.agent.operate(new OperationRequest(named.get(), instance, instances)), SupervisorQuery.TIMEOUT);
+		return (outcome != null) ? response(outcome) : unavailable("The supervisor did not answer");
+	}
+
+	/** The HTTP status each outcome means. */
+	static WebEndpointResponse<Object> response(OperationOutcome outcome) {
+		if (outcome instanceof OperationOutcome.Accepted accepted) {
+			return new WebEndpointResponse<>(accepted.operation(), 202);
+		}
+		if (outcome instanceof OperationOutcome.Rejected rejected) {
+			return badRequest(rejected.message());
+		}
+		if (outcome instanceof OperationOutcome.Busy busy) {
+			Map<String, Object> body = new LinkedHashMap<>();
+			body.put("message", busy.message());
+			body.put("operation", busy.running());
+			return new WebEndpointResponse<>(body, 409);
+		}
+		return unavailable(((OperationOutcome.Stopping) outcome).message());
 	}
 
 	/** A string message to every worker, from operations: a cache flush, say. */
@@ -101,13 +129,8 @@ public class ClusterEndpoint {
 		return new WebEndpointResponse<>(Map.of("message", message), WebEndpointResponse.STATUS_BAD_REQUEST);
 	}
 
-	private ChannelMessage ask(String operation, String argument, Integer instance) {
-		return SupervisorQuery.ask(this.agent, operation, argument, instance, SupervisorQuery.TIMEOUT);
-	}
-
-	private static WebEndpointResponse<Object> unavailable() {
-		return new WebEndpointResponse<>(Map.of("message", "The supervisor did not answer"),
-				WebEndpointResponse.STATUS_SERVICE_UNAVAILABLE);
+	private static WebEndpointResponse<Object> unavailable(String message) {
+		return new WebEndpointResponse<>(Map.of("message", message), WebEndpointResponse.STATUS_SERVICE_UNAVAILABLE);
 	}
 
 	/**

@@ -6,11 +6,12 @@ import java.util.Map;
 import org.springframework.boot.actuate.info.Info;
 import org.springframework.boot.actuate.info.InfoContributor;
 
+import dev.clusterboot.contract.ClusterStatus;
 import dev.clusterboot.worker.WorkerAgent;
 
 /**
- * Adds {@code cluster} to {@code /actuator/info}: the desired and ready instance counts, the
- * port-sharing mechanism, and the index of the worker that answered.
+ * Adds {@code cluster} to {@code /actuator/info}: the desired and ready instance counts,
+ * the port-sharing mechanism, and the index of the worker that answered.
  */
 public class ClusterInfoContributor implements InfoContributor {
 
@@ -23,10 +24,10 @@ public class ClusterInfoContributor implements InfoContributor {
 	@Override
 	public void contribute(Info.Builder builder) {
 		Map<String, Object> cluster = new LinkedHashMap<>();
-		Map<String, Object> status = SupervisorQuery.summary(this.agent);
+		ClusterStatus status = SupervisorQuery.await(this.agent.status(false), SupervisorQuery.TIMEOUT);
 		if (status != null) {
-			cluster.put("instances", status.get("instances"));
-			cluster.put("portSharing", status.get("portSharing"));
+			cluster.put("instances", status.instances());
+			cluster.put("portSharing", status.portSharing());
 		}
 		cluster.put("answeredBy", this.agent.instance());
 		builder.withDetail("cluster", cluster);

@@ -2,9 +2,8 @@ package dev.clusterboot.actuate;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.LinkedHashSet;
-import java.util.Map;
+import java.util.List;
 import java.util.Properties;
 import java.util.Set;
 
@@ -16,23 +15,23 @@ import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
 import org.springframework.boot.micrometer.metrics.autoconfigure.export.prometheus.PrometheusOutputFormat;
 import org.springframework.boot.micrometer.metrics.autoconfigure.export.prometheus.PrometheusScrapeEndpoint;
 
-import dev.clusterboot.channel.ChannelMessage;
+import dev.clusterboot.contract.ScrapeFormat;
 import dev.clusterboot.worker.WorkerAgent;
 
 /**
- * Spring Boot's {@code prometheus} endpoint for the whole cluster: whichever worker a scrape
- * reaches asks the supervisor, which collects every ready worker's own scrape, labels each series
- * with {@code worker="N"}, adds its own meters, and merges them into one valid exposition (one
- * {@code # HELP}/{@code # TYPE} per family). A worker that does not answer within
- * {@code cluster.scrape-timeout} is left out and counted in {@code cluster.scrape.missed}.
+ * Spring Boot's {@code prometheus} endpoint for the whole cluster: whichever worker a
+ * scrape reaches asks the supervisor, which collects every ready worker's own scrape,
+ * labels each series with {@code worker="N"}, adds its own meters, and merges them into
+ * one valid exposition (one {@code # HELP}/{@code # TYPE} per family). A worker that does
+ * not answer within {@code cluster.scrape-timeout} is left out and counted in
+ * {@code cluster.scrape.missed}.
  *
- * <p>It answers in Prometheus text 0.0.4 or OpenMetrics text, as asked. Protobuf, which cannot be
- * merged as text, is answered with text 0.0.4, which every Prometheus server reads.
+ * <p>
+ * It answers in Prometheus text 0.0.4 or OpenMetrics text, as asked. Protobuf, which
+ * cannot be merged as text, is answered with text 0.0.4, which every Prometheus server
+ * reads.
  */
 public class ClusterScrapeEndpoint extends PrometheusScrapeEndpoint {
-
-	/** The operation a scrape is, on the channel, both ways. */
-	public static final String OPERATION = "scrape";
 
 	private final WorkerAgent agent;
 
@@ -41,7 +40,8 @@ public class ClusterScrapeEndpoint extends PrometheusScrapeEndpoint {
 	/**
 	 * Create the endpoint.
 	 * @param registry this worker's meters, as Spring Boot's endpoint reads them
-	 * @param exporterProperties Prometheus exporter settings, as for Spring Boot's endpoint
+	 * @param exporterProperties Prometheus exporter settings, as for Spring Boot's
+	 * endpoint
 	 * @param agent the link to the supervisor
 	 * @param scrapeTimeout how long the supervisor waits for each worker
 	 */
@@ -49,46 +49,40 @@ public class ClusterScrapeEndpoint extends PrometheusScrapeEndpoint {
 			WorkerAgent agent, Duration scrapeTimeout) {
 		super(registry, exporterProperties);
 		this.agent = agent;
-		// The supervisor gives up on slow workers after the scrape timeout; allow for the rest.
+		// The supervisor gives up on slow workers after the scrape timeout; allow for the
+		// rest.
 		this.timeout = scrapeTimeout.plusSeconds(5);
-		agent.answer(OPERATION, this::localScrape);
+		agent.answerScrapes(this::localScrape);
 	}
 
 	@Override
 	@ReadOperation(producesFrom = PrometheusOutputFormat.class)
 	public WebEndpointResponse<byte[]> scrape(PrometheusOutputFormat format, @Nullable Set<String> includedNames) {
 		PrometheusOutputFormat text = textFormat(format);
-		ChannelMessage response = SupervisorQuery.ask(this.agent, OPERATION, argument(text, includedNames), null,
+		ScrapeFormat scrapeFormat = (text == PrometheusOutputFormat.CONTENT_TYPE_OPENMETRICS_100)
+				? ScrapeFormat.OPENMETRICS_TEXT : ScrapeFormat.PROMETHEUS_TEXT;
+		String merged = SupervisorQuery.await(
+				this.agent.scrapeCluster(scrapeFormat, (includedNames != null) ? List.copyOf(includedNames) : null),
 				this.timeout);
-		if (response == null || response.status() == null || response.status() != 200 || response.body() == null) {
-			return unavailable(text);
+		if (merged == null) {
+			return new WebEndpointResponse<>(
+					"# the cluster's supervisor did not answer\n".getBytes(StandardCharsets.UTF_8),
+					WebEndpointResponse.STATUS_SERVICE_UNAVAILABLE, text.getProducedMimeType());
 		}
-		byte[] body = String.valueOf(response.body().get("text")).getBytes(StandardCharsets.UTF_8);
-		return new WebEndpointResponse<>(body, text);
+		return new WebEndpointResponse<>(merged.getBytes(StandardCharsets.UTF_8), text);
 	}
 
 	/** This worker's own meters, for the supervisor to merge. */
-	private Map<String, Object> localScrape(String argument) {
-		String[] parts = argument.split(";", 2);
-		PrometheusOutputFormat format = PrometheusOutputFormat.valueOf(parts[0]);
-		Set<String> names = (parts.length > 1 && !parts[1].isEmpty())
-				? new LinkedHashSet<>(Arrays.asList(parts[1].split(","))) : null;
-		byte[] text = super.scrape(format, names).getBody();
-		return Map.of("text", new String(text, StandardCharsets.UTF_8));
+	private @Nullable String localScrape(ScrapeFormat format, @Nullable List<String> names) {
+		PrometheusOutputFormat output = (format == ScrapeFormat.OPENMETRICS_TEXT)
+				? PrometheusOutputFormat.CONTENT_TYPE_OPENMETRICS_100 : PrometheusOutputFormat.CONTENT_TYPE_004;
+		byte[] text = super.scrape(output, (names != null) ? new LinkedHashSet<>(names) : null).getBody();
+		return (text != null) ? new String(text, StandardCharsets.UTF_8) : null;
 	}
 
 	private static PrometheusOutputFormat textFormat(PrometheusOutputFormat format) {
 		return (format == PrometheusOutputFormat.CONTENT_TYPE_PROTOBUF) ? PrometheusOutputFormat.CONTENT_TYPE_004
 				: format;
-	}
-
-	private static String argument(PrometheusOutputFormat format, @Nullable Set<String> includedNames) {
-		return format.name() + ";" + ((includedNames != null) ? String.join(",", includedNames) : "");
-	}
-
-	private static WebEndpointResponse<byte[]> unavailable(PrometheusOutputFormat format) {
-		return new WebEndpointResponse<>("# the cluster's supervisor did not answer\n".getBytes(StandardCharsets.UTF_8),
-				WebEndpointResponse.STATUS_SERVICE_UNAVAILABLE, format.getProducedMimeType());
 	}
 
 }

@@ -1,17 +1,14 @@
 package dev.clusterboot.actuate;
 
 import java.time.Duration;
-import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import org.jspecify.annotations.Nullable;
 
-import dev.clusterboot.channel.ChannelMessage;
-import dev.clusterboot.worker.WorkerAgent;
-
 /**
- * Asks the supervisor something on behalf of an Actuator endpoint or contributor, waiting a
- * bounded time: an Actuator request must never hang on the supervisor.
+ * Waits a bounded time for what an Actuator endpoint or contributor asked the supervisor:
+ * an Actuator request must never hang on the supervisor.
  */
 final class SupervisorQuery {
 
@@ -21,13 +18,15 @@ final class SupervisorQuery {
 	}
 
 	/**
-	 * Ask, and wait for the answer.
-	 * @return the response, or {@code null} when the supervisor did not answer in time
+	 * Wait for the supervisor's answer.
+	 * @param <T> the answer's type
+	 * @param answer the answer to come
+	 * @param timeout how long to wait
+	 * @return the answer, or {@code null} when the supervisor did not answer in time
 	 */
-	static @Nullable ChannelMessage ask(WorkerAgent agent, String operation, @Nullable String argument,
-			@Nullable Integer instance, Duration timeout) {
+	static <T> @Nullable T await(CompletableFuture<T> answer, Duration timeout) {
 		try {
-			return agent.request(operation, argument, instance).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+			return answer.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
@@ -36,15 +35,6 @@ final class SupervisorQuery {
 		catch (Exception ex) {
 			return null;
 		}
-	}
-
-	/**
-	 * The cluster's status as {@code GET /actuator/cluster} shows it, without each worker's CPU
-	 * and memory, or {@code null}.
-	 */
-	static @Nullable Map<String, Object> summary(WorkerAgent agent) {
-		ChannelMessage response = ask(agent, "status", "summary", null, TIMEOUT);
-		return (response != null && response.body() != null) ? response.body() : null;
 	}
 
 }

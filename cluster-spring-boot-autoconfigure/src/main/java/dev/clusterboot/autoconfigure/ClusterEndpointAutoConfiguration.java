@@ -11,7 +11,6 @@ import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEn
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-import dev.clusterboot.ClusterProperties;
 import dev.clusterboot.actuate.ClusterEndpoint;
 import dev.clusterboot.actuate.ClusterHealthIndicator;
 import dev.clusterboot.actuate.ClusterInfoContributor;
@@ -19,8 +18,9 @@ import dev.clusterboot.messaging.ClusterMessenger;
 import dev.clusterboot.worker.WorkerAgent;
 
 /**
- * In a worker with Actuator: the {@code cluster} endpoint, the {@code cluster} health component
- * and the {@code cluster} info contributor, each under Actuator's own conditions.
+ * In a worker with Actuator: the {@code cluster} endpoint, the {@code cluster} health
+ * component and the {@code cluster} info contributor, each under Actuator's own
+ * conditions.
  */
 @AutoConfiguration(after = ClusterMessagingAutoConfiguration.class)
 @ConditionalOnBean(WorkerAgent.class)

@@ -9,13 +9,13 @@ import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 
-import dev.clusterboot.portsharing.JettyPortSharing;
+import dev.clusterboot.server.jetty.JettyPortSharing;
 import dev.clusterboot.worker.ListenerCloser;
 import dev.clusterboot.worker.WorkerAgent;
 
 /**
- * In a worker on Jetty: the port-sharing mechanism in force, and the listener closed first when
- * the worker leaves.
+ * In a worker on Jetty: the port-sharing mechanism in force, and the listener closed
+ * first when the worker leaves.
  */
 @AutoConfiguration
 @ConditionalOnBean(WorkerAgent.class)

@@ -14,14 +14,14 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-import dev.clusterboot.ClusterProperties;
 import dev.clusterboot.messaging.ClusterMessaging;
 import dev.clusterboot.messaging.ClusterMessenger;
 import dev.clusterboot.worker.WorkerAgent;
 
 /**
- * The {@link ClusterMessaging} bean, in every app with the starter: over the supervisor in a
- * worker, local in a single process or a test. With Micrometer, its drops are counted.
+ * The {@link ClusterMessaging} bean, in every app with the starter: over the supervisor
+ * in a worker, local in a single process or a test. With Micrometer, its drops are
+ * counted.
  */
 @AutoConfiguration(afterName = "org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration")
 @EnableConfigurationProperties(ClusterProperties.class)

@@ -12,17 +12,15 @@ import org.springframework.boot.micrometer.metrics.autoconfigure.export.Conditio
 import org.springframework.boot.micrometer.metrics.autoconfigure.export.prometheus.PrometheusScrapeEndpoint;
 import org.springframework.context.annotation.Bean;
 
-import dev.clusterboot.ClusterProperties;
 import dev.clusterboot.actuate.ClusterScrapeEndpoint;
 import dev.clusterboot.worker.WorkerAgent;
 
 /**
- * In a worker, puts the cluster-wide {@link ClusterScrapeEndpoint} in place of Spring Boot's
- * {@code prometheus} endpoint, under the same conditions; Spring Boot's backs off because a
- * {@link PrometheusScrapeEndpoint} exists.
+ * In a worker, puts the cluster-wide {@link ClusterScrapeEndpoint} in place of Spring
+ * Boot's {@code prometheus} endpoint, under the same conditions; Spring Boot's backs off
+ * because a {@link PrometheusScrapeEndpoint} exists.
  */
-@AutoConfiguration(
-		afterName = "org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
+@AutoConfiguration(afterName = "org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
 		beforeName = "org.springframework.boot.micrometer.metrics.autoconfigure.export.prometheus.PrometheusMetricsExportAutoConfiguration")
 @ConditionalOnBean({ WorkerAgent.class, io.micrometer.core.instrument.Clock.class })
 @ConditionalOnClass(name = { "io.micrometer.prometheusmetrics.PrometheusMeterRegistry",
@@ -35,8 +33,7 @@ public final class ClusterMetricsAutoConfiguration {
 	@ConditionalOnAvailableEndpoint(endpoint = PrometheusScrapeEndpoint.class)
 	ClusterScrapeEndpoint clusterPrometheusEndpoint(PrometheusRegistry registry, PrometheusConfig config,
 			WorkerAgent agent, ClusterProperties properties) {
-		return new ClusterScrapeEndpoint(registry, config.prometheusProperties(), agent,
-				properties.getScrapeTimeout());
+		return new ClusterScrapeEndpoint(registry, config.prometheusProperties(), agent, properties.getScrapeTimeout());
 	}
 
 }

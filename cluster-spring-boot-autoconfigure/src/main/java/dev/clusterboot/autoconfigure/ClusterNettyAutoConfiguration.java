@@ -8,12 +8,12 @@ import org.springframework.boot.reactor.netty.NettyReactiveWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
 
-import dev.clusterboot.portsharing.NettyPortSharing;
+import dev.clusterboot.server.netty.NettyPortSharing;
 import dev.clusterboot.worker.WorkerAgent;
 
 /**
- * In a worker on Reactor Netty: the port-sharing mechanism in force, and the listener closed first
- * when the worker leaves.
+ * In a worker on Reactor Netty: the port-sharing mechanism in force, and the listener
+ * closed first when the worker leaves.
  */
 @AutoConfiguration
 @ConditionalOnBean(WorkerAgent.class)

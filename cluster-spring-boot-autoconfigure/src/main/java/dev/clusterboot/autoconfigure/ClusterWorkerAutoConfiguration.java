@@ -9,7 +9,6 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-import dev.clusterboot.ClusterProperties;
 import dev.clusterboot.worker.Draining;
 import dev.clusterboot.worker.ListenerCloser;
 import dev.clusterboot.worker.ListenersClosingFirst;
@@ -19,12 +18,14 @@ import dev.clusterboot.worker.ServletConnectionCloseFilter;
 import dev.clusterboot.worker.WorkerAgent;
 
 /**
- * Wires a worker, whatever its class path: readiness reports to the supervisor, and the drain when
- * the worker leaves (listeners closed first, then responses with {@code Connection: close}). The
- * servlet and reactive filters of the drain each sit in a configuration that loads only when its
- * stack is there; the web servers' port sharing has an auto-configuration per server.
+ * Wires a worker, whatever its class path: readiness reports to the supervisor, and the
+ * drain when the worker leaves (listeners closed first, then responses with
+ * {@code Connection: close}). The servlet and reactive filters of the drain each sit in a
+ * configuration that loads only when its stack is there; the web servers' port sharing
+ * has an auto-configuration per server.
  *
- * <p>Active only in a worker JVM, where the launcher registered the {@link WorkerAgent}.
+ * <p>
+ * Active only in a worker JVM, where the launcher registered the {@link WorkerAgent}.
  */
 @AutoConfiguration
 @ConditionalOnBean(WorkerAgent.class)

@@ -7,8 +7,8 @@ import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ApplicationContext;
 
 /**
- * What the per-server auto-configurations share. Loaded only by them, so only where a web server
- * is on the class path.
+ * What the per-server auto-configurations share. Loaded only by them, so only where a web
+ * server is on the class path.
  */
 final class WebServers {
 
@@ -19,7 +19,9 @@ final class WebServers {
 	private WebServers() {
 	}
 
-	/** The context's running web server, read when a listener is closed, after it started. */
+	/**
+	 * The context's running web server, read when a listener is closed, after it started.
+	 */
 	static Supplier<WebServer> of(ApplicationContext context) {
 		return () -> (context instanceof WebServerApplicationContext web) ? web.getWebServer() : null;
 	}

@@ -13,9 +13,9 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 /**
- * A worker's end of the private channel. Reading runs on a daemon thread; when the connection
- * ends for any reason, including the supervisor's death by SIGKILL (the kernel closes its end),
- * the {@code onLost} callback runs once.
+ * A worker's end of the private channel. Reading runs on a daemon thread; when the
+ * connection ends for any reason, including the supervisor's death by SIGKILL (the kernel
+ * closes its end), the {@code onLost} callback runs once.
  */
 public final class ChannelClient implements Closeable {
 
@@ -40,21 +40,21 @@ public final class ChannelClient implements Closeable {
 	 * @throws IOException if the supervisor cannot be reached
 	 */
 	public static ChannelClient connect(Path socketPath, String secret, int instance,
-			Consumer<ChannelMessage> onMessage, Runnable onLost) throws IOException {
+			Consumer<ChannelMessage.ToWorker> onMessage, Runnable onLost) throws IOException {
 		SocketChannel socket = SocketChannel.open(StandardProtocolFamily.UNIX);
 		socket.connect(UnixDomainSocketAddress.of(socketPath));
 		ChannelClient client = new ChannelClient(new MessageStream(socket, true));
-		client.stream.write(ChannelMessage.hello(secret, instance, ProcessHandle.current().pid()));
+		client.stream.write(new ChannelMessage.Hello(secret, instance, ProcessHandle.current().pid()));
 		Thread reader = new Thread(() -> client.readLoop(onMessage, onLost), "cluster-channel");
 		reader.setDaemon(true);
 		reader.start();
 		return client;
 	}
 
-	private void readLoop(Consumer<ChannelMessage> onMessage, Runnable onLost) {
+	private void readLoop(Consumer<ChannelMessage.ToWorker> onMessage, Runnable onLost) {
 		try {
 			while (true) {
-				onMessage.accept(this.stream.read());
+				onMessage.accept(this.stream.read(ChannelMessage.ToWorker.class));
 			}
 		}
 		catch (EOFException ex) {
@@ -75,7 +75,7 @@ public final class ChannelClient implements Closeable {
 	 * @param message the message
 	 * @throws IOException if the channel is broken
 	 */
-	public void send(ChannelMessage message) throws IOException {
+	public void send(ChannelMessage.ToSupervisor message) throws IOException {
 		this.stream.write(message);
 	}
 

@@ -1,128 +1,320 @@
 package dev.clusterboot.channel;
 
-import java.util.Map;
+import java.util.List;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import org.jspecify.annotations.Nullable;
+
+import dev.clusterboot.contract.ClusterStatus;
+import dev.clusterboot.contract.OperationOutcome;
+import dev.clusterboot.contract.OperationRequest;
+import dev.clusterboot.contract.ScrapeFormat;
 
 /**
- * One message on the supervisor-worker channel, sent as one line of JSON.
- *
- * @param type what the message says
- * @param secret the cluster's secret, only in {@link Type#HELLO}
- * @param instance the sender's worker index in {@link Type#HELLO}; the target worker in a
- * {@link Type#REQUEST}, if any
- * @param pid the sender's process id, in {@link Type#HELLO} and {@link Type#ONLINE}
- * @param port the port the worker serves on, in {@link Type#ONLINE}
- * @param managementPort the port of the worker's own management server, if it has one, in
- * {@link Type#ONLINE}
- * @param id pairs a {@link Type#RESPONSE} with its {@link Type#REQUEST}
- * @param operation what a {@link Type#REQUEST} asks for: {@code status}, {@code reload},
- * {@code restart} or {@code scale}
- * @param argument the request's argument, such as the instance count of a scale
- * @param status the HTTP-like status of a {@link Type#RESPONSE}
- * @param body the body of a {@link Type#RESPONSE}
- * @param topic what a {@link Type#MESSAGE} is about
- * @param payload a {@link Type#MESSAGE}'s payload, as JSON
- * @param payloadType the Java class of a {@link Type#MESSAGE}'s payload
- * @param sender the worker index that sent a {@link Type#MESSAGE}, -1 for the Actuator endpoint
+ * One message on the supervisor-worker channel, sent as one line of JSON whose
+ * {@code type} names the record. Apart from the {@link Hello} that opens a connection,
+ * each message goes one way: {@link ToSupervisor} or {@link ToWorker}, and each side
+ * handles its direction through a {@code Handler} with one method per message, so that a
+ * new message cannot go unhandled. (A pattern {@code switch} over the sealed types would
+ * say the same, but is final only in Java 21.)
  */
-@JsonInclude(JsonInclude.Include.NON_NULL)
-public record ChannelMessage(Type type, String secret, Integer instance, Long pid, Integer port, Integer managementPort,
-		String id, String operation, String argument, Integer status, Map<String, Object> body, String topic, String payload, String payloadType,
-		Integer sender) {
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
+@JsonSubTypes({ @JsonSubTypes.Type(value = ChannelMessage.Hello.class, name = "hello"),
+		@JsonSubTypes.Type(value = ChannelMessage.Online.class, name = "online"),
+		@JsonSubTypes.Type(value = ChannelMessage.StartFailed.class, name = "start-failed"),
+		@JsonSubTypes.Type(value = ChannelMessage.StatusQuery.class, name = "status-query"),
+		@JsonSubTypes.Type(value = ChannelMessage.OperationQuery.class, name = "operation-query"),
+		@JsonSubTypes.Type(value = ChannelMessage.ClusterScrapeQuery.class, name = "cluster-scrape-query"),
+		@JsonSubTypes.Type(value = ChannelMessage.ScrapeShare.class, name = "scrape-share"),
+		@JsonSubTypes.Type(value = ChannelMessage.AppMessage.class, name = "app-message"),
+		@JsonSubTypes.Type(value = ChannelMessage.Shutdown.class, name = "shutdown"),
+		@JsonSubTypes.Type(value = ChannelMessage.StatusAnswer.class, name = "status-answer"),
+		@JsonSubTypes.Type(value = ChannelMessage.OperationAnswer.class, name = "operation-answer"),
+		@JsonSubTypes.Type(value = ChannelMessage.ClusterScrapeAnswer.class, name = "cluster-scrape-answer"),
+		@JsonSubTypes.Type(value = ChannelMessage.ScrapeShareQuery.class, name = "scrape-share-query"),
+		@JsonSubTypes.Type(value = ChannelMessage.Delivery.class, name = "delivery") })
+public sealed interface ChannelMessage
+		permits ChannelMessage.Hello, ChannelMessage.ToSupervisor, ChannelMessage.ToWorker {
 
 	/**
-	 * The kinds of message.
+	 * A worker's first line: who it is, and the cluster's secret.
+	 *
+	 * @param secret the cluster's secret
+	 * @param instance the worker index
+	 * @param pid the worker's process id, which the supervisor checks
 	 */
-	public enum Type {
+	record Hello(String secret, int instance, long pid) implements ChannelMessage {
 
-		/** Worker to supervisor, first line of a connection: who it is, and the secret. */
-		HELLO,
-
-		/** Worker to supervisor: Spring readiness reached ACCEPTING_TRAFFIC. */
-		ONLINE,
-
-		/**
-		 * Worker to supervisor: its start-up failed, with the app's own explanation in
-		 * {@code argument} (a FailureAnalyzer's description and action, or the root cause).
-		 */
-		FAILED,
-
-		/** Supervisor to worker: stop gracefully and exit. */
-		SHUTDOWN,
-
-		/**
-		 * An operation: from a worker's Actuator endpoint to the supervisor, or from the
-		 * supervisor to a worker (its share of a cluster-wide scrape).
-		 */
-		REQUEST,
-
-		/** The answer to a request. */
-		RESPONSE,
-
-		/**
-		 * An app's message: from a worker to the supervisor, for every worker or for the one
-		 * {@code instance} names; from the supervisor to each worker it is for.
-		 */
-		MESSAGE
+		@Override
+		public String toString() {
+			// Never print the secret.
+			return "Hello[instance=" + this.instance + ", pid=" + this.pid + "]";
+		}
 
 	}
 
-	public static ChannelMessage hello(String secret, int instance, long pid) {
-		return new ChannelMessage(Type.HELLO, secret, instance, pid, null, null, null, null,
-				null, null, null, null, null, null, null);
+	/** What a worker says to its supervisor. */
+	sealed interface ToSupervisor extends ChannelMessage
+			permits Online, StartFailed, StatusQuery, OperationQuery, ClusterScrapeQuery, ScrapeShare, AppMessage {
+
+		void accept(Handler handler);
+
+		/** The supervisor's side: one method per message a worker can send. */
+		interface Handler {
+
+			void online(Online message);
+
+			void startFailed(StartFailed message);
+
+			void statusQuery(StatusQuery message);
+
+			void operationQuery(OperationQuery message);
+
+			void clusterScrapeQuery(ClusterScrapeQuery message);
+
+			void scrapeShare(ScrapeShare message);
+
+			void appMessage(AppMessage message);
+
+		}
+
 	}
 
-	public static ChannelMessage online(long pid, int port, Integer managementPort) {
-		return new ChannelMessage(Type.ONLINE, null, null, pid, port, managementPort, null, null,
-				null, null, null, null, null, null, null);
+	/** What the supervisor says to a worker. */
+	sealed interface ToWorker extends ChannelMessage
+			permits Shutdown, StatusAnswer, OperationAnswer, ClusterScrapeAnswer, ScrapeShareQuery, Delivery {
+
+		void accept(Handler handler);
+
+		/** A worker's side: one method per message the supervisor can send. */
+		interface Handler {
+
+			void shutdown(Shutdown message);
+
+			void statusAnswer(StatusAnswer message);
+
+			void operationAnswer(OperationAnswer message);
+
+			void clusterScrapeAnswer(ClusterScrapeAnswer message);
+
+			void scrapeShareQuery(ScrapeShareQuery message);
+
+			void delivery(Delivery message);
+
+		}
+
 	}
 
-	public static ChannelMessage failed(String explanation) {
-		return new ChannelMessage(Type.FAILED, null, null, null, null, null, null, null,
-				explanation, null, null, null, null, null, null);
-	}
+	/** An answer to a query, paired with it by the query's id. */
+	interface Answer {
 
-	public static ChannelMessage shutdown() {
-		return new ChannelMessage(Type.SHUTDOWN, null, null, null, null, null, null, null,
-				null, null, null, null, null, null, null);
-	}
+		String id();
 
-	public static ChannelMessage request(String id, String operation, String argument, Integer instance) {
-		return new ChannelMessage(Type.REQUEST, null, instance, null, null, null, id, operation,
-				argument, null, null, null, null, null, null);
-	}
-
-	public static ChannelMessage response(String id, int status, Map<String, Object> body) {
-		return new ChannelMessage(Type.RESPONSE, null, null, null, null, null, id, null,
-				null, status, body, null, null, null, null);
 	}
 
 	/**
-	 * An app's message.
+	 * Spring's readiness reached ACCEPTING_TRAFFIC.
+	 *
+	 * @param pid the worker's process id
+	 * @param port the port it serves on (0 without a web server)
+	 * @param managementPort the port of its own management server, if it has one
+	 */
+	record Online(long pid, int port, @Nullable Integer managementPort) implements ToSupervisor {
+
+		@Override
+		public void accept(Handler handler) {
+			handler.online(this);
+		}
+
+	}
+
+	/**
+	 * The worker's start-up failed; it is about to exit.
+	 *
+	 * @param explanation Spring Boot's failure analysis (description and action), or the
+	 * root cause
+	 */
+	record StartFailed(String explanation) implements ToSupervisor {
+
+		@Override
+		public void accept(Handler handler) {
+			handler.startFailed(this);
+		}
+
+	}
+
+	/**
+	 * The cluster's status, for the worker's endpoint, health or info.
+	 *
+	 * @param id pairs the answer
+	 * @param usage whether to read each worker's CPU and memory
+	 */
+	record StatusQuery(String id, boolean usage) implements ToSupervisor {
+
+		@Override
+		public void accept(Handler handler) {
+			handler.statusQuery(this);
+		}
+
+	}
+
+	/**
+	 * An operator's request, from the worker's endpoint.
+	 *
+	 * @param id pairs the answer
+	 * @param request the request
+	 */
+	record OperationQuery(String id, OperationRequest request) implements ToSupervisor {
+
+		@Override
+		public void accept(Handler handler) {
+			handler.operationQuery(this);
+		}
+
+	}
+
+	/**
+	 * A cluster-wide Prometheus scrape, asked through the worker's endpoint.
+	 *
+	 * @param id pairs the answer
+	 * @param format the text format
+	 * @param names the meters to include, or {@code null} for all
+	 */
+	record ClusterScrapeQuery(String id, ScrapeFormat format, @Nullable List<String> names) implements ToSupervisor {
+
+		@Override
+		public void accept(Handler handler) {
+			handler.clusterScrapeQuery(this);
+		}
+
+	}
+
+	/**
+	 * A worker's own scrape, its share of a cluster-wide one.
+	 *
+	 * @param id the supervisor's query it answers
+	 * @param text the exposition, or {@code null} when the worker could not scrape
+	 */
+	record ScrapeShare(String id, @Nullable String text) implements ToSupervisor, Answer {
+
+		@Override
+		public void accept(Handler handler) {
+			handler.scrapeShare(this);
+		}
+
+	}
+
+	/**
+	 * One of the app's messages, for every worker or for one.
+	 *
 	 * @param topic what it is about
 	 * @param payload the payload as JSON
 	 * @param payloadType the payload's Java class
 	 * @param sender the sending worker's index, -1 for the Actuator endpoint
 	 * @param target the worker it is for, {@code null} for every worker
-	 * @return the message
 	 */
-	public static ChannelMessage message(String topic, String payload, String payloadType, int sender,
-			Integer target) {
-		return new ChannelMessage(Type.MESSAGE, null, target, null, null, null, null, null, null, null, null, topic,
-				payload, payloadType, sender);
+	record AppMessage(String topic, String payload, String payloadType, int sender,
+			@Nullable Integer target) implements ToSupervisor {
+
+		@Override
+		public void accept(Handler handler) {
+			handler.appMessage(this);
+		}
+
+		/** This message as the supervisor delivers it. */
+		public Delivery delivery() {
+			return new Delivery(this.topic, this.payload, this.payloadType, this.sender);
+		}
+
 	}
 
-	/** This message as the supervisor delivers it: the same, without a target. */
-	public ChannelMessage delivered() {
-		return message(this.topic, this.payload, this.payloadType, this.sender, null);
+	/** Stop gracefully and exit. */
+	record Shutdown() implements ToWorker {
+
+		@Override
+		public void accept(Handler handler) {
+			handler.shutdown(this);
+		}
+
 	}
 
-	@Override
-	public String toString() {
-		// Never print the secret.
-		return "ChannelMessage[type=" + this.type + ", instance=" + this.instance + ", pid=" + this.pid + ", port="
-				+ this.port + ", id=" + this.id + ", operation=" + this.operation + ", status=" + this.status + ", topic=" + this.topic + "]";
+	/**
+	 * The status asked for.
+	 *
+	 * @param id the query's id
+	 * @param status the status
+	 */
+	record StatusAnswer(String id, ClusterStatus status) implements ToWorker, Answer {
+
+		@Override
+		public void accept(Handler handler) {
+			handler.statusAnswer(this);
+		}
+
+	}
+
+	/**
+	 * What became of an operator's request.
+	 *
+	 * @param id the query's id
+	 * @param outcome the outcome
+	 */
+	record OperationAnswer(String id, OperationOutcome outcome) implements ToWorker, Answer {
+
+		@Override
+		public void accept(Handler handler) {
+			handler.operationAnswer(this);
+		}
+
+	}
+
+	/**
+	 * The merged cluster-wide scrape.
+	 *
+	 * @param id the query's id
+	 * @param text every ready worker's series, labelled, and the supervisor's own
+	 */
+	record ClusterScrapeAnswer(String id, String text) implements ToWorker, Answer {
+
+		@Override
+		public void accept(Handler handler) {
+			handler.clusterScrapeAnswer(this);
+		}
+
+	}
+
+	/**
+	 * The supervisor asks for this worker's own scrape.
+	 *
+	 * @param id pairs the {@link ScrapeShare}
+	 * @param format the text format
+	 * @param names the meters to include, or {@code null} for all
+	 */
+	record ScrapeShareQuery(String id, ScrapeFormat format, @Nullable List<String> names) implements ToWorker {
+
+		@Override
+		public void accept(Handler handler) {
+			handler.scrapeShareQuery(this);
+		}
+
+	}
+
+	/**
+	 * One of the app's messages, delivered.
+	 *
+	 * @param topic what it is about
+	 * @param payload the payload as JSON
+	 * @param payloadType the payload's Java class
+	 * @param sender the sending worker's index, -1 for the Actuator endpoint
+	 */
+	record Delivery(String topic, String payload, String payloadType, int sender) implements ToWorker {
+
+		@Override
+		public void accept(Handler handler) {
+			handler.delivery(this);
+		}
+
 	}
 
 }

@@ -27,12 +27,14 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 /**
- * The supervisor's end of the private channel: a Unix domain socket in a directory only the
- * current user can enter, and a random secret that each worker must present in its first line.
+ * The supervisor's end of the private channel: a Unix domain socket in a directory only
+ * the current user can enter, and a random secret that each worker must present in its
+ * first line.
  *
- * <p>Each connection is served by its own daemon thread (a cluster has few workers); messages are handed to the
- * {@link Listener}, which must not block. A malformed or unauthenticated peer is logged and
- * disconnected; it never reaches the listener.
+ * <p>
+ * Each connection is served by its own daemon thread (a cluster has few workers);
+ * messages are handed to the {@link Listener}, which must not block. A malformed or
+ * unauthenticated peer is logged and disconnected; it never reaches the listener.
  */
 public final class ChannelServer implements Closeable {
 
@@ -150,10 +152,9 @@ public final class ChannelServer implements Closeable {
 		ScheduledFuture<?> helloTimeout = this.timeouts.schedule(stream::close, this.helloTimeout.toMillis(),
 				TimeUnit.MILLISECONDS);
 		try {
-			ChannelMessage hello = stream.read();
+			ChannelMessage.Hello hello = stream.read(ChannelMessage.Hello.class);
 			helloTimeout.cancel(false);
-			if (hello.type() != ChannelMessage.Type.HELLO || !isSecret(hello.secret()) || hello.instance() == null
-					|| hello.pid() == null) {
+			if (!isSecret(hello.secret())) {
 				logger.warn("Rejected a cluster channel connection: its first message is not a valid hello with the "
 						+ "cluster's secret");
 				stream.close();
@@ -164,15 +165,16 @@ public final class ChannelServer implements Closeable {
 		}
 		catch (IOException ex) {
 			helloTimeout.cancel(false);
-			logger.warn("Rejected a cluster channel connection: " + (helloTimeout.isDone() && !helloTimeout.isCancelled()
-					? "no hello within " + this.helloTimeout.toMillis() + " ms" : ex.getMessage()));
+			logger
+				.warn("Rejected a cluster channel connection: " + (helloTimeout.isDone() && !helloTimeout.isCancelled()
+						? "no hello within " + this.helloTimeout.toMillis() + " ms" : ex.getMessage()));
 			stream.close();
 			return;
 		}
 		this.listener.connected(connection);
 		try {
 			while (true) {
-				this.listener.received(connection, stream.read());
+				this.listener.received(connection, stream.read(ChannelMessage.ToSupervisor.class));
 			}
 		}
 		catch (EOFException ex) {
@@ -220,12 +222,12 @@ public final class ChannelServer implements Closeable {
 	}
 
 	/**
-	 * An authenticated worker connection. Messages to the worker go through a bounded outbox
-	 * that a thread of its own writes: a worker that stops reading (hung, or stopped) fills its
-	 * outbox, and further messages to it are refused, while the supervisor and the other workers
-	 * go on.
+	 * An authenticated worker connection. Messages to the worker go through a bounded
+	 * outbox that a thread of its own writes: a worker that stops reading (hung, or
+	 * stopped) fills its outbox, and further messages to it are refused, while the
+	 * supervisor and the other workers go on.
 	 */
-	public static final class Connection {
+	public static final class Connection implements ChannelPeer {
 
 		private final MessageStream stream;
 
@@ -233,7 +235,7 @@ public final class ChannelServer implements Closeable {
 
 		private final long pid;
 
-		private final BlockingQueue<ChannelMessage> outbox;
+		private final BlockingQueue<ChannelMessage.ToWorker> outbox;
 
 		private volatile boolean closed;
 
@@ -247,31 +249,31 @@ public final class ChannelServer implements Closeable {
 			writer.start();
 		}
 
-		/** The worker index the peer presented. */
+		@Override
 		public int instance() {
 			return this.instance;
 		}
 
-		/** The process id the peer presented. */
+		@Override
 		public long pid() {
 			return this.pid;
 		}
 
 		/**
-		 * Queue a message for the worker, without waiting for it to be written. A write failure
-		 * later is only logged, since the worker's exit is noticed anyway.
-		 * @param message the message
-		 * @return whether it was queued: {@code false} when the connection is closed, or when the
-		 * worker has not read what it was sent before and its outbox is full
+		 * {@inheritDoc}
+		 * <p>
+		 * A write failure later is only logged, since the worker's exit is noticed
+		 * anyway.
 		 */
-		public boolean send(ChannelMessage message) {
+		@Override
+		public boolean send(ChannelMessage.ToWorker message) {
 			return !this.closed && this.outbox.offer(message);
 		}
 
 		private void writeLoop() {
 			try {
 				while (!this.closed) {
-					ChannelMessage message = this.outbox.poll(1, TimeUnit.SECONDS);
+					ChannelMessage.ToWorker message = this.outbox.poll(1, TimeUnit.SECONDS);
 					if (message != null) {
 						this.stream.write(message);
 					}
@@ -287,6 +289,7 @@ public final class ChannelServer implements Closeable {
 			}
 		}
 
+		@Override
 		public void close() {
 			this.closed = true;
 			this.stream.close();
@@ -295,15 +298,16 @@ public final class ChannelServer implements Closeable {
 	}
 
 	/**
-	 * Receives what authenticated workers say. Called on channel threads: hand over, do not block.
+	 * Receives what authenticated workers say. Called on channel threads: hand over, do
+	 * not block.
 	 */
 	public interface Listener {
 
-		void connected(Connection connection);
+		void connected(ChannelPeer peer);
 
-		void received(Connection connection, ChannelMessage message);
+		void received(ChannelPeer peer, ChannelMessage.ToSupervisor message);
 
-		void disconnected(Connection connection);
+		void disconnected(ChannelPeer peer);
 
 	}
 

@@ -12,13 +12,15 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Both ends of one channel connection: JSON messages, one per line, with a bound on the line
- * length so that a peer cannot make the other side buffer without limit. Until the peer is
- * trusted (its hello carried the secret) the bound is small.
+ * Both ends of one channel connection: JSON messages, one per line, with a bound on the
+ * line length so that a peer cannot make the other side buffer without limit. Until the
+ * peer is trusted (its hello carried the secret) the bound is small.
  *
- * <p>Reads and writes go to the {@link SocketChannel} itself, which allows one reader and one
- * writer at a time. The streams of {@code java.nio.channels.Channels} would not: both lock the
- * channel's blocking lock, so a reader waiting for the next message would block every write.
+ * <p>
+ * Reads and writes go to the {@link SocketChannel} itself, which allows one reader and
+ * one writer at a time. The streams of {@code java.nio.channels.Channels} would not: both
+ * lock the channel's blocking lock, so a reader waiting for the next message would block
+ * every write.
  */
 final class MessageStream implements Closeable {
 
@@ -39,7 +41,8 @@ final class MessageStream implements Closeable {
 	/**
 	 * A stream over a connected socket.
 	 * @param socket the socket
-	 * @param trusted whether the peer is known; if not, lines are kept short until {@link #trust()}
+	 * @param trusted whether the peer is known; if not, lines are kept short until
+	 * {@link #trust()}
 	 */
 	MessageStream(SocketChannel socket, boolean trusted) {
 		this.socket = socket;
@@ -52,28 +55,35 @@ final class MessageStream implements Closeable {
 	}
 
 	/**
-	 * Read the next message.
+	 * Read the next message, which must be of the expected kind.
+	 * @param <T> the kind of message
+	 * @param expected the kind of message this end reads: a hello, or one direction's
+	 * messages
 	 * @return the message
 	 * @throws EOFException when the peer closed the connection
-	 * @throws MalformedMessageException when the line is too long or not a valid message
+	 * @throws MalformedMessageException when the line is too long, not a valid message,
+	 * or a message of another kind
 	 * @throws IOException on a socket error
 	 */
-	ChannelMessage read() throws IOException {
+	<T extends ChannelMessage> T read(Class<T> expected) throws IOException {
 		String line = readLine();
+		ChannelMessage message;
 		try {
-			ChannelMessage message = json.readValue(line, ChannelMessage.class);
-			if (message == null || message.type() == null) {
-				throw new MalformedMessageException("message without a type");
-			}
-			return message;
+			message = json.readValue(line, ChannelMessage.class);
 		}
 		catch (JacksonException ex) {
 			throw new MalformedMessageException("not a channel message: " + ex.getOriginalMessage());
 		}
+		if (!expected.isInstance(message)) {
+			throw new MalformedMessageException("a " + ((message != null) ? message.getClass().getSimpleName() : "null")
+					+ " where a " + expected.getSimpleName() + " message was expected");
+		}
+		return expected.cast(message);
 	}
 
 	synchronized void write(ChannelMessage message) throws IOException {
-		ByteBuffer line = ByteBuffer.wrap((json.writeValueAsString(message) + "\n").getBytes(StandardCharsets.UTF_8));
+		String text = json.writerFor(ChannelMessage.class).writeValueAsString(message);
+		ByteBuffer line = ByteBuffer.wrap((text + "\n").getBytes(StandardCharsets.UTF_8));
 		while (line.hasRemaining()) {
 			this.socket.write(line);
 		}

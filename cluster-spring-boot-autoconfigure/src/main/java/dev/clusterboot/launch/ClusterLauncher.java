@@ -1,9 +1,13 @@
 package dev.clusterboot.launch;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
@@ -17,26 +21,32 @@ import org.springframework.context.event.SmartApplicationListener;
 import org.springframework.core.NestedExceptionUtils;
 import org.springframework.core.env.ConfigurableEnvironment;
 
-import dev.clusterboot.ClusterProperties;
-import dev.clusterboot.portsharing.DescriptorPassing;
-import dev.clusterboot.portsharing.ManagementPort;
-import dev.clusterboot.portsharing.PortSharing;
-import dev.clusterboot.portsharing.SharedListener;
+import dev.clusterboot.autoconfigure.ClusterProperties;
+import dev.clusterboot.contract.PortSharing;
+import dev.clusterboot.contract.WorkerEnvironment;
+import dev.clusterboot.server.SharedListener;
 import dev.clusterboot.supervisor.InstanceCount;
-import dev.clusterboot.supervisor.JavaCommand;
+import dev.clusterboot.supervisor.Resources;
+import dev.clusterboot.supervisor.RestartPolicy;
 import dev.clusterboot.supervisor.Supervisor;
+import dev.clusterboot.supervisor.SupervisorSettings;
+import dev.clusterboot.supervisor.port.DescriptorPassing;
+import dev.clusterboot.supervisor.port.ManagementPort;
+import dev.clusterboot.supervisor.process.JavaCommand;
+import dev.clusterboot.supervisor.process.JvmLauncher;
 import dev.clusterboot.worker.WorkerAgent;
-import dev.clusterboot.worker.WorkerEnvironment;
 
 /**
- * Decides, once the environment is known and before any bean exists, what the launched process
- * is: a worker (the supervisor started it), a supervisor ({@code cluster.instances} is set), or
- * the plain app it always was.
+ * Decides, once the environment is known and before any bean exists, what the launched
+ * process is: a worker (the supervisor started it), a supervisor
+ * ({@code cluster.instances} is set), or the plain app it always was.
  *
- * <p>A supervisor never creates the application context: it runs the cluster on the main thread
- * and exits the JVM when the cluster stops. Registered in {@code META-INF/spring.factories}, and
- * ordered after {@link LoggingApplicationListener} so that {@code application.yml} is read and
- * logging is set up.
+ * <p>
+ * A supervisor never creates the application context: it runs the cluster on the main
+ * thread and exits the JVM when the cluster stops. Registered in
+ * {@code META-INF/spring.factories}, and ordered after {@link LoggingApplicationListener}
+ * so that {@code application.yml} is read and logging is set up. It is the supervisor's
+ * auto-configuration: it maps {@code cluster.*} onto the supervisor's settings.
  */
 public class ClusterLauncher implements SmartApplicationListener {
 
@@ -50,7 +60,7 @@ public class ClusterLauncher implements SmartApplicationListener {
 	private static final String[] TEST_FRAME_PREFIXES = { "org.junit.", "org.springframework.boot.test." };
 
 	/** One per JVM: a worker keeps one channel, whatever number of contexts it builds. */
-	private static volatile WorkerAgent workerAgent;
+	private static volatile @Nullable WorkerAgent workerAgent;
 
 	@Override
 	public boolean supportsEventType(Class<? extends ApplicationEvent> eventType) {
@@ -66,16 +76,18 @@ public class ClusterLauncher implements SmartApplicationListener {
 
 	@Override
 	public void onApplicationEvent(ApplicationEvent event) {
+		WorkerAgent agent = workerAgent;
 		if (event instanceof ApplicationEnvironmentPreparedEvent prepared) {
 			onEnvironmentPrepared(prepared);
 		}
-		else if (event instanceof ApplicationPreparedEvent prepared && workerAgent != null) {
+		else if (event instanceof ApplicationPreparedEvent prepared && agent != null) {
 			ConfigurableApplicationContext context = prepared.getApplicationContext();
-			workerAgent.attach(context);
-			context.getBeanFactory().registerSingleton("clusterWorkerAgent", workerAgent);
+			agent.attach(context);
+			context.getBeanFactory().registerSingleton("clusterWorkerAgent", agent);
 		}
 		else if (event instanceof ApplicationFailedEvent failed) {
-			// The root cause first; Spring Boot's failure analysis, if any, follows and replaces it.
+			// The root cause first; Spring Boot's failure analysis, if any, follows and
+			// replaces it.
 			Throwable cause = NestedExceptionUtils.getMostSpecificCause(failed.getException());
 			reportStartFailure(cause.getClass().getName() + ": " + cause.getMessage());
 		}
@@ -104,32 +116,42 @@ public class ClusterLauncher implements SmartApplicationListener {
 			logger.debug("cluster.instances is set, but this is a test: running as a single process");
 			return;
 		}
-		int instances = InstanceCount.resolve(properties.getInstances(), Runtime.getRuntime().availableProcessors());
-		// spring.main.web-application-type is bound to the application after this event: read it here.
-		WebApplicationType type = environment.getProperty("spring.main.web-application-type",
-				WebApplicationType.class, event.getSpringApplication().getWebApplicationType());
-		System.exit(supervise(environment, properties, instances, type != WebApplicationType.NONE, event.getArgs()));
+		int processors = Runtime.getRuntime().availableProcessors();
+		int instances = InstanceCount.resolve(properties.getInstances(), processors);
+		// spring.main.web-application-type is bound to the application after this event:
+		// read it here.
+		WebApplicationType type = environment.getProperty("spring.main.web-application-type", WebApplicationType.class,
+				event.getSpringApplication().getWebApplicationType());
+		System.exit(supervise(environment, properties, settings(properties, instances, processors),
+				type != WebApplicationType.NONE, event.getArgs()));
 	}
 
-	private int supervise(ConfigurableEnvironment environment, ClusterProperties properties, int instances,
-			boolean web, String[] args) {
+	private int supervise(ConfigurableEnvironment environment, ClusterProperties properties,
+			SupervisorSettings settings, boolean web, String[] args) {
 		PortSharing.Choice portSharing = properties.getPortSharing()
 			.resolve(System.getProperty("os.name"), DescriptorPassing.isAvailable());
 		String host = environment.getProperty("server.address");
 		int port = environment.getProperty("server.port", Integer.class, 8080);
+		String logPrefix = properties.getLogPrefix();
 		if (environment.getProperty(STRUCTURED_CONSOLE) != null) {
-			// A prefix would break each JSON line; the index is a field of each record instead.
-			properties.setLogPrefix("");
+			// A prefix would break each JSON line; the index is a field of each record
+			// instead.
+			logPrefix = "";
 			logger.info("Worker records are relayed without cluster.log-prefix: " + STRUCTURED_CONSOLE
 					+ " is set, and each record carries the worker index as '" + WorkerSettings.LOG_FIELD + "'");
+		}
+		if (settings.maxMemoryRestart() != null && !Files.isReadable(Path.of("/proc/self/status"))) {
+			logger.warn("cluster.max-memory-restart is ignored: worker memory is read from /proc, which this "
+					+ "system does not have");
 		}
 		JavaCommand command = JavaCommand.ofCurrentProcess(args);
 		if (web && portSharing.mechanism() == PortSharing.SHARED_SOCKET) {
 			command = command.withJvmOption(SharedListener.REQUIRED_JVM_OPTION)
 				.withJvmOption(SharedListener.NATIVE_ACCESS_JVM_OPTION);
 		}
-		Supervisor supervisor = new Supervisor(properties, instances, portSharing, web, host, port,
-				web ? ManagementPort.of(environment) : null, command);
+		Supervisor supervisor = new Supervisor(settings,
+				Resources.opener(portSharing, web, host, port, web ? ManagementPort.of(environment) : null),
+				new JvmLauncher(command, logPrefix), Clock.systemUTC());
 		try {
 			return supervisor.run();
 		}
@@ -139,11 +161,24 @@ public class ClusterLauncher implements SmartApplicationListener {
 		}
 	}
 
+	/** {@code cluster.*} as the supervisor runs by it. */
+	static SupervisorSettings settings(ClusterProperties properties, int instances, int availableProcessors) {
+		ClusterProperties.RestartBackoff backoff = properties.getRestartBackoff();
+		RestartPolicy restartPolicy = new RestartPolicy(properties.getMinUptime(), properties.getMaxRestarts(),
+				properties.getStartAttempts(), backoff.getInitialDelay(), backoff.getMaxDelay(),
+				backoff.getMultiplier());
+		return new SupervisorSettings(instances, properties.getListenTimeout(), properties.getShutdownTimeout(),
+				restartPolicy, properties.getReload().getParallelism(), properties.getMaxMemoryRestart(),
+				properties.getMemoryCheckInterval(), properties.getScrapeTimeout(),
+				properties.getMessaging().getMaxSize().toBytes(), properties.getMessaging().getQueueCapacity(),
+				availableProcessors);
+	}
+
 	/** Connect to the supervisor, before any bean exists. */
 	private void becomeWorker(WorkerEnvironment worker, ClusterProperties properties) {
 		// WorkerSettings already put the supervisor's decisions in the environment.
-		if (worker.portSharing() == PortSharing.SHARED_SOCKET) {
-			SharedListener.configure(worker.channel(), worker.secret());
+		if (worker.listenerHandoff() != null) {
+			SharedListener.configure(worker.listenerHandoff(), worker.secret());
 		}
 		if (workerAgent == null) {
 			try {
@@ -156,7 +191,10 @@ public class ClusterLauncher implements SmartApplicationListener {
 		}
 	}
 
-	/** Like DevTools: a run from JUnit or Spring Boot's test support never becomes a supervisor. */
+	/**
+	 * Like DevTools: a run from JUnit or Spring Boot's test support never becomes a
+	 * supervisor.
+	 */
 	static boolean launchedFromTest() {
 		for (StackTraceElement element : Thread.currentThread().getStackTrace()) {
 			for (String prefix : TEST_FRAME_PREFIXES) {

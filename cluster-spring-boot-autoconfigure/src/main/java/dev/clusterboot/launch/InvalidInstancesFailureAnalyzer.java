@@ -6,14 +6,16 @@ import org.springframework.boot.diagnostics.FailureAnalysis;
 import dev.clusterboot.supervisor.InvalidInstancesException;
 
 /**
- * Explains a bad {@code cluster.instances} the way Spring Boot explains bad configuration.
+ * Explains a bad {@code cluster.instances} the way Spring Boot explains bad
+ * configuration.
  */
 class InvalidInstancesFailureAnalyzer extends AbstractFailureAnalyzer<InvalidInstancesException> {
 
 	@Override
 	protected FailureAnalysis analyze(Throwable rootFailure, InvalidInstancesException cause) {
-		String description = String.format("The property 'cluster.instances' has the value '%s', which cannot be used: %s.",
-				cause.getValue(), cause.getReason());
+		String description = String.format(
+				"The property 'cluster.instances' has the value '%s', which cannot be used: %s.", cause.getValue(),
+				cause.getReason());
 		String action = """
 				Set 'cluster.instances' to one of:
 				    N     a positive number of worker JVMs, for example 4

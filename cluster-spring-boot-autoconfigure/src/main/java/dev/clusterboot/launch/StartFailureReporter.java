@@ -4,9 +4,10 @@ import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.diagnostics.FailureAnalysisReporter;
 
 /**
- * In a worker, passes Spring Boot's analysis of a failed start-up (the "APPLICATION FAILED TO
- * START" description and action) to the supervisor, beside the report in the worker's own log.
- * Registered in {@code META-INF/spring.factories}; outside a worker it does nothing.
+ * In a worker, passes Spring Boot's analysis of a failed start-up (the "APPLICATION
+ * FAILED TO START" description and action) to the supervisor, beside the report in the
+ * worker's own log. Registered in {@code META-INF/spring.factories}; outside a worker it
+ * does nothing.
  */
 public class StartFailureReporter implements FailureAnalysisReporter {
 

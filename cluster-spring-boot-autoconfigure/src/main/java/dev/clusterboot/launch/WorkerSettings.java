@@ -10,14 +10,14 @@ import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
 
-import dev.clusterboot.portsharing.PortSharing;
-import dev.clusterboot.worker.WorkerEnvironment;
+import dev.clusterboot.contract.PortSharing;
+import dev.clusterboot.contract.WorkerEnvironment;
 
 /**
- * In a worker JVM, settles what the supervisor decides ahead of every other property source: the
- * worker index, the port it serves, the management port behind the supervisor's relay, the log
- * field naming the worker. An environment post-processor, so that logging, initialized right
- * after, sees it too. Outside a worker it does nothing.
+ * In a worker JVM, settles what the supervisor decides ahead of every other property
+ * source: the worker index, the port it serves, the management port behind the
+ * supervisor's relay, the log field naming the worker. An environment post-processor, so
+ * that logging, initialized right after, sees it too. Outside a worker it does nothing.
  */
 public class WorkerSettings implements EnvironmentPostProcessor, Ordered {
 
@@ -46,7 +46,8 @@ public class WorkerSettings implements EnvironmentPostProcessor, Ordered {
 		settled.put("cluster.instance-id", worker.instance());
 		settled.put("cluster.port-sharing", worker.portSharing().propertyValue());
 		settled.put("spring.main.banner-mode", "off");
-		// With structured logging, each record names its worker (the supervisor drops the prefix).
+		// With structured logging, each record names its worker (the supervisor drops the
+		// prefix).
 		settled.put("logging.structured.json.add[" + LOG_FIELD + "]", Integer.toString(worker.instance()));
 		if (worker.portSharing() == PortSharing.PROXY) {
 			// Only the supervisor's proxy talks to a worker.

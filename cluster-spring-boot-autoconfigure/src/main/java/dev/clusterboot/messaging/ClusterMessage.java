@@ -4,9 +4,10 @@ import org.springframework.core.ResolvableType;
 import org.springframework.core.ResolvableTypeProvider;
 
 /**
- * A message from a worker of the cluster, published as an application event in each worker it
- * reaches. Listeners select by payload type, {@code ClusterMessage<PriceChanged>}, or take all
- * with {@code ClusterMessage<?>}; a topic filter is a condition:
+ * A message from a worker of the cluster, published as an application event in each
+ * worker it reaches. Listeners select by payload type,
+ * {@code ClusterMessage<PriceChanged>}, or take all with {@code ClusterMessage<?>}; a
+ * topic filter is a condition:
  * {@code @EventListener(condition = "#message.topic == 'prices'")}.
  *
  * @param <T> the payload's type, the sender's class of it
@@ -16,7 +17,9 @@ import org.springframework.core.ResolvableTypeProvider;
  */
 public record ClusterMessage<T>(String topic, int sender, T payload) implements ResolvableTypeProvider {
 
-	/** The sender of a message broadcast through the {@code cluster} Actuator endpoint. */
+	/**
+	 * The sender of a message broadcast through the {@code cluster} Actuator endpoint.
+	 */
 	public static final int FROM_OPERATIONS = -1;
 
 	@Override

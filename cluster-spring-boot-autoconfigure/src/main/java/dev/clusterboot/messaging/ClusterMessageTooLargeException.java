@@ -1,8 +1,8 @@
 package dev.clusterboot.messaging;
 
 /**
- * A message payload is larger than {@code cluster.messaging.max-size} as JSON. Thrown to the
- * sender; nothing was sent.
+ * A message payload is larger than {@code cluster.messaging.max-size} as JSON. Thrown to
+ * the sender; nothing was sent.
  */
 public class ClusterMessageTooLargeException extends IllegalArgumentException {
 

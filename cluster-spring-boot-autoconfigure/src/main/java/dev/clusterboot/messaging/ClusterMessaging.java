@@ -13,12 +13,14 @@ package dev.clusterboot.messaging;
  * }
  * </pre>
  *
- * <p>For low-frequency signals (a cache to evict, a setting to reload), not for data: delivery is
- * asynchronous and at most once, a worker that starts later never gets earlier messages, and a
- * payload is at most {@code cluster.messaging.max-size} as JSON. The sender receives its own
- * broadcast, like every other worker, so that a cache eviction, say, needs no special case for the
- * worker that changed the data. Without a cluster (a single process, a test) messages are
- * delivered in the same way to this process alone, so app code needs no {@code if}.
+ * <p>
+ * For low-frequency signals (a cache to evict, a setting to reload), not for data:
+ * delivery is asynchronous and at most once, a worker that starts later never gets
+ * earlier messages, and a payload is at most {@code cluster.messaging.max-size} as JSON.
+ * The sender receives its own broadcast, like every other worker, so that a cache
+ * eviction, say, needs no special case for the worker that changed the data. Without a
+ * cluster (a single process, a test) messages are delivered in the same way to this
+ * process alone, so app code needs no {@code if}.
  */
 public interface ClusterMessaging {
 

@@ -2,6 +2,7 @@ package dev.clusterboot.messaging;
 
 import java.nio.charset.StandardCharsets;
 
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.util.ClassUtils;
@@ -9,9 +10,10 @@ import org.springframework.util.ClassUtils;
 import dev.clusterboot.channel.ChannelMessage;
 
 /**
- * Payloads to JSON and back. A payload travels with its class name, and is read back into that
- * class in each receiving worker: the workers run the same app, so they have it. Only
- * authenticated workers of this cluster, and the Actuator endpoint (strings only), can send.
+ * Payloads to JSON and back. A payload travels with its class name, and is read back into
+ * that class in each receiving worker: the workers run the same app, so they have it.
+ * Only authenticated workers of this cluster, and the Actuator endpoint (strings only),
+ * can send.
  */
 final class MessageCodec {
 
@@ -31,20 +33,20 @@ final class MessageCodec {
 	 * The message for a payload.
 	 * @throws ClusterMessageTooLargeException when its JSON is larger than the maximum
 	 */
-	ChannelMessage encode(String topic, Object payload, int sender, Integer target) {
+	ChannelMessage.AppMessage encode(String topic, Object payload, int sender, @Nullable Integer target) {
 		String text = this.json.writeValueAsString(payload);
 		long size = text.getBytes(StandardCharsets.UTF_8).length;
 		if (size > this.maxSize) {
 			throw new ClusterMessageTooLargeException(topic, size, this.maxSize);
 		}
-		return ChannelMessage.message(topic, text, payload.getClass().getName(), sender, target);
+		return new ChannelMessage.AppMessage(topic, text, payload.getClass().getName(), sender, target);
 	}
 
 	/**
 	 * The event for a delivered message.
 	 * @throws IllegalArgumentException when its payload cannot be read into its class
 	 */
-	ClusterMessage<Object> decode(ChannelMessage message) {
+	ClusterMessage<Object> decode(ChannelMessage.Delivery message) {
 		try {
 			Class<?> type = ClassUtils.forName(message.payloadType(), this.classLoader);
 			Object payload = this.json.readValue(message.payload(), type);

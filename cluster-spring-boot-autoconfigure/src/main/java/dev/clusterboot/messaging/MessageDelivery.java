@@ -13,9 +13,10 @@ import org.springframework.context.ApplicationEventPublisher;
 import dev.clusterboot.channel.ChannelMessage;
 
 /**
- * Publishes delivered messages as {@link ClusterMessage} events, in order, on a thread of its own
- * with a bounded queue: a listener that blocks holds up only this worker's later messages, and
- * once the queue is full further ones are dropped, counted and logged, never waited for.
+ * Publishes delivered messages as {@link ClusterMessage} events, in order, on a thread of
+ * its own with a bounded queue: a listener that blocks holds up only this worker's later
+ * messages, and once the queue is full further ones are dropped, counted and logged,
+ * never waited for.
  */
 final class MessageDelivery implements AutoCloseable {
 
@@ -44,7 +45,7 @@ final class MessageDelivery implements AutoCloseable {
 	}
 
 	/** Queue a message for its listeners; never blocks. */
-	void deliver(ChannelMessage message) {
+	void deliver(ChannelMessage.Delivery message) {
 		try {
 			this.executor.execute(() -> publish(message));
 			synchronized (this) {
@@ -63,7 +64,7 @@ final class MessageDelivery implements AutoCloseable {
 		}
 	}
 
-	private void publish(ChannelMessage message) {
+	private void publish(ChannelMessage.Delivery message) {
 		ClusterMessage<Object> event;
 		try {
 			event = this.codec.decode(message);

@@ -2,68 +2,54 @@ package dev.clusterboot.supervisor;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.UUID;
 
+import org.jspecify.annotations.Nullable;
+
+import dev.clusterboot.contract.OperationReport;
+import dev.clusterboot.contract.OperationReport.Progress;
+
 /**
- * A change the supervisor carries out over time (a reload, a restart, a scale), one at a time.
- * The supervisor's loop tells it what happens to workers through the hooks; it answers by acting
- * on the {@link ClusterControl} and, eventually, by succeeding or failing.
+ * A change asked of the cluster, one at a time. {@link #begin} sets the targets the loop
+ * converges to; after each pass of the loop {@link #observe} reads where the slots stand,
+ * and the operation succeeds or fails by what it sees. It never starts or stops a JVM
+ * itself.
  */
 abstract class ClusterOperation {
-
-	enum Outcome {
-
-		RUNNING, SUCCEEDED, FAILED
-
-	}
 
 	private final String id = UUID.randomUUID().toString().substring(0, 8);
 
 	private final String kind;
 
-	private final Instant startedAt = Instant.now();
+	private final Instant startedAt;
 
-	private Instant finishedAt;
+	private @Nullable Instant finishedAt;
 
-	private Outcome outcome = Outcome.RUNNING;
+	private Progress outcome = Progress.RUNNING;
 
 	private String detail;
 
-	protected final ClusterControl cluster;
-
-	ClusterOperation(String kind, ClusterControl cluster, String detail) {
+	ClusterOperation(String kind, Instant startedAt, String detail) {
 		this.kind = kind;
-		this.cluster = cluster;
+		this.startedAt = startedAt;
 		this.detail = detail;
 	}
 
-	/** Begin; called once, right after the operation is accepted. */
-	abstract void start();
+	/** Set the targets; called once, right after the operation is accepted. */
+	abstract void begin(Cluster cluster);
 
-	/** A replacement JVM for {@code fresh.id} is ready and has taken over from {@code old}. */
-	void replacementReady(Worker old, Worker fresh) {
-	}
+	/**
+	 * Read where the slots stand, after a pass of the loop, and succeed or fail by it.
+	 */
+	abstract void observe(Cluster cluster, Instant now);
 
-	/** A replacement JVM exited or timed out before it was ready. */
-	void replacementFailed(Worker fresh, String reason) {
-	}
-
-	/** A drained JVM has exited. */
-	void retired(Worker worker) {
-	}
-
-	/** A slot's JVM became ready. */
-	void workerReady(Worker worker) {
-	}
-
-	/** A slot was given up (errored). */
-	void workerErrored(Worker worker) {
+	/** Whether it is a rolling reload, which the reload meters time. */
+	boolean isReload() {
+		return false;
 	}
 
 	final boolean isRunning() {
-		return this.outcome == Outcome.RUNNING;
+		return this.outcome == Progress.RUNNING;
 	}
 
 	final String id() {
@@ -74,47 +60,37 @@ abstract class ClusterOperation {
 		return this.kind;
 	}
 
+	final Instant startedAt() {
+		return this.startedAt;
+	}
+
 	protected final void progress(String detail) {
 		this.detail = detail;
 	}
 
-	protected final void succeed(String detail) {
-		finish(Outcome.SUCCEEDED, detail);
+	protected final void succeed(String detail, Instant now) {
+		finish(Progress.SUCCEEDED, detail, now);
 	}
 
-	protected final void fail(String detail) {
-		finish(Outcome.FAILED, detail);
+	protected final void fail(String detail, Instant now) {
+		finish(Progress.FAILED, detail, now);
 	}
 
-	private void finish(Outcome outcome, String detail) {
+	private void finish(Progress outcome, String detail, Instant now) {
 		if (isRunning()) {
 			this.outcome = outcome;
 			this.detail = detail;
-			this.finishedAt = Instant.now();
-			this.cluster.finished(this);
+			this.finishedAt = now;
 		}
 	}
 
 	/** How long it ran, or has run so far. */
-	final Duration duration() {
-		return Duration.between(this.startedAt, (this.finishedAt != null) ? this.finishedAt : Instant.now());
+	final Duration duration(Instant now) {
+		return Duration.between(this.startedAt, (this.finishedAt != null) ? this.finishedAt : now);
 	}
 
-	final Outcome outcome() {
-		return this.outcome;
-	}
-
-	final Map<String, Object> describe() {
-		Map<String, Object> description = new LinkedHashMap<>();
-		description.put("id", this.id);
-		description.put("kind", this.kind);
-		description.put("outcome", this.outcome.name());
-		description.put("detail", this.detail);
-		description.put("startedAt", this.startedAt.toString());
-		if (this.finishedAt != null) {
-			description.put("finishedAt", this.finishedAt.toString());
-		}
-		return description;
+	final OperationReport report() {
+		return new OperationReport(this.id, this.kind, this.outcome, this.detail, this.startedAt, this.finishedAt);
 	}
 
 }

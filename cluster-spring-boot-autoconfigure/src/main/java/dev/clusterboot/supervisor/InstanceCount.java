@@ -3,7 +3,8 @@ package dev.clusterboot.supervisor;
 /**
  * Turns {@code cluster.instances} into a number of workers, as PM2 reads {@code -i}.
  *
- * <p>Unlike PM2, which counts the host's CPUs, the processor count is
+ * <p>
+ * Unlike PM2, which counts the host's CPUs, the processor count is
  * {@link Runtime#availableProcessors()}, which respects container CPU limits.
  */
 public final class InstanceCount {
@@ -16,8 +17,8 @@ public final class InstanceCount {
 	 * @param value the configured value: {@code N}, {@code max}, {@code 0} or {@code -N}
 	 * @param availableProcessors the processors this JVM may use
 	 * @return the number of workers, at least 1
-	 * @throws InvalidInstancesException if the value is none of the accepted forms, or leaves no
-	 * worker
+	 * @throws InvalidInstancesException if the value is none of the accepted forms, or
+	 * leaves no worker
 	 */
 	public static int resolve(String value, int availableProcessors) {
 		String trimmed = value.trim();

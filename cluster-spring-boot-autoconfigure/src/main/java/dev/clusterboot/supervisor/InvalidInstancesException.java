@@ -1,7 +1,8 @@
 package dev.clusterboot.supervisor;
 
 /**
- * Thrown at start-up when {@code cluster.instances} cannot be turned into a number of workers.
+ * Thrown at start-up when {@code cluster.instances} cannot be turned into a number of
+ * workers.
  */
 public class InvalidInstancesException extends RuntimeException {
 

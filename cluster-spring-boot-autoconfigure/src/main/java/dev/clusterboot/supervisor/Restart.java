@@ -1,48 +1,47 @@
 package dev.clusterboot.supervisor;
 
-import java.util.HashSet;
+import java.time.Instant;
 import java.util.List;
-import java.util.Set;
 
 /**
- * PM2's restart: drain and stop the workers, then start them again. Unlike a reload the slot
- * serves nothing in between, so restarting every worker at once is a short outage.
+ * PM2's restart: drain and stop the workers, then start them again. Unlike a reload the
+ * slot serves nothing in between, so restarting every worker at once is a short outage.
  */
 final class Restart extends ClusterOperation {
 
-	private final List<Worker> targets;
+	private final List<Integer> targets;
 
-	private final Set<Integer> waiting = new HashSet<>();
-
-	Restart(ClusterControl cluster, List<Worker> targets) {
-		super("restart", cluster, "restarting " + targets.size() + " worker(s)");
-		this.targets = targets;
+	Restart(Instant now, List<Integer> targets) {
+		super("restart", now, "restarting " + targets.size() + " worker(s)");
+		this.targets = List.copyOf(targets);
 	}
 
 	@Override
-	void start() {
-		for (Worker worker : this.targets) {
-			this.waiting.add(worker.id);
-			this.cluster.restart(worker);
-		}
+	void begin(Cluster cluster) {
+		this.targets.forEach(cluster::restart);
 	}
 
 	@Override
-	void workerReady(Worker worker) {
-		if (this.waiting.remove(worker.id)) {
-			if (this.waiting.isEmpty()) {
-				succeed("restarted " + this.targets.size() + " worker(s)");
+	void observe(Cluster cluster, Instant now) {
+		List<Slot> slots = cluster.slots();
+		StringBuilder waiting = new StringBuilder();
+		for (int index : this.targets) {
+			Slot slot = slots.get(index);
+			if (slot.isErrored()) {
+				fail("worker " + index + " did not come back: it is errored", now);
+				return;
 			}
-			else {
-				progress("waiting for worker(s) " + this.waiting);
+			WorkerProcess current = slot.current();
+			boolean back = current != null && current.isOnline() && !current.startedAt().isBefore(startedAt());
+			if (!back) {
+				waiting.append((waiting.length() > 0) ? ", " : "").append(index);
 			}
 		}
-	}
-
-	@Override
-	void workerErrored(Worker worker) {
-		if (this.waiting.contains(worker.id)) {
-			fail("worker " + worker.id + " did not come back: it is errored");
+		if (waiting.length() == 0) {
+			succeed("restarted " + this.targets.size() + " worker(s)", now);
+		}
+		else {
+			progress("waiting for worker(s) [" + waiting + "]");
 		}
 	}
 

@@ -1,10 +1,11 @@
 package dev.clusterboot.supervisor;
 
-import java.util.HashSet;
-import java.util.Set;
+import java.time.Instant;
+import java.util.List;
 
 /**
- * PM2's scale: up starts workers on the next free indexes; down drains and stops the highest.
+ * PM2's scale: up starts workers on the next free indexes; down drains and stops the
+ * highest.
  */
 final class Scale extends ClusterOperation {
 
@@ -12,59 +13,39 @@ final class Scale extends ClusterOperation {
 
 	private final int to;
 
-	private final Set<Integer> waiting = new HashSet<>();
-
-	Scale(ClusterControl cluster, int from, int to) {
-		super("scale", cluster, "scaling from " + from + " to " + to + " worker(s)");
+	Scale(Instant now, int from, int to) {
+		super("scale", now, "scaling from " + from + " to " + to + " worker(s)");
 		this.from = from;
 		this.to = to;
 	}
 
 	@Override
-	void start() {
+	void begin(Cluster cluster) {
+		cluster.scaleTo(this.to);
+	}
+
+	@Override
+	void observe(Cluster cluster, Instant now) {
+		List<Slot> slots = cluster.slots();
 		if (this.to > this.from) {
-			for (int id = this.from; id < this.to; id++) {
-				this.waiting.add(id);
-				this.cluster.addWorker();
+			for (int index = this.from; index < this.to; index++) {
+				if (slots.get(index).isErrored()) {
+					fail("new worker " + index + " is errored; the cluster runs " + slots.size() + " slot(s)", now);
+					return;
+				}
 			}
+			long ready = slots.subList(this.from, this.to).stream().filter(Slot::isOnline).count();
+			if (ready == this.to - this.from) {
+				succeed("scaled from " + this.from + " to " + this.to + " worker(s)", now);
+				return;
+			}
+			progress("scaling from " + this.from + " to " + this.to + ", " + ready + " new worker(s) ready");
+		}
+		else if (cluster.leaving() == 0) {
+			succeed("scaled from " + this.from + " to " + this.to + " worker(s)", now);
 		}
 		else {
-			for (int id = this.from - 1; id >= this.to; id--) {
-				this.waiting.add(id);
-				this.cluster.removeLastWorker();
-			}
-		}
-		finishWhenDone();
-	}
-
-	@Override
-	void workerReady(Worker worker) {
-		if (this.to > this.from && this.waiting.remove(worker.id)) {
-			finishWhenDone();
-		}
-	}
-
-	@Override
-	void retired(Worker worker) {
-		if (this.to < this.from && this.waiting.remove(worker.id)) {
-			finishWhenDone();
-		}
-	}
-
-	@Override
-	void workerErrored(Worker worker) {
-		if (this.waiting.contains(worker.id)) {
-			fail("new worker " + worker.id + " is errored; the cluster runs " + this.cluster.workers().size()
-					+ " slot(s)");
-		}
-	}
-
-	private void finishWhenDone() {
-		if (this.waiting.isEmpty()) {
-			succeed("scaled from " + this.from + " to " + this.to + " worker(s)");
-		}
-		else {
-			progress("scaling from " + this.from + " to " + this.to + ", waiting for worker(s) " + this.waiting);
+			progress("scaling from " + this.from + " to " + this.to + ", " + cluster.leaving() + " draining");
 		}
 	}
 

@@ -1,5 +1,7 @@
 package dev.clusterboot.supervisor;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Reads the {@code instances} of a scale request, as {@code pm2 scale} reads its number.
  */
@@ -16,10 +18,10 @@ final class ScaleTarget {
 	 * @param current the number of worker slots now
 	 * @param availableProcessors the processors this JVM may use
 	 * @return the target, at least 1
-	 * @throws IllegalArgumentException with a message for the caller when the value is not
-	 * accepted
+	 * @throws IllegalArgumentException with a message for the caller when the value is
+	 * not accepted
 	 */
-	static int resolve(String value, int current, int availableProcessors) {
+	static int resolve(@Nullable String value, int current, int availableProcessors) {
 		if (value == null || value.isBlank()) {
 			throw new IllegalArgumentException("Missing instances: " + ACCEPTED);
 		}

@@ -3,10 +3,11 @@ package dev.clusterboot.worker;
 import java.time.Duration;
 
 /**
- * The drain step of a worker that is leaving, between closing its listener and Spring's graceful
- * shutdown: for a short period every response says {@code Connection: close}, so clients on
- * kept-alive connections finish their current request here and open their next connection to
- * another worker, instead of finding the connection closed under them later.
+ * The drain step of a worker that is leaving, between closing its listener and Spring's
+ * graceful shutdown: for a short period every response says {@code Connection: close}, so
+ * clients on kept-alive connections finish their current request here and open their next
+ * connection to another worker, instead of finding the connection closed under them
+ * later.
  */
 public class Draining {
 

@@ -1,9 +1,9 @@
 package dev.clusterboot.worker;
 
 /**
- * Closes a web server's listening socket while it keeps serving the connections it has. A worker
- * calls every such bean first when asked to shut down, so that no new connection reaches it
- * while Spring's graceful shutdown finishes the in-flight requests.
+ * Closes a web server's listening socket while it keeps serving the connections it has. A
+ * worker calls every such bean first when asked to shut down, so that no new connection
+ * reaches it while Spring's graceful shutdown finishes the in-flight requests.
  */
 @FunctionalInterface
 public interface ListenerCloser {

@@ -12,14 +12,16 @@ import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.core.Ordered;
 
 /**
- * Makes closing the listening sockets the first step of every close of a worker's context,
- * whoever started it: the supervisor's {@code shutdown}, a SIGTERM, the Actuator shutdown
- * endpoint. It runs on {@link ContextClosedEvent}, after Spring has set readiness to
- * REFUSING_TRAFFIC and before any {@code SmartLifecycle} stops, so no new connection reaches a
- * worker while the graceful web server shutdown finishes the requests in flight. Then it lets
- * the {@link Draining} period pass, so kept-alive connections move to other workers first.
+ * Makes closing the listening sockets the first step of every close of a worker's
+ * context, whoever started it: the supervisor's {@code shutdown}, a SIGTERM, the Actuator
+ * shutdown endpoint. It runs on {@link ContextClosedEvent}, after Spring has set
+ * readiness to REFUSING_TRAFFIC and before any {@code SmartLifecycle} stops, so no new
+ * connection reaches a worker while the graceful web server shutdown finishes the
+ * requests in flight. Then it lets the {@link Draining} period pass, so kept-alive
+ * connections move to other workers first.
  */
-public class ListenersClosingFirst implements ApplicationListener<ContextClosedEvent>, ApplicationContextAware, Ordered {
+public class ListenersClosingFirst
+		implements ApplicationListener<ContextClosedEvent>, ApplicationContextAware, Ordered {
 
 	private static final Log logger = LogFactory.getLog(ListenersClosingFirst.class);
 

@@ -8,8 +8,9 @@ import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 
 /**
- * Adds {@code Connection: close} to every response of a reactive app while the worker drains;
- * Reactor Netty (and Tomcat or Jetty under WebFlux) then close the connection after the response.
+ * Adds {@code Connection: close} to every response of a reactive app while the worker
+ * drains; Reactor Netty (and Tomcat or Jetty under WebFlux) then close the connection
+ * after the response.
  */
 public class ReactiveConnectionCloseFilter implements WebFilter, Ordered {
 

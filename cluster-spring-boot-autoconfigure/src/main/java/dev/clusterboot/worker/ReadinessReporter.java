@@ -7,14 +7,16 @@ import org.springframework.context.event.SmartApplicationListener;
 import org.springframework.util.ClassUtils;
 
 /**
- * Reports the worker online when Spring's readiness reaches ACCEPTING_TRAFFIC, with the port of
- * its main web server and, if it has one, of its management server. An app that holds readiness back, for instance in an
- * {@code ApplicationRunner} warming a cache, holds back the report too (PM2's {@code wait_ready}).
+ * Reports the worker online when Spring's readiness reaches ACCEPTING_TRAFFIC, with the
+ * port of its main web server and, if it has one, of its management server. An app that
+ * holds readiness back, for instance in an {@code ApplicationRunner} warming a cache,
+ * holds back the report too (PM2's {@code wait_ready}).
  */
 public class ReadinessReporter implements SmartApplicationListener {
 
 	private static final boolean WEB_SERVER_PRESENT = ClassUtils.isPresent(
-			"org.springframework.boot.web.server.context.WebServerInitializedEvent", ReadinessReporter.class.getClassLoader());
+			"org.springframework.boot.web.server.context.WebServerInitializedEvent",
+			ReadinessReporter.class.getClassLoader());
 
 	private final WorkerAgent agent;
 
@@ -27,8 +29,8 @@ public class ReadinessReporter implements SmartApplicationListener {
 	}
 
 	/**
-	 * Only the two kinds of event it reads: Spring caches this per event type, so the listener is
-	 * never called for the events published on every request.
+	 * Only the two kinds of event it reads: Spring caches this per event type, so the
+	 * listener is never called for the events published on every request.
 	 */
 	@Override
 	public boolean supportsEventType(Class<? extends ApplicationEvent> eventType) {
@@ -39,7 +41,8 @@ public class ReadinessReporter implements SmartApplicationListener {
 	@Override
 	public void onApplicationEvent(ApplicationEvent event) {
 		if (WEB_SERVER_PRESENT && WebServers.isWebServerEvent(event.getClass())) {
-			// The management server's context is a child: its events reach this listener too.
+			// The management server's context is a child: its events reach this listener
+			// too.
 			if (WebServers.isManagementServer(event)) {
 				this.managementPort = WebServers.port(event);
 			}
@@ -47,7 +50,8 @@ public class ReadinessReporter implements SmartApplicationListener {
 				this.port = WebServers.port(event);
 			}
 		}
-		if (event instanceof AvailabilityChangeEvent<?> change && change.getState() == ReadinessState.ACCEPTING_TRAFFIC) {
+		if (event instanceof AvailabilityChangeEvent<?> change
+				&& change.getState() == ReadinessState.ACCEPTING_TRAFFIC) {
 			this.agent.reportOnline(this.port, this.managementPort);
 		}
 	}

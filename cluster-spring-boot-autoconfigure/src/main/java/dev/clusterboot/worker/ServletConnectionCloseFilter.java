@@ -12,8 +12,8 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.core.Ordered;
 
 /**
- * Adds {@code Connection: close} to every response of a servlet app while the worker drains;
- * Tomcat and Jetty then close the connection after the response.
+ * Adds {@code Connection: close} to every response of a servlet app while the worker
+ * drains; Tomcat and Jetty then close the connection after the response.
  */
 public class ServletConnectionCloseFilter implements Filter, Ordered {
 

@@ -1,7 +1,9 @@
 package dev.clusterboot.worker;
 
+import java.io.Closeable;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -14,24 +16,34 @@ import java.util.function.Function;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import dev.clusterboot.channel.ChannelClient;
 import dev.clusterboot.channel.ChannelMessage;
+import dev.clusterboot.channel.ChannelMessage.Answer;
+import dev.clusterboot.contract.ClusterStatus;
+import dev.clusterboot.contract.OperationOutcome;
+import dev.clusterboot.contract.OperationRequest;
+import dev.clusterboot.contract.ScrapeFormat;
+import dev.clusterboot.contract.WorkerEnvironment;
 
 /**
  * A worker's link to its supervisor, created before the application context so that the
  * supervisor's death is noticed even while the app starts.
  *
- * <p>It reports readiness, and maps the supervisor's {@code shutdown} onto Spring's own graceful
- * lifecycle: {@link SpringApplication#exit} closes the context (readiness REFUSING_TRAFFIC, the
- * listening sockets closed first by {@link ListenersClosingFirst}, the graceful web server
- * shutdown finishing in-flight requests, {@code SmartLifecycle.stop}, {@code @PreDestroy}), and
- * the JVM exits with Spring's exit code, 0 unless an {@code ExitCodeGenerator} says otherwise.
+ * <p>
+ * It reports readiness, asks the supervisor what the worker's endpoints need (the status,
+ * an operation, a cluster-wide scrape) in the contract's types, and maps the supervisor's
+ * {@code shutdown} onto Spring's own graceful lifecycle: {@link SpringApplication#exit}
+ * closes the context (readiness REFUSING_TRAFFIC, the listening sockets closed first by
+ * {@link ListenersClosingFirst}, the graceful web server shutdown finishing in-flight
+ * requests, {@code SmartLifecycle.stop}, {@code @PreDestroy}), and the JVM exits with
+ * Spring's exit code, 0 unless an {@code ExitCodeGenerator} says otherwise.
  */
-public final class WorkerAgent implements java.io.Closeable {
+public final class WorkerAgent implements Closeable {
 
 	private static final Log logger = LogFactory.getLog(WorkerAgent.class);
 
@@ -43,16 +55,17 @@ public final class WorkerAgent implements java.io.Closeable {
 
 	private final AtomicBoolean shuttingDown = new AtomicBoolean();
 
-	private final Map<String, CompletableFuture<ChannelMessage>> pending = new ConcurrentHashMap<>();
+	private final Map<String, CompletableFuture<Answer>> pending = new ConcurrentHashMap<>();
 
-	private final Map<String, Function<String, Map<String, Object>>> handlers = new ConcurrentHashMap<>();
+	private volatile ScrapeSource scrapeSource = (format, names) -> null;
 
-	private volatile Consumer<ChannelMessage> appMessages = (message) -> {
+	private volatile Consumer<ChannelMessage.Delivery> deliveries = (delivery) -> {
 	};
 
 	/**
-	 * Runs what the supervisor asks of this worker, off the channel thread: a slow answer must
-	 * not hold up the channel (a shutdown, say). Two threads: one stuck answer leaves one free.
+	 * Runs what the supervisor asks of this worker, off the channel thread: a slow answer
+	 * must not hold up the channel (a shutdown, say). Two threads: one stuck answer
+	 * leaves one free.
 	 */
 	private final ExecutorService answering = Executors.newFixedThreadPool(2, (task) -> {
 		Thread thread = new Thread(task, "cluster-worker-answers");
@@ -60,9 +73,9 @@ public final class WorkerAgent implements java.io.Closeable {
 		return thread;
 	});
 
-	private volatile ChannelClient client;
+	private volatile @Nullable ChannelClient client;
 
-	private volatile ConfigurableApplicationContext context;
+	private volatile @Nullable ConfigurableApplicationContext context;
 
 	private WorkerAgent(WorkerEnvironment environment, Duration shutdownTimeout) {
 		this.environment = environment;
@@ -78,8 +91,9 @@ public final class WorkerAgent implements java.io.Closeable {
 	 */
 	public static WorkerAgent connect(WorkerEnvironment environment, Duration shutdownTimeout) throws IOException {
 		WorkerAgent agent = new WorkerAgent(environment, shutdownTimeout);
+		Handler handler = agent.new Handler();
 		agent.client = ChannelClient.connect(environment.channel(), environment.secret(), environment.instance(),
-				agent::onMessage, agent::onSupervisorLost);
+				(message) -> message.accept(handler), agent::onSupervisorLost);
 		ignoreInterrupt();
 		return agent;
 	}
@@ -99,123 +113,122 @@ public final class WorkerAgent implements java.io.Closeable {
 
 	/**
 	 * Tell the supervisor that this worker is ready for traffic; later calls do nothing.
-	 * @param port the port the worker serves on
-	 * @param managementPort the port of its management server, or {@code null} when it has none
+	 * @param port the port the worker serves on, 0 without a web server
+	 * @param managementPort the port of its management server, or {@code null} when it
+	 * has none
 	 */
-	public void reportOnline(int port, Integer managementPort) {
+	public void reportOnline(int port, @Nullable Integer managementPort) {
 		if (this.online.compareAndSet(false, true)) {
-			try {
-				this.client.send(ChannelMessage.online(ProcessHandle.current().pid(), port, managementPort));
-			}
-			catch (IOException ex) {
-				logger.warn("Could not report readiness to the supervisor: " + ex.getMessage());
-			}
+			trySend(new ChannelMessage.Online(ProcessHandle.current().pid(), port, managementPort), "readiness");
 		}
 	}
 
 	/**
-	 * Tell the supervisor why this worker's start-up failed, so that a cluster whose every worker
-	 * fails can stop with the app's own explanation. A later call replaces an earlier one.
+	 * Tell the supervisor why this worker's start-up failed, so that a cluster whose
+	 * every worker fails can stop with the app's own explanation. A later call replaces
+	 * an earlier one.
 	 * @param explanation a FailureAnalyzer's description and action, or the root cause
 	 */
 	public void reportStartFailure(String explanation) {
-		try {
-			this.client.send(ChannelMessage.failed(explanation));
-		}
-		catch (IOException ex) {
-			logger.debug("Could not report the start-up failure to the supervisor: " + ex.getMessage());
-		}
+		trySend(new ChannelMessage.StartFailed(explanation), "the start-up failure");
 	}
 
 	/**
-	 * Ask the supervisor for an operation on the cluster, for this worker's Actuator endpoint.
-	 * @param operation {@code status}, {@code reload}, {@code restart} or {@code scale}
-	 * @param argument the operation's argument, or {@code null}
-	 * @param instance the worker index the operation targets, or {@code null} for all
-	 * @return the supervisor's response, a {@link ChannelMessage.Type#RESPONSE}
+	 * The cluster's status.
+	 * @param usage whether to read each worker's CPU and memory, which a probe need not
+	 * cost
+	 * @return the status, once the supervisor answers
 	 */
-	public CompletableFuture<ChannelMessage> request(String operation, String argument, Integer instance) {
-		String id = UUID.randomUUID().toString();
-		CompletableFuture<ChannelMessage> response = new CompletableFuture<>();
-		this.pending.put(id, response);
-		response.whenComplete((message, failure) -> this.pending.remove(id));
-		try {
-			this.client.send(ChannelMessage.request(id, operation, argument, instance));
-		}
-		catch (IOException ex) {
-			response.completeExceptionally(ex);
-		}
-		return response;
+	public CompletableFuture<ClusterStatus> status(boolean usage) {
+		return ask((id) -> new ChannelMessage.StatusQuery(id, usage), ChannelMessage.StatusAnswer.class)
+			.thenApply(ChannelMessage.StatusAnswer::status);
 	}
 
 	/**
-	 * Answer one kind of request from the supervisor, such as its share of a cluster-wide scrape.
-	 * @param operation the request's operation
-	 * @param handler turns the request's argument into the response body
+	 * Ask the supervisor for an operation on the cluster.
+	 * @param request the request
+	 * @return the outcome, once the supervisor answers
 	 */
-	public void answer(String operation, Function<String, Map<String, Object>> handler) {
-		this.handlers.put(operation, handler);
+	public CompletableFuture<OperationOutcome> operate(OperationRequest request) {
+		return ask((id) -> new ChannelMessage.OperationQuery(id, request), ChannelMessage.OperationAnswer.class)
+			.thenApply(ChannelMessage.OperationAnswer::outcome);
+	}
+
+	/**
+	 * A Prometheus scrape of the whole cluster: every ready worker's series and the
+	 * supervisor's.
+	 * @param format the text format
+	 * @param names the meters to include, or {@code null} for all
+	 * @return the merged exposition, once the supervisor answers
+	 */
+	public CompletableFuture<String> scrapeCluster(ScrapeFormat format, @Nullable List<String> names) {
+		return ask((id) -> new ChannelMessage.ClusterScrapeQuery(id, format, names),
+				ChannelMessage.ClusterScrapeAnswer.class)
+			.thenApply(ChannelMessage.ClusterScrapeAnswer::text);
+	}
+
+	/**
+	 * Where this worker's own scrape comes from, its share of a cluster-wide one.
+	 * @param source the worker's own meters
+	 */
+	public void answerScrapes(ScrapeSource source) {
+		this.scrapeSource = source;
 	}
 
 	/**
 	 * Send one of the app's messages to the supervisor, which delivers it.
-	 * @param message a {@link ChannelMessage.Type#MESSAGE}
+	 * @param message the message
 	 * @throws IOException when the supervisor cannot be reached
 	 */
-	public void sendAppMessage(ChannelMessage message) throws IOException {
-		this.client.send(message);
+	public void sendAppMessage(ChannelMessage.AppMessage message) throws IOException {
+		channel().send(message);
 	}
 
 	/**
 	 * Receive the app's messages that the supervisor delivers to this worker.
 	 * @param receiver called on the channel thread: it must hand over, never block
 	 */
-	public void onAppMessage(Consumer<ChannelMessage> receiver) {
-		this.appMessages = receiver;
+	public void onAppMessage(Consumer<ChannelMessage.Delivery> receiver) {
+		this.deliveries = receiver;
 	}
 
-	private void onMessage(ChannelMessage message) {
-		if (message.type() == ChannelMessage.Type.SHUTDOWN) {
-			shutdown("the supervisor asked");
-		}
-		else if (message.type() == ChannelMessage.Type.MESSAGE) {
-			this.appMessages.accept(message);
-		}
-		else if (message.type() == ChannelMessage.Type.REQUEST && message.id() != null) {
-			this.answering.execute(() -> answerRequest(message));
-		}
-		else if (message.type() == ChannelMessage.Type.RESPONSE && message.id() != null) {
-			CompletableFuture<ChannelMessage> response = this.pending.get(message.id());
-			if (response != null) {
-				response.complete(message);
-			}
-		}
-		else {
-			logger.warn("Ignored an unexpected " + message.type() + " message from the supervisor");
-		}
-	}
-
-	private void answerRequest(ChannelMessage request) {
-		Function<String, Map<String, Object>> handler = this.handlers.get(String.valueOf(request.operation()));
-		ChannelMessage response;
-		if (handler == null) {
-			response = ChannelMessage.response(request.id(), 404,
-					Map.of("message", "Worker " + instance() + " does not answer '" + request.operation() + "'"));
-		}
-		else {
-			try {
-				response = ChannelMessage.response(request.id(), 200, handler.apply(request.argument()));
-			}
-			catch (RuntimeException ex) {
-				response = ChannelMessage.response(request.id(), 500, Map.of("message", String.valueOf(ex)));
-			}
-		}
+	private <A extends Answer> CompletableFuture<A> ask(Function<String, ChannelMessage.ToSupervisor> query,
+			Class<A> answerType) {
+		String id = UUID.randomUUID().toString();
+		CompletableFuture<Answer> answer = new CompletableFuture<>();
+		this.pending.put(id, answer);
+		answer.whenComplete((message, failure) -> this.pending.remove(id));
 		try {
-			this.client.send(response);
+			channel().send(query.apply(id));
 		}
 		catch (IOException ex) {
-			logger.debug("Could not answer the supervisor's " + request.operation() + ": " + ex.getMessage());
+			answer.completeExceptionally(ex);
 		}
+		return answer.thenApply(answerType::cast);
+	}
+
+	private void answered(Answer answer) {
+		CompletableFuture<Answer> waiting = this.pending.get(answer.id());
+		if (waiting != null) {
+			waiting.complete(answer);
+		}
+	}
+
+	private void trySend(ChannelMessage.ToSupervisor message, String what) {
+		try {
+			channel().send(message);
+		}
+		catch (IOException ex) {
+			logger.warn("Could not report " + what + " to the supervisor: " + ex.getMessage());
+		}
+	}
+
+	private ChannelClient channel() {
+		ChannelClient connected = this.client;
+		if (connected == null) {
+			throw new IllegalStateException("Not connected to the supervisor");
+		}
+		return connected;
 	}
 
 	private void onSupervisorLost() {
@@ -228,21 +241,26 @@ public final class WorkerAgent implements java.io.Closeable {
 		}
 		logger.info("Worker " + instance() + " shutting down gracefully: " + reason);
 		startWatchdog();
-		// Not on the channel thread: closing the context must not wait on the thread that closes.
+		// Not on the channel thread: closing the context must not wait on the thread that
+		// closes.
 		Thread shutdown = new Thread(this::closeAndExit, "cluster-worker-shutdown");
 		shutdown.setDaemon(false);
 		shutdown.start();
 	}
 
 	private void closeAndExit() {
-		ConfigurableApplicationContext context = this.context;
-		// SpringApplication.exit closes the context: see ListenersClosingFirst for the first step.
-		int code = (context != null) ? SpringApplication.exit(context) : 0;
-		this.client.close();
+		ConfigurableApplicationContext running = this.context;
+		// SpringApplication.exit closes the context: see ListenersClosingFirst for the
+		// first step.
+		int code = (running != null) ? SpringApplication.exit(running) : 0;
+		channel().close();
 		System.exit(code);
 	}
 
-	/** Halt if a graceful shutdown hangs, so that no worker outlives its supervisor for long. */
+	/**
+	 * Halt if a graceful shutdown hangs, so that no worker outlives its supervisor for
+	 * long.
+	 */
 	private void startWatchdog() {
 		Thread watchdog = new Thread(() -> {
 			try {
@@ -259,17 +277,17 @@ public final class WorkerAgent implements java.io.Closeable {
 	}
 
 	/**
-	 * Detach from the supervisor without shutting down, for an embedding that ends the worker
-	 * itself.
+	 * Detach from the supervisor without shutting down, for an embedding that ends the
+	 * worker itself.
 	 */
 	@Override
 	public void close() {
-		this.client.close();
+		channel().close();
 	}
 
 	/**
-	 * A terminal's Ctrl-C reaches the whole process group; the supervisor, not each worker on its
-	 * own, decides how workers stop.
+	 * A terminal's Ctrl-C reaches the whole process group; the supervisor, not each
+	 * worker on its own, decides how workers stop.
 	 */
 	private static void ignoreInterrupt() {
 		try {
@@ -278,6 +296,70 @@ public final class WorkerAgent implements java.io.Closeable {
 		catch (Throwable ex) {
 			logger.debug("Could not ignore SIGINT: " + ex);
 		}
+	}
+
+	/**
+	 * This worker's own meters, for the supervisor to merge.
+	 */
+	@FunctionalInterface
+	public interface ScrapeSource {
+
+		/**
+		 * Scrape this worker.
+		 * @param format the text format
+		 * @param names the meters to include, or {@code null} for all
+		 * @return the exposition, or {@code null} when this worker has none
+		 */
+		@Nullable String scrape(ScrapeFormat format, @Nullable List<String> names);
+
+	}
+
+	/**
+	 * What the supervisor says, each handled off the channel thread when it may take
+	 * time.
+	 */
+	private final class Handler implements ChannelMessage.ToWorker.Handler {
+
+		@Override
+		public void shutdown(ChannelMessage.Shutdown message) {
+			WorkerAgent.this.shutdown("the supervisor asked");
+		}
+
+		@Override
+		public void statusAnswer(ChannelMessage.StatusAnswer message) {
+			answered(message);
+		}
+
+		@Override
+		public void operationAnswer(ChannelMessage.OperationAnswer message) {
+			answered(message);
+		}
+
+		@Override
+		public void clusterScrapeAnswer(ChannelMessage.ClusterScrapeAnswer message) {
+			answered(message);
+		}
+
+		@Override
+		public void scrapeShareQuery(ChannelMessage.ScrapeShareQuery message) {
+			WorkerAgent.this.answering.execute(() -> {
+				String text;
+				try {
+					text = WorkerAgent.this.scrapeSource.scrape(message.format(), message.names());
+				}
+				catch (RuntimeException ex) {
+					logger.debug("Could not scrape this worker's meters: " + ex);
+					text = null;
+				}
+				trySend(new ChannelMessage.ScrapeShare(message.id(), text), "this worker's scrape");
+			});
+		}
+
+		@Override
+		public void delivery(ChannelMessage.Delivery message) {
+			WorkerAgent.this.deliveries.accept(message);
+		}
+
 	}
 
 }

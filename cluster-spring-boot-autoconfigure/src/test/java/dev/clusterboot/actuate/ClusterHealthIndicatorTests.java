@@ -8,6 +8,10 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
 
+import dev.clusterboot.contract.ClusterStatus;
+import dev.clusterboot.contract.WorkerState;
+import dev.clusterboot.contract.WorkerStatus;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -43,17 +47,17 @@ class ClusterHealthIndicatorTests {
 	void theDetailsNameEachWorkerItsPidAndState() {
 		Health health = ClusterHealthIndicator.evaluate(status(2, 2), 0.5);
 		List<Map<String, Object>> workers = (List<Map<String, Object>>) health.getDetails().get("workers");
-		assertThat(workers).containsExactly(Map.of("id", 0, "pid", 100, "state", "ONLINE"),
-				Map.of("id", 1, "pid", 101, "state", "ONLINE"));
+		assertThat(workers).containsExactly(Map.of("id", 0, "pid", 100L, "state", WorkerState.ONLINE),
+				Map.of("id", 1, "pid", 101L, "state", WorkerState.ONLINE));
 	}
 
-	private static Map<String, Object> status(int desired, int online) {
-		List<Map<String, Object>> workers = new java.util.ArrayList<>();
+	private static ClusterStatus status(int desired, int online) {
+		List<WorkerStatus> workers = new java.util.ArrayList<>();
 		for (int id = 0; id < desired; id++) {
-			workers.add(Map.of("id", id, "pid", 100 + id, "state", (id < online) ? "ONLINE" : "STARTING",
-					"restarts", 0));
+			workers.add(new WorkerStatus(id, 100L + id, (id < online) ? WorkerState.ONLINE : WorkerState.STARTING, 5, 0,
+					null, null, null, null));
 		}
-		return Map.of("instances", Map.of("desired", desired, "online", online), "workers", workers);
+		return new ClusterStatus("shared-socket", 8080, new ClusterStatus.Instances(desired, online), null, workers);
 	}
 
 }

@@ -37,21 +37,21 @@ import dev.clusterboot.actuate.ClusterScrapeEndpoint;
 import dev.clusterboot.channel.ChannelServer;
 import dev.clusterboot.channel.RecordingListener;
 import dev.clusterboot.messaging.ClusterMessaging;
-import dev.clusterboot.portsharing.PortSharing;
+import dev.clusterboot.contract.PortSharing;
 import dev.clusterboot.worker.ListenersClosingFirst;
 import dev.clusterboot.worker.ReactiveConnectionCloseFilter;
 import dev.clusterboot.worker.ReadinessReporter;
 import dev.clusterboot.worker.ServletConnectionCloseFilter;
 import dev.clusterboot.worker.WorkerAgent;
-import dev.clusterboot.worker.WorkerEnvironment;
+import dev.clusterboot.contract.WorkerEnvironment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatNoException;
 
 /**
- * The starter on every class path a Boot app has: each optional library hidden in turn, as Spring
- * Boot's own tests do it, and the auto-configurations loaded the way Spring loads them in a class
- * loader that really lacks the library.
+ * The starter on every class path a Boot app has: each optional library hidden in turn,
+ * as Spring Boot's own tests do it, and the auto-configurations loaded the way Spring
+ * loads them in a class loader that really lacks the library.
  */
 class ClassPathTests {
 
@@ -86,7 +86,7 @@ class ClassPathTests {
 	void connectAWorker() throws IOException {
 		this.supervisor = ChannelServer.open(new RecordingListener());
 		this.agent = WorkerAgent.connect(new WorkerEnvironment(0, this.supervisor.socketPath(),
-				this.supervisor.secret(), PortSharing.REUSEPORT, 8080, false), Duration.ofSeconds(5));
+				this.supervisor.secret(), PortSharing.REUSEPORT, 8080, null, false), Duration.ofSeconds(5));
 	}
 
 	@AfterEach
@@ -167,10 +167,10 @@ class ClassPathTests {
 	}
 
 	/**
-	 * What Spring does with an auto-configuration whose class conditions hold: it loads the class
-	 * and reads its methods, which loads every type in their signatures. Here that happens in a
-	 * class loader that lacks the library for real, where {@link FilteredClassLoader} only hides
-	 * it from conditions.
+	 * What Spring does with an auto-configuration whose class conditions hold: it loads
+	 * the class and reads its methods, which loads every type in their signatures. Here
+	 * that happens in a class loader that lacks the library for real, where
+	 * {@link FilteredClassLoader} only hides it from conditions.
 	 */
 	@ParameterizedTest(name = "without {0}")
 	@MethodSource("missingLibraries")
@@ -186,11 +186,13 @@ class ClassPathTests {
 
 	static Stream<Arguments> missingLibraries() {
 		return Stream.of(Arguments.of("the servlet API", List.of("jakarta.servlet-api", "tomcat-", "jetty-")),
-				Arguments.of("the reactive stack", List.of("spring-webflux", "spring-boot-webflux",
-						"spring-boot-reactor-netty", "reactor-netty-http")),
-				Arguments.of("a web stack", List.of("jakarta.servlet-api", "tomcat-", "jetty-", "spring-web",
-						"spring-boot-web", "spring-boot-reactor-netty", "spring-boot-tomcat", "spring-boot-jetty",
-						"spring-boot-servlet", "spring-boot-http")),
+				Arguments.of("the reactive stack",
+						List.of("spring-webflux", "spring-boot-webflux", "spring-boot-reactor-netty",
+								"reactor-netty-http")),
+				Arguments.of("a web stack",
+						List.of("jakarta.servlet-api", "tomcat-", "jetty-", "spring-web", "spring-boot-web",
+								"spring-boot-reactor-netty", "spring-boot-tomcat", "spring-boot-jetty",
+								"spring-boot-servlet", "spring-boot-http")),
 				Arguments.of("Prometheus", List.of("micrometer-registry-prometheus", "prometheus-metrics-")),
 				Arguments.of("Actuator", List.of("spring-boot-actuator", "spring-boot-health")),
 				Arguments.of("Micrometer", List.of("micrometer-", "spring-boot-micrometer-")));
@@ -200,7 +202,8 @@ class ClassPathTests {
 		if (!classConditionsHold(configuration)) {
 			return;
 		}
-		// Spring's ConfigurationClassParser reads every bean method, with their signatures.
+		// Spring's ConfigurationClassParser reads every bean method, with their
+		// signatures.
 		configuration.getDeclaredMethods();
 		configuration.getDeclaredConstructors();
 		for (Class<?> nested : configuration.getDeclaredClasses()) {
@@ -237,7 +240,10 @@ class ClassPathTests {
 		}
 	}
 
-	/** The test class path less the jars of one library, with nothing of the app's loader above it. */
+	/**
+	 * The test class path less the jars of one library, with nothing of the app's loader
+	 * above it.
+	 */
 	private static URLClassLoader classLoaderWithout(List<String> jarPrefixes) {
 		String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
 		List<URL> urls = new ArrayList<>();

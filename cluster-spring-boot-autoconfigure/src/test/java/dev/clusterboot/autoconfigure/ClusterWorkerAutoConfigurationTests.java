@@ -20,26 +20,27 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 
-import dev.clusterboot.ClusterProperties;
+import dev.clusterboot.autoconfigure.ClusterProperties;
 import dev.clusterboot.actuate.ClusterHealthIndicator;
 import dev.clusterboot.actuate.ClusterInfoContributor;
 import dev.clusterboot.actuate.ClusterScrapeEndpoint;
 import dev.clusterboot.channel.ChannelMessage;
 import dev.clusterboot.channel.ChannelServer;
 import dev.clusterboot.channel.RecordingListener;
-import dev.clusterboot.portsharing.NettyPortSharing;
-import dev.clusterboot.portsharing.PortSharing;
-import dev.clusterboot.portsharing.ReusePortHttp11NioProtocol;
+import dev.clusterboot.server.netty.NettyPortSharing;
+import dev.clusterboot.contract.PortSharing;
+import dev.clusterboot.server.tomcat.ReusePortHttp11NioProtocol;
 import dev.clusterboot.worker.ListenerCloser;
 import dev.clusterboot.worker.ReadinessReporter;
 import dev.clusterboot.worker.WorkerAgent;
-import dev.clusterboot.worker.WorkerEnvironment;
+import dev.clusterboot.contract.WorkerEnvironment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The worker auto-configuration, with a real {@link WorkerAgent} connected to a real channel.
+ * The worker auto-configuration, with a real {@link WorkerAgent} connected to a real
+ * channel.
  */
 class ClusterWorkerAutoConfigurationTests {
 
@@ -50,7 +51,7 @@ class ClusterWorkerAutoConfigurationTests {
 
 	private final RecordingListener supervisor = new RecordingListener();
 
-	private final List<ChannelMessage> received = this.supervisor.received;
+	private final List<ChannelMessage.ToSupervisor> received = this.supervisor.received;
 
 	private ChannelServer supervisorSide;
 
@@ -60,7 +61,7 @@ class ClusterWorkerAutoConfigurationTests {
 	void connectAWorker() throws IOException {
 		this.supervisorSide = ChannelServer.open(this.supervisor);
 		this.agent = WorkerAgent.connect(new WorkerEnvironment(0, this.supervisorSide.socketPath(),
-				this.supervisorSide.secret(), PortSharing.REUSEPORT, 8080, false), Duration.ofSeconds(5));
+				this.supervisorSide.secret(), PortSharing.REUSEPORT, 8080, null, false), Duration.ofSeconds(5));
 	}
 
 	@AfterEach
@@ -86,8 +87,8 @@ class ClusterWorkerAutoConfigurationTests {
 			assertThat(this.received).isEmpty();
 			AvailabilityChangeEvent.publish(context, ReadinessState.ACCEPTING_TRAFFIC);
 			await().atMost(Duration.ofSeconds(5)).until(() -> !this.received.isEmpty());
-			assertThat(this.received.get(0).type()).isEqualTo(ChannelMessage.Type.ONLINE);
-			assertThat(this.received.get(0).pid()).isEqualTo(ProcessHandle.current().pid());
+			assertThat(this.received.get(0)).isInstanceOfSatisfying(ChannelMessage.Online.class,
+					(online) -> assertThat(online.pid()).isEqualTo(ProcessHandle.current().pid()));
 		});
 	}
 
@@ -134,7 +135,8 @@ class ClusterWorkerAutoConfigurationTests {
 	void onlyTheServersOnTheClassPathAreWired() {
 		this.runner.withBean(WorkerAgent.class, () -> this.agent)
 			.withPropertyValues("cluster.port-sharing=reuseport")
-			.withClassLoader(new FilteredClassLoader("org.springframework.boot.jetty.", "org.springframework.boot.tomcat."))
+			.withClassLoader(
+					new FilteredClassLoader("org.springframework.boot.jetty.", "org.springframework.boot.tomcat."))
 			.run((context) -> {
 				assertThat(context).doesNotHaveBean("clusterTomcatReusePort").doesNotHaveBean("clusterJettyReusePort");
 				assertThat(context).hasSingleBean(NettyPortSharing.Listener.class).hasBean("clusterNettyReusePort");
@@ -175,7 +177,9 @@ class ClusterWorkerAutoConfigurationTests {
 			});
 	}
 
-	/** Stands for the web server's graceful shutdown, a SmartLifecycle that stops later. */
+	/**
+	 * Stands for the web server's graceful shutdown, a SmartLifecycle that stops later.
+	 */
 	static final class Lifecycle implements org.springframework.context.SmartLifecycle {
 
 		private final List<String> order;

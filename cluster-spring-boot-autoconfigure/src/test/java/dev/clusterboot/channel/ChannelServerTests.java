@@ -12,16 +12,25 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import java.time.Instant;
+
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+
+import dev.clusterboot.contract.ClusterStatus;
+import dev.clusterboot.contract.OperationOutcome;
+import dev.clusterboot.contract.OperationReport;
+import dev.clusterboot.contract.ScrapeFormat;
+import dev.clusterboot.contract.WorkerState;
+import dev.clusterboot.contract.WorkerStatus;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The channel over real Unix domain sockets: only a peer with the secret gets through, and bad
- * input never reaches the supervisor.
+ * The channel over real Unix domain sockets: only a peer with the secret gets through,
+ * and bad input never reaches the supervisor.
  */
 class ChannelServerTests {
 
@@ -49,25 +58,25 @@ class ChannelServerTests {
 
 	@Test
 	void aWorkerWithTheSecretIsHeardBothWays() throws IOException {
-		List<ChannelMessage> toWorker = new CopyOnWriteArrayList<>();
+		List<ChannelMessage.ToWorker> toWorker = new CopyOnWriteArrayList<>();
 		try (ChannelClient client = ChannelClient.connect(this.server.socketPath(), this.server.secret(), 3,
 				toWorker::add, () -> {
 				})) {
-			client.send(ChannelMessage.online(42, 8080, null));
-			await().atMost(Duration.ofSeconds(5)).until(() -> this.events.contains("received ONLINE 8080"));
-			ChannelServer.Connection connection = this.listener.connections.get(0);
+			client.send(new ChannelMessage.Online(42, 8080, null));
+			await().atMost(Duration.ofSeconds(5)).until(() -> this.events.contains("received Online 8080"));
+			ChannelPeer connection = this.listener.connections.get(0);
 			assertThat(connection.instance()).isEqualTo(3);
 			assertThat(connection.pid()).isEqualTo(ProcessHandle.current().pid());
-			assertThat(connection.send(ChannelMessage.shutdown())).isTrue();
+			assertThat(connection.send(new ChannelMessage.Shutdown())).isTrue();
 			await().atMost(Duration.ofSeconds(5)).until(() -> !toWorker.isEmpty());
-			assertThat(toWorker.get(0).type()).isEqualTo(ChannelMessage.Type.SHUTDOWN);
+			assertThat(toWorker.get(0)).isInstanceOf(ChannelMessage.Shutdown.class);
 		}
 	}
 
 	@Test
 	void aPeerWithoutTheSecretIsRejected() throws IOException {
 		try (SocketChannel peer = connect()) {
-			send(peer, "{\"type\":\"HELLO\",\"secret\":\"guess\",\"instance\":0,\"pid\":1}\n");
+			send(peer, "{\"type\":\"hello\",\"secret\":\"guess\",\"instance\":0,\"pid\":1}\n");
 			assertClosedByServer(peer);
 		}
 		assertThat(this.events).isEmpty();
@@ -98,8 +107,11 @@ class ChannelServerTests {
 		try (ChannelClient client = ChannelClient.connect(this.server.socketPath(), this.server.secret(), 0, (m) -> {
 		}, () -> {
 		})) {
-			client.send(ChannelMessage.request("r1", "status", longArgument, null));
-			await().atMost(Duration.ofSeconds(5)).until(() -> this.listener.received.stream().anyMatch((m) -> longArgument.equals(m.argument())));
+			client.send(new ChannelMessage.StartFailed(longArgument));
+			await().atMost(Duration.ofSeconds(5))
+				.until(() -> this.listener.received.stream()
+					.anyMatch((m) -> m instanceof ChannelMessage.StartFailed failed
+							&& longArgument.equals(failed.explanation())));
 		}
 	}
 
@@ -108,12 +120,12 @@ class ChannelServerTests {
 		this.server.close();
 		this.server = ChannelServer.open(this.listener, Duration.ofSeconds(5), 16);
 		try (SocketChannel peer = connect()) {
-			send(peer, "{\"type\":\"HELLO\",\"secret\":\"" + this.server.secret() + "\",\"instance\":0,\"pid\":1}\n");
+			send(peer, "{\"type\":\"hello\",\"secret\":\"" + this.server.secret() + "\",\"instance\":0,\"pid\":1}\n");
 			await().atMost(Duration.ofSeconds(5)).until(() -> !this.listener.connections.isEmpty());
-			ChannelServer.Connection connection = this.listener.connections.get(0);
+			ChannelPeer connection = this.listener.connections.get(0);
 			// The peer never reads: the socket's buffers fill, then the outbox.
-			ChannelMessage message = ChannelMessage.message("topic", "\"" + "x".repeat(4096) + "\"", "java.lang.String",
-					1, null);
+			ChannelMessage.ToWorker message = new ChannelMessage.Delivery("topic", "\"" + "x".repeat(4096) + "\"",
+					"java.lang.String", 1);
 			int refused = 0;
 			for (int i = 0; i < 10_000 && refused == 0; i++) {
 				if (!connection.send(message)) {
@@ -142,17 +154,57 @@ class ChannelServerTests {
 
 	@Test
 	void aMalformedMessageAfterTheHelloDropsOnlyThatConnection() throws IOException {
-		try (SocketChannel peer = connect(); ChannelClient good = ChannelClient.connect(this.server.socketPath(),
-				this.server.secret(), 1, (message) -> {
-				}, () -> {
-				})) {
-			send(peer, "{\"type\":\"HELLO\",\"secret\":\"" + this.server.secret() + "\",\"instance\":0,\"pid\":7}\n");
+		try (SocketChannel peer = connect();
+				ChannelClient good = ChannelClient.connect(this.server.socketPath(), this.server.secret(), 1,
+						(message) -> {
+						}, () -> {
+						})) {
+			send(peer, "{\"type\":\"hello\",\"secret\":\"" + this.server.secret() + "\",\"instance\":0,\"pid\":7}\n");
 			send(peer, "{\"type\":\"NO_SUCH_TYPE\"}\n");
 			assertClosedByServer(peer);
 			await().atMost(Duration.ofSeconds(5)).until(() -> this.events.contains("disconnected 0"));
-			good.send(ChannelMessage.online(1, 9000, null));
-			await().atMost(Duration.ofSeconds(5)).until(() -> this.events.contains("received ONLINE 9000"));
+			good.send(new ChannelMessage.Online(1, 9000, null));
+			await().atMost(Duration.ofSeconds(5)).until(() -> this.events.contains("received Online 9000"));
 		}
+	}
+
+	@Test
+	void aMessageForTheOtherDirectionDropsTheConnection() throws IOException {
+		try (SocketChannel peer = connect()) {
+			send(peer, "{\"type\":\"hello\",\"secret\":\"" + this.server.secret() + "\",\"instance\":0,\"pid\":7}\n");
+			// What only the supervisor may say, said by a worker.
+			send(peer, "{\"type\":\"shutdown\"}\n");
+			assertClosedByServer(peer);
+		}
+		assertThat(this.listener.received).isEmpty();
+	}
+
+	@Test
+	void typedAnswersArriveAsTheyWereSent() throws IOException {
+		List<ChannelMessage.ToWorker> toWorker = new CopyOnWriteArrayList<>();
+		try (ChannelClient client = ChannelClient.connect(this.server.socketPath(), this.server.secret(), 0,
+				toWorker::add, () -> {
+				})) {
+			await().atMost(Duration.ofSeconds(5)).until(() -> !this.listener.connections.isEmpty());
+			OperationReport report = new OperationReport("ab12cd34", "reload", OperationReport.Progress.RUNNING,
+					"reloading 2 worker(s)", Instant.parse("2026-11-25T10:00:00.123Z"), null);
+			List<ChannelMessage.ToWorker> sent = List.of(
+					new ChannelMessage.OperationAnswer("q1", new OperationOutcome.Accepted(report)),
+					new ChannelMessage.OperationAnswer("q2", new OperationOutcome.Busy("A reload is running", report)),
+					new ChannelMessage.StatusAnswer("q3",
+							new ClusterStatus("shared-socket", 8080, new ClusterStatus.Instances(1, 1), report,
+									List.of(new WorkerStatus(0, 42L, WorkerState.ONLINE, 3, 0, 1.5, 1000L, "app.jar",
+											null)))),
+					new ChannelMessage.ScrapeShareQuery("q4", ScrapeFormat.OPENMETRICS_TEXT, List.of("jvm_threads")));
+			sent.forEach(this.listener.connections.get(0)::send);
+			await().atMost(Duration.ofSeconds(5)).until(() -> toWorker.size() == sent.size());
+			assertThat(toWorker).isEqualTo(sent);
+		}
+	}
+
+	@Test
+	void theSecretIsNeverPrinted() {
+		assertThat(new ChannelMessage.Hello("s3cr3t", 1, 2).toString()).doesNotContain("s3cr3t");
 	}
 
 	private SocketChannel connect() throws IOException {

@@ -4,32 +4,37 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * The supervisor's side of a channel in tests: records what authenticated workers do, in order.
+ * The supervisor's side of a channel in tests: records what authenticated workers do, in
+ * order.
  */
 public class RecordingListener implements ChannelServer.Listener {
 
-	/** One line per event: "connected INSTANCE PID", "received TYPE PORT", "disconnected INSTANCE". */
+	/**
+	 * One line per event: "connected INSTANCE PID", "received Online PORT", "received
+	 * KIND", "disconnected INSTANCE".
+	 */
 	public final List<String> events = new CopyOnWriteArrayList<>();
 
-	public final List<ChannelMessage> received = new CopyOnWriteArrayList<>();
+	public final List<ChannelMessage.ToSupervisor> received = new CopyOnWriteArrayList<>();
 
-	public final List<ChannelServer.Connection> connections = new CopyOnWriteArrayList<>();
+	public final List<ChannelPeer> connections = new CopyOnWriteArrayList<>();
 
 	@Override
-	public void connected(ChannelServer.Connection connection) {
-		this.connections.add(connection);
-		this.events.add("connected " + connection.instance() + " " + connection.pid());
+	public void connected(ChannelPeer peer) {
+		this.connections.add(peer);
+		this.events.add("connected " + peer.instance() + " " + peer.pid());
 	}
 
 	@Override
-	public void received(ChannelServer.Connection connection, ChannelMessage message) {
+	public void received(ChannelPeer peer, ChannelMessage.ToSupervisor message) {
 		this.received.add(message);
-		this.events.add("received " + message.type() + " " + message.port());
+		this.events.add("received " + message.getClass().getSimpleName()
+				+ ((message instanceof ChannelMessage.Online online) ? " " + online.port() : ""));
 	}
 
 	@Override
-	public void disconnected(ChannelServer.Connection connection) {
-		this.events.add("disconnected " + connection.instance());
+	public void disconnected(ChannelPeer peer) {
+		this.events.add("disconnected " + peer.instance());
 	}
 
 }

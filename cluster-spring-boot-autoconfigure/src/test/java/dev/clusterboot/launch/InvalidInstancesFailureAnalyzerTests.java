@@ -21,7 +21,9 @@ class InvalidInstancesFailureAnalyzerTests {
 		assertThat(analysis.getDescription())
 			.isEqualTo("The property 'cluster.instances' has the value '1.5', which cannot be used: "
 					+ "it is not a whole number, 'max' or '-N'.");
-		assertThat(analysis.getAction()).contains("Set 'cluster.instances'").contains("max").contains("-N")
+		assertThat(analysis.getAction()).contains("Set 'cluster.instances'")
+			.contains("max")
+			.contains("-N")
 			.contains("cluster.enabled=false");
 	}
 

@@ -5,8 +5,8 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-import dev.clusterboot.portsharing.PortSharing;
-import dev.clusterboot.worker.WorkerEnvironment;
+import dev.clusterboot.contract.PortSharing;
+import dev.clusterboot.contract.WorkerEnvironment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -34,7 +34,8 @@ class WorkerSettingsTests {
 	}
 
 	private static WorkerEnvironment worker(PortSharing portSharing, boolean managementRelayed) {
-		return new WorkerEnvironment(1, Path.of("/tmp/channel.sock"), "secret", portSharing, 8080, managementRelayed);
+		return new WorkerEnvironment(1, Path.of("/tmp/channel.sock"), "secret", portSharing, 8080, null,
+				managementRelayed);
 	}
 
 }

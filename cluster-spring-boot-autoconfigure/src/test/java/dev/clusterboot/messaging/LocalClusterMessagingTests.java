@@ -17,8 +17,9 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Without a cluster (here, a plain context as in an app's own tests) the same bean delivers to
- * this process, by the same path: encoded, size-checked, read back, published as an event.
+ * Without a cluster (here, a plain context as in an app's own tests) the same bean
+ * delivers to this process, by the same path: encoded, size-checked, read back, published
+ * as an event.
  */
 class LocalClusterMessagingTests {
 
@@ -62,7 +63,8 @@ class LocalClusterMessagingTests {
 			ClusterMessaging messaging = context.getBean(ClusterMessaging.class);
 			assertThatExceptionOfType(ClusterMessageTooLargeException.class)
 				.isThrownBy(() -> messaging.broadcast("big", "x".repeat(200)))
-				.withMessageContaining("topic 'big' is 202 bytes as JSON, above cluster.messaging.max-size (100 bytes)");
+				.withMessageContaining(
+						"topic 'big' is 202 bytes as JSON, above cluster.messaging.max-size (100 bytes)");
 		});
 	}
 

@@ -26,8 +26,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A Prometheus text exposition, read with a real parser (Hawkular's), and checked with
- * Prometheus's own {@code promtool check metrics} where it is installed. CI installs it (Debian's
- * {@code prometheus} package), so there the check is never skipped.
+ * Prometheus's own {@code promtool check metrics} where it is installed. CI installs it
+ * (Debian's {@code prometheus} package), so there the check is never skipped.
  */
 public final class Exposition {
 
@@ -73,7 +73,8 @@ public final class Exposition {
 	}
 
 	/**
-	 * The value of a counter or gauge series, or the count of a summary or histogram series.
+	 * The value of a counter or gauge series, or the count of a summary or histogram
+	 * series.
 	 * @param family the family name
 	 * @param labels the series' labels, all of them
 	 * @return the value, or {@code null} when there is no such series
@@ -106,19 +107,19 @@ public final class Exposition {
 	public void assertNoDuplicateSeries() {
 		Set<String> seen = new HashSet<>();
 		List<String> duplicates = new ArrayList<>();
-		this.families.values()
-			.forEach((family) -> family.getMetrics().forEach((metric) -> {
-				String key = family.getName() + new TreeMap<>(metric.getLabels());
-				if (!seen.add(key)) {
-					duplicates.add(key);
-				}
-			}));
+		this.families.values().forEach((family) -> family.getMetrics().forEach((metric) -> {
+			String key = family.getName() + new TreeMap<>(metric.getLabels());
+			if (!seen.add(key)) {
+				duplicates.add(key);
+			}
+		}));
 		assertThat(duplicates).isEmpty();
 	}
 
 	/**
-	 * Run {@code promtool check metrics}: it must parse the text. Its lint remarks (help text,
-	 * unit suffixes) concern Micrometer's meter names, not the merge, and are allowed.
+	 * Run {@code promtool check metrics}: it must parse the text. Its lint remarks (help
+	 * text, unit suffixes) concern Micrometer's meter names, not the merge, and are
+	 * allowed.
 	 * @return whether promtool ran
 	 */
 	public boolean checkWithPromtool() {

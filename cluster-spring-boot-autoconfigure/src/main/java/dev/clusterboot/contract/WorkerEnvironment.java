@@ -1,0 +1,88 @@
+package dev.clusterboot.contract;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What the supervisor tells a worker through its process environment: the contract
+ * between the two sides. A process with these variables is a worker and never becomes a
+ * supervisor.
+ *
+ * @param instance the worker index, 0 to N-1
+ * @param channel the supervisor's channel socket
+ * @param secret the cluster's channel secret
+ * @param portSharing the mechanism in force (never {@link PortSharing#AUTO})
+ * @param port the public port the worker binds (0 under the proxy, and without a web
+ * server)
+ * @param listenerHandoff where the worker fetches the shared listening socket, under
+ * {@link PortSharing#SHARED_SOCKET}; {@code null} otherwise
+ * @param managementRelayed whether the supervisor relays {@code management.server.port},
+ * so that the worker's management server listens on a free loopback port instead
+ */
+public record WorkerEnvironment(int instance, Path channel, String secret, PortSharing portSharing, int port,
+		@Nullable Path listenerHandoff, boolean managementRelayed) {
+
+	/** The worker index, like PM2's NODE_APP_INSTANCE; documented for apps to read. */
+	public static final String INSTANCE = "CLUSTER_INSTANCE";
+
+	static final String CHANNEL = "CLUSTER_WORKER_CHANNEL";
+
+	static final String SECRET = "CLUSTER_WORKER_SECRET";
+
+	static final String PORT_SHARING = "CLUSTER_WORKER_PORT_SHARING";
+
+	static final String PORT = "CLUSTER_WORKER_PORT";
+
+	static final String LISTENER_HANDOFF = "CLUSTER_WORKER_LISTENER_HANDOFF";
+
+	static final String MANAGEMENT_RELAYED = "CLUSTER_WORKER_MANAGEMENT_RELAYED";
+
+	/**
+	 * Read the contract from a process environment.
+	 * @param env the environment variables
+	 * @return the worker's settings, or {@code null} when this process is not a worker
+	 * @throws IllegalStateException when the variables are present but incomplete
+	 */
+	public static @Nullable WorkerEnvironment from(Map<String, String> env) {
+		String channel = env.get(CHANNEL);
+		if (channel == null) {
+			return null;
+		}
+		try {
+			String handoff = env.get(LISTENER_HANDOFF);
+			return new WorkerEnvironment(Integer.parseInt(env.get(INSTANCE)), Path.of(channel), env.get(SECRET),
+					PortSharing.valueOf(env.get(PORT_SHARING)), Integer.parseInt(env.get(PORT)),
+					(handoff != null) ? Path.of(handoff) : null, Boolean.parseBoolean(env.get(MANAGEMENT_RELAYED)));
+		}
+		catch (RuntimeException ex) {
+			throw new IllegalStateException("This process was started as a cluster worker, but its environment is "
+					+ "incomplete (" + INSTANCE + ", " + CHANNEL + ", " + PORT_SHARING + ", " + PORT + ")", ex);
+		}
+	}
+
+	/**
+	 * Write the contract into a child's environment.
+	 * @param env the child's environment variables
+	 */
+	public void writeTo(Map<String, String> env) {
+		env.put(INSTANCE, Integer.toString(this.instance));
+		env.put(CHANNEL, this.channel.toString());
+		env.put(SECRET, this.secret);
+		env.put(PORT_SHARING, this.portSharing.name());
+		env.put(PORT, Integer.toString(this.port));
+		if (this.listenerHandoff != null) {
+			env.put(LISTENER_HANDOFF, this.listenerHandoff.toString());
+		}
+		env.put(MANAGEMENT_RELAYED, Boolean.toString(this.managementRelayed));
+	}
+
+	@Override
+	public String toString() {
+		// Never print the secret.
+		return "WorkerEnvironment[instance=" + this.instance + ", portSharing=" + this.portSharing + ", port="
+				+ this.port + "]";
+	}
+
+}

@@ -1,0 +1,75 @@
+package dev.clusterboot.server.jetty;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.function.Supplier;
+
+import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.server.NetworkConnector;
+import org.eclipse.jetty.server.ServerConnector;
+
+import org.springframework.boot.jetty.JettyServerCustomizer;
+import org.springframework.boot.jetty.JettyWebServer;
+import org.springframework.boot.web.server.WebServer;
+
+import dev.clusterboot.server.SharedListener;
+import dev.clusterboot.worker.ListenerCloser;
+
+/**
+ * How a Jetty worker joins the shared port and leaves it.
+ */
+public final class JettyPortSharing {
+
+	private JettyPortSharing() {
+	}
+
+	/** Bind with SO_REUSEPORT: Jetty's connector has the setting. */
+	public static JettyServerCustomizer reusePort() {
+		return (server) -> {
+			for (Connector connector : server.getConnectors()) {
+				if (connector instanceof ServerConnector serverConnector) {
+					serverConnector.setReusePort(true);
+				}
+			}
+		};
+	}
+
+	/**
+	 * Accept from the supervisor's shared socket: Jetty's connector can open a given
+	 * channel.
+	 */
+	public static JettyServerCustomizer sharedSocket() {
+		return (server) -> {
+			for (Connector connector : server.getConnectors()) {
+				if (connector instanceof ServerConnector serverConnector) {
+					try {
+						serverConnector.open(SharedListener.receive());
+					}
+					catch (IOException ex) {
+						throw new UncheckedIOException(ex);
+					}
+				}
+			}
+		};
+	}
+
+	/**
+	 * Close the connectors' listening sockets, as Jetty's own graceful shutdown begins.
+	 * @param webServer supplies the running server
+	 * @return the closer
+	 */
+	public static ListenerCloser listenerCloser(Supplier<WebServer> webServer) {
+		return () -> {
+			if (!(webServer.get() instanceof JettyWebServer jetty)) {
+				return false;
+			}
+			for (Connector connector : jetty.getServer().getConnectors()) {
+				if (connector instanceof NetworkConnector network) {
+					network.close();
+				}
+			}
+			return true;
+		};
+	}
+
+}

@@ -1,0 +1,80 @@
+package dev.clusterboot.server.netty;
+
+import java.net.StandardSocketOptions;
+
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.kqueue.KQueue;
+import io.netty.channel.socket.nio.NioChannelOption;
+import io.netty.channel.unix.UnixChannelOption;
+import reactor.netty.DisposableServer;
+import reactor.netty.http.server.HttpServer;
+
+import org.springframework.boot.reactor.netty.NettyReactiveWebServerFactory;
+import org.springframework.boot.reactor.netty.NettyServerCustomizer;
+import org.springframework.util.ClassUtils;
+
+import dev.clusterboot.worker.ListenerCloser;
+
+/**
+ * How a Reactor Netty worker joins the shared port and leaves it.
+ */
+public final class NettyPortSharing {
+
+	private NettyPortSharing() {
+	}
+
+	/**
+	 * Bind with SO_REUSEPORT. The option must match the transport, or Netty only logs it
+	 * as unknown and the bind then fails; Reactor Netty prefers the native transport
+	 * where it is available.
+	 */
+	public static NettyServerCustomizer reusePort() {
+		return (server) -> nativeTransport() ? server.option(UnixChannelOption.SO_REUSEPORT, true)
+				: server.option(NioChannelOption.of(StandardSocketOptions.SO_REUSEPORT), true);
+	}
+
+	/**
+	 * Accept from the supervisor's shared socket, through loops that hand Netty the
+	 * adopted channel. The factory's shared {@code ReactorResourceFactory} is taken off
+	 * the server, because the server would otherwise be moved onto its loops when it
+	 * starts; clients such as {@code WebClient} keep using it.
+	 * @param factory the Reactor Netty server factory
+	 */
+	public static void sharedSocket(NettyReactiveWebServerFactory factory) {
+		factory.setResourceFactory(null);
+		factory.addServerCustomizers((server) -> server.runOn(new SharedSocketLoopResources(), false));
+	}
+
+	private static boolean nativeTransport() {
+		ClassLoader loader = NettyPortSharing.class.getClassLoader();
+		boolean preferNative = Boolean.parseBoolean(System.getProperty("reactor.netty.native", "true"));
+		return preferNative && ((ClassUtils.isPresent("io.netty.channel.epoll.Epoll", loader) && Epoll.isAvailable())
+				|| (ClassUtils.isPresent("io.netty.channel.kqueue.KQueue", loader) && KQueue.isAvailable()));
+	}
+
+	/**
+	 * Remembers the bound server, whose listening channel can be closed on its own while
+	 * the connections it accepted carry on.
+	 */
+	public static final class Listener implements NettyServerCustomizer, ListenerCloser {
+
+		private volatile DisposableServer bound;
+
+		@Override
+		public HttpServer apply(HttpServer server) {
+			return server.doOnBound((disposable) -> this.bound = disposable);
+		}
+
+		@Override
+		public boolean closeListener() {
+			DisposableServer server = this.bound;
+			if (server == null) {
+				return false;
+			}
+			server.channel().close().syncUninterruptibly();
+			return true;
+		}
+
+	}
+
+}

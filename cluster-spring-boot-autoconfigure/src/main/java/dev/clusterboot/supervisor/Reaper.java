@@ -1,0 +1,138 @@
+package dev.clusterboot.supervisor;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import dev.clusterboot.supervisor.metrics.SupervisorMeters;
+
+/**
+ * The loop's reap step: what a worker JVM's exit means. A draining JVM is forgotten; a
+ * replacement that dies stops the rollout; a JVM stopped for a restart is started again;
+ * any other is a crash, and the {@link RestartPolicy} decides between a restart after its
+ * back-off, giving the slot up, and giving the whole cluster up when the app cannot start
+ * at all.
+ */
+final class Reaper {
+
+	private static final Log logger = LogFactory.getLog(Supervisor.class);
+
+	private final Supervisor supervisor;
+
+	private final WorkerPool pool;
+
+	private final SupervisorMeters meters;
+
+	private final RestartPolicy policy;
+
+	Reaper(Supervisor supervisor, WorkerPool pool, SupervisorMeters meters, RestartPolicy policy) {
+		this.supervisor = supervisor;
+		this.pool = pool;
+		this.meters = meters;
+		this.policy = policy;
+	}
+
+	void reap(WorkerProcess process, int code, Instant now) {
+		this.pool.exited(process);
+		this.supervisor.resources().unroute(process.pid());
+		process.exited();
+		if (this.pool.leavingExited(process)) {
+			logger.info(process.describe() + ended(process, code));
+			return;
+		}
+		Slot slot = this.pool.slotOf(process);
+		switch (slot.roleOf(process)) {
+			case RETIRING -> {
+				slot.retired(process);
+				logger.info(process.describe() + ended(process, code));
+			}
+			case REPLACEMENT -> replacementFailed(slot, process.describe(), Objects
+				.requireNonNullElse(process.killedBecause(), "exited with code " + code + " before it was ready"), now);
+			case CURRENT -> currentExited(slot, process, code, now);
+			case NONE -> {
+			}
+		}
+	}
+
+	private static String ended(WorkerProcess process, int code) {
+		return (process.killedBecause() != null) ? " was killed: it " + process.killedBecause()
+				: " drained and stopped with exit code " + code;
+	}
+
+	/**
+	 * A new JVM could not take its slot over: the rollout stops, the old JVMs keep
+	 * serving.
+	 */
+	void replacementFailed(Slot slot, String who, String reason, Instant now) {
+		slot.replacementFailed(reason, now);
+		this.meters.failedStart(slot.index());
+		logger.error(who + ", a replacement, " + reason + "; the worker it was to replace keeps serving");
+		this.pool.slots().forEach(Slot::clearOutdated);
+	}
+
+	private void currentExited(Slot slot, WorkerProcess process, int code, Instant now) {
+		slot.currentExited(process);
+		if (this.supervisor.isStopping()) {
+			logger.info(process.describe()
+					+ ((process.killedBecause() != null) ? ended(process, code) : " stopped with exit code " + code));
+		}
+		else if (slot.isRestartRequested()) {
+			slot.history().restartedOnRequest();
+			this.meters.restarted(slot.index());
+			logger.info(process.describe() + " stopped with exit code " + code + " for a restart");
+			this.supervisor.spawn(slot, now);
+		}
+		else {
+			crashed(slot, process, code, now);
+		}
+	}
+
+	/**
+	 * A slot's JVM died on its own, or could not even be started ({@code process} is
+	 * null).
+	 */
+	void crashed(Slot slot, @Nullable WorkerProcess process, int code, Instant now) {
+		boolean wasReady = process != null && process.readyAt() != null;
+		Duration uptime = (process != null) ? process.uptime(now) : Duration.ZERO;
+		String who = (process != null) ? process.describe() : "worker " + slot.index();
+		if (!wasReady) {
+			this.meters.failedStart(slot.index());
+		}
+		switch (slot.history().crashed(wasReady, uptime, this.pool.hasBeenReady())) {
+			case RESTART -> {
+				this.meters.restarted(slot.index());
+				Duration delay = slot.history().delay();
+				slot.restartAt(now.plus(delay));
+				logger.warn(who + " exited unexpectedly with code " + code + " after " + uptime.toMillis()
+						+ " ms; restarting it in " + delay.toMillis() + " ms (restart " + slot.history().restarts()
+						+ ")");
+			}
+			case ERRORED -> {
+				slot.errored();
+				logger.error(who + " exited with code " + code + "; it is errored after " + this.policy.maxRestarts()
+						+ " unstable restarts (cluster.max-restarts) and will not be restarted");
+				if (this.pool.allErrored()) {
+					logger.error("Every worker is errored: stopping the cluster");
+					this.supervisor.giveUp(null);
+				}
+			}
+			case GIVE_UP_STARTING -> {
+				slot.errored();
+				logger.error(who + " exited with code " + code + " before it was ready, in each of its "
+						+ this.policy.startAttempts() + " start attempts (cluster.start-attempts)");
+				if (this.pool.allErrored()) {
+					Map<Integer, String> explanations = new LinkedHashMap<>();
+					this.pool.slots().forEach((each) -> explanations.put(each.index(), each.startFailure()));
+					this.supervisor.giveUp(StartFailure.report(explanations, this.policy.startAttempts()));
+				}
+			}
+		}
+	}
+
+}

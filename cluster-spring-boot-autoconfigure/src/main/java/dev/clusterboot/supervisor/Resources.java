@@ -1,0 +1,170 @@
+package dev.clusterboot.supervisor;
+
+import java.io.IOException;
+import java.nio.file.Path;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import dev.clusterboot.channel.ChannelServer;
+import dev.clusterboot.contract.PortSharing;
+import dev.clusterboot.contract.WorkerEnvironment;
+import dev.clusterboot.supervisor.port.ManagementPort;
+import dev.clusterboot.supervisor.port.SharedPort;
+
+/**
+ * What the supervisor holds open for the life of the cluster: the private channel, the
+ * shared public port (none for an app without a web server) and the relay of Actuator's
+ * management port. Opened before the first worker starts and closed after the last has
+ * exited; it also decides which workers get new connections, where the mechanism routes
+ * them itself.
+ */
+public class Resources implements AutoCloseable {
+
+	private static final Log logger = LogFactory.getLog(Supervisor.class);
+
+	private final Path channelSocket;
+
+	private final String secret;
+
+	private final PortSharing mechanism;
+
+	private final @Nullable SharedPort port;
+
+	private final @Nullable SharedPort management;
+
+	private final AutoCloseable channel;
+
+	Resources(Path channelSocket, String secret, PortSharing mechanism, @Nullable SharedPort port,
+			@Nullable SharedPort management, AutoCloseable channel) {
+		this.channelSocket = channelSocket;
+		this.secret = secret;
+		this.mechanism = mechanism;
+		this.port = port;
+		this.management = management;
+		this.channel = channel;
+	}
+
+	/**
+	 * How a real cluster opens its resources.
+	 * @param portSharing the resolved mechanism and why it was chosen
+	 * @param web whether the app serves HTTP; without a web server no port is bound
+	 * @param host {@code server.address}, or {@code null} for every address
+	 * @param port {@code server.port}
+	 * @param management {@code management.server.port}, or {@code null} when Actuator
+	 * shares the app's port
+	 * @return the opener, which the supervisor calls with the listener of its channel
+	 */
+	public static Opener opener(PortSharing.Choice portSharing, boolean web, @Nullable String host, int port,
+			@Nullable ManagementPort management) {
+		return (listener, outboxCapacity, instances) -> {
+			ChannelServer channel = ChannelServer.open(listener, outboxCapacity);
+			SharedPort shared = null;
+			SharedPort relay = null;
+			try {
+				if (web) {
+					shared = SharedPort.open(portSharing.mechanism(), host, port, channel.socketPath().getParent(),
+							channel.secret());
+					logger.info("Starting a cluster of " + instances + " worker(s) on port " + shared.port()
+							+ ", port sharing " + portSharing.mechanism().propertyValue() + ": "
+							+ portSharing.reason());
+				}
+				else {
+					logger.info("Starting a cluster of " + instances + " worker(s) without a port: the app has no "
+							+ "web server");
+				}
+				if (management != null) {
+					relay = management.openRelay();
+					logger.info("Actuator's management port " + relay.port()
+							+ " is relayed to the management server of each ready worker");
+				}
+				return new Resources(channel.socketPath(), channel.secret(), portSharing.mechanism(), shared, relay,
+						channel);
+			}
+			catch (IOException | RuntimeException ex) {
+				closeQuietly(shared);
+				channel.close();
+				throw ex;
+			}
+		};
+	}
+
+	/** What a worker of this index is told through its environment. */
+	WorkerEnvironment environmentFor(int index) {
+		return new WorkerEnvironment(index, this.channelSocket, this.secret, this.mechanism,
+				(this.port != null) ? this.port.workerPort() : 0,
+				(this.port != null) ? this.port.listenerHandoff() : null, this.management != null);
+	}
+
+	/** New connections may reach this ready worker, where the supervisor routes them. */
+	void route(WorkerProcess process) {
+		if (this.port != null) {
+			this.port.workerReady(process.pid(), process.port());
+		}
+		Integer managementPort = process.managementPort();
+		if (this.management != null && managementPort != null) {
+			this.management.workerReady(process.pid(), managementPort);
+		}
+	}
+
+	/** No new connection may reach this JVM: it drains, or it is gone. */
+	void unroute(long pid) {
+		if (this.port != null) {
+			this.port.workerLeaving(pid);
+		}
+		if (this.management != null) {
+			this.management.workerLeaving(pid);
+		}
+	}
+
+	/**
+	 * The mechanism, as {@code cluster.port-sharing} spells it; {@code none} without a
+	 * port.
+	 */
+	String portSharing() {
+		return (this.port != null) ? this.mechanism.propertyValue() : "none";
+	}
+
+	/** The public port, {@code null} without a web server. */
+	@Nullable Integer port() {
+		return (this.port != null) ? this.port.port() : null;
+	}
+
+	@Override
+	public void close() {
+		closeQuietly(this.port);
+		closeQuietly(this.management);
+		try {
+			this.channel.close();
+		}
+		catch (Exception ex) {
+			logger.debug("Could not close the channel: " + ex.getMessage());
+		}
+	}
+
+	private static void closeQuietly(@Nullable SharedPort port) {
+		if (port != null) {
+			port.close();
+		}
+	}
+
+	/**
+	 * Opens the resources, once the supervisor can listen to its channel.
+	 */
+	@FunctionalInterface
+	public interface Opener {
+
+		/**
+		 * Open them.
+		 * @param listener receives what workers say on the channel
+		 * @param outboxCapacity messages that may wait for each worker
+		 * @param instances the number of workers, for the start-up line
+		 * @return the open resources
+		 * @throws IOException when the channel or a port cannot be opened
+		 */
+		Resources open(ChannelServer.Listener listener, int outboxCapacity, int instances) throws IOException;
+
+	}
+
+}

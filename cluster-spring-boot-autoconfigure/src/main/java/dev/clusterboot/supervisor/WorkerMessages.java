@@ -1,0 +1,150 @@
+package dev.clusterboot.supervisor;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.function.Consumer;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import dev.clusterboot.channel.ChannelMessage;
+import dev.clusterboot.channel.ChannelPeer;
+import dev.clusterboot.channel.ChannelServer;
+import dev.clusterboot.supervisor.metrics.ScrapeFanIn;
+
+/**
+ * What workers say on the channel, taken to the supervisor's loop: channel threads only
+ * queue an event, and each message is handled on the loop thread by a {@link Dispatch},
+ * one method per kind of message.
+ */
+final class WorkerMessages implements ChannelServer.Listener {
+
+	private static final Log logger = LogFactory.getLog(Supervisor.class);
+
+	private final Supervisor supervisor;
+
+	private final WorkerPool pool;
+
+	private final ScrapeFanIn scrapes;
+
+	private final MessageRelay relay;
+
+	private final Consumer<Runnable> loop;
+
+	private final Clock clock;
+
+	WorkerMessages(Supervisor supervisor, WorkerPool pool, ScrapeFanIn scrapes, MessageRelay relay,
+			Consumer<Runnable> loop, Clock clock) {
+		this.supervisor = supervisor;
+		this.pool = pool;
+		this.scrapes = scrapes;
+		this.relay = relay;
+		this.loop = loop;
+		this.clock = clock;
+	}
+
+	@Override
+	public void connected(ChannelPeer peer) {
+		this.loop.accept(() -> {
+			WorkerProcess process = this.pool.claimedBy(peer);
+			if (process == null) {
+				logger.warn("Rejected a channel connection claiming worker " + peer.instance() + ", pid " + peer.pid()
+						+ ": no such running worker");
+				peer.close();
+				return;
+			}
+			process.connected(peer);
+		});
+	}
+
+	@Override
+	public void received(ChannelPeer peer, ChannelMessage.ToSupervisor message) {
+		this.loop.accept(() -> message.accept(new Dispatch(peer, this.clock.instant())));
+	}
+
+	@Override
+	public void disconnected(ChannelPeer peer) {
+		// The worker's exit, noticed through its process, is what counts.
+	}
+
+	/** One message from one worker, on the loop thread. */
+	private final class Dispatch implements ChannelMessage.ToSupervisor.Handler {
+
+		private final ChannelPeer peer;
+
+		private final Instant now;
+
+		Dispatch(ChannelPeer peer, Instant now) {
+			this.peer = peer;
+			this.now = now;
+		}
+
+		/**
+		 * A worker is ready: it serves, or, a replacement, takes its slot over in the
+		 * next step.
+		 */
+		@Override
+		public void online(ChannelMessage.Online message) {
+			WorkerPool pool = WorkerMessages.this.pool;
+			WorkerProcess process = pool.connectedAs(this.peer);
+			if (process == null || !process.online(message.port(), message.managementPort(), this.now)) {
+				return;
+			}
+			logger.info(process.describe() + " is ready after " + process.uptime(this.now).toMillis() + " ms");
+			Slot slot = pool.slotOf(process);
+			slot.ready();
+			Resources resources = WorkerMessages.this.supervisor.resources();
+			if (slot.current() == process) {
+				resources.route(process);
+			}
+			if (pool.firstReady()) {
+				pool.reviveGivenUpStarts(this.now)
+					.forEach((revived) -> logger.info("worker " + revived.index()
+							+ " is restarted: another worker is ready, so the app can start"));
+			}
+			if (pool.allReadyForTheFirstTime()) {
+				Integer port = resources.port();
+				logger.info("All " + pool.slots().size() + " workers are ready"
+						+ ((port != null) ? " on port " + port : ""));
+			}
+		}
+
+		@Override
+		public void startFailed(ChannelMessage.StartFailed message) {
+			// Kept by the slot: the JVM may be reaped before this is read.
+			Slot slot = WorkerMessages.this.pool.slotServedBy(this.peer);
+			if (slot != null) {
+				slot.startFailed(message.explanation());
+			}
+		}
+
+		@Override
+		public void statusQuery(ChannelMessage.StatusQuery query) {
+			this.peer.send(new ChannelMessage.StatusAnswer(query.id(),
+					WorkerMessages.this.supervisor.status(query.usage(), this.now)));
+		}
+
+		@Override
+		public void operationQuery(ChannelMessage.OperationQuery query) {
+			this.peer.send(new ChannelMessage.OperationAnswer(query.id(),
+					WorkerMessages.this.supervisor.submit(query.request(), "through the Actuator endpoint", this.now)));
+		}
+
+		@Override
+		public void clusterScrapeQuery(ChannelMessage.ClusterScrapeQuery query) {
+			WorkerMessages.this.scrapes.start(this.peer, query, WorkerMessages.this.pool.readyPeers(), this.now);
+		}
+
+		@Override
+		public void scrapeShare(ChannelMessage.ScrapeShare share) {
+			WorkerMessages.this.scrapes.accept(share, this.now);
+		}
+
+		@Override
+		public void appMessage(ChannelMessage.AppMessage message) {
+			WorkerMessages.this.relay.relay(this.peer, message, WorkerMessages.this.pool.readyPeers());
+		}
+
+	}
+
+}

@@ -1,0 +1,257 @@
+package dev.clusterboot.supervisor;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
+
+import org.jspecify.annotations.Nullable;
+
+import dev.clusterboot.channel.ChannelPeer;
+import dev.clusterboot.contract.ClusterStatus;
+import dev.clusterboot.contract.OperationReport;
+import dev.clusterboot.contract.WorkerState;
+import dev.clusterboot.supervisor.process.WorkerJvm;
+
+/**
+ * The worker slots and every JVM the supervisor knows, with the queries over them; and
+ * the {@link Cluster} the operations see: the targets they set here, the wanted count and
+ * the slots to replace or restart, are what the supervisor's loop converges to. Loop
+ * thread only, but for {@link #live()}, which the shutdown hook reads.
+ */
+final class WorkerPool implements Cluster {
+
+	private final List<Slot> slots = new ArrayList<>();
+
+	/** JVMs of slots scaled away, draining. */
+	private final List<WorkerProcess> leaving = new ArrayList<>();
+
+	/** Every JVM not known to have exited. */
+	private final Set<WorkerJvm> live = ConcurrentHashMap.newKeySet();
+
+	private final RestartPolicy policy;
+
+	private int wanted;
+
+	/**
+	 * Whether any worker has been ready yet: until then the app has not shown that it can
+	 * start.
+	 */
+	private boolean everReady;
+
+	private boolean announcedReady;
+
+	WorkerPool(int wanted, RestartPolicy policy) {
+		this.wanted = wanted;
+		this.policy = policy;
+	}
+
+	// ---- Cluster, for the operations
+
+	@Override
+	public List<Slot> slots() {
+		return Collections.unmodifiableList(this.slots);
+	}
+
+	@Override
+	public int leaving() {
+		return this.leaving.size();
+	}
+
+	@Override
+	public void replace(int index) {
+		this.slots.get(index).markOutdated();
+	}
+
+	@Override
+	public void restart(int index) {
+		this.slots.get(index).requestRestart();
+	}
+
+	@Override
+	public void scaleTo(int count) {
+		this.wanted = count;
+	}
+
+	// ---- the slots
+
+	boolean needsSlot() {
+		return this.slots.size() < this.wanted;
+	}
+
+	boolean hasSlotTooMany() {
+		return this.slots.size() > this.wanted;
+	}
+
+	Slot addSlot() {
+		Slot slot = new Slot(this.slots.size(), this.policy);
+		this.slots.add(slot);
+		return slot;
+	}
+
+	/** Remove the highest slot; its JVMs go on draining as {@link #leaving()} ones. */
+	Slot removeLastSlot() {
+		Slot removed = this.slots.remove(this.slots.size() - 1);
+		removed.processes().forEach(this.leaving::add);
+		return removed;
+	}
+
+	boolean allErrored() {
+		return this.slots.stream().allMatch(Slot::isErrored);
+	}
+
+	boolean allOnline() {
+		return this.slots.stream().allMatch(Slot::isOnline);
+	}
+
+	int online() {
+		return (int) this.slots.stream().filter(Slot::isOnline).count();
+	}
+
+	private long replacing() {
+		return this.slots.stream().filter(Slot::isReplacing).count();
+	}
+
+	/** A worker is ready: whether it is the first of the cluster's life. */
+	boolean firstReady() {
+		boolean first = !this.everReady;
+		this.everReady = true;
+		return first;
+	}
+
+	boolean hasBeenReady() {
+		return this.everReady;
+	}
+
+	/** Whether every slot is ready, for the first time: the cluster is up. */
+	boolean allReadyForTheFirstTime() {
+		if (this.announcedReady || !allOnline()) {
+			return false;
+		}
+		this.announcedReady = true;
+		return true;
+	}
+
+	/**
+	 * The app has shown that it can start: a slot given up under start-attempts before
+	 * that gets the usual restart policy from now on.
+	 */
+	List<Slot> reviveGivenUpStarts(Instant now) {
+		List<Slot> revived = this.slots.stream()
+			.filter((slot) -> slot.isErrored() && slot.history().failedFirstStarts() > 0)
+			.toList();
+		revived.forEach((slot) -> slot.restartAt(now));
+		return revived;
+	}
+
+	/**
+	 * Outdated slots to start replacing now, so that at most this many are being
+	 * replaced.
+	 */
+	List<Slot> toReplace(int parallelism) {
+		long room = Math.max(1, parallelism) - replacing();
+		return this.slots.stream()
+			.filter((slot) -> slot.isOutdated() && !slot.isReplacing())
+			.limit(Math.max(0, room))
+			.toList();
+	}
+
+	ClusterStatus status(String portSharing, @Nullable Integer port, @Nullable OperationReport operation, boolean usage,
+			Instant now) {
+		return new ClusterStatus(portSharing, port, new ClusterStatus.Instances(this.slots.size(), online()), operation,
+				this.slots.stream().map((slot) -> slot.status(now, usage)).toList());
+	}
+
+	// ---- the JVMs
+
+	void launched(WorkerJvm jvm) {
+		this.live.add(jvm);
+	}
+
+	/** A JVM exited. */
+	void exited(WorkerProcess process) {
+		this.live.remove(process.jvm());
+	}
+
+	/**
+	 * @return whether it was one of a removed slot, and is now forgotten
+	 */
+	boolean leavingExited(WorkerProcess process) {
+		return this.leaving.remove(process);
+	}
+
+	/** Every JVM not known to have exited; safe to read from any thread. */
+	Set<WorkerJvm> live() {
+		return this.live;
+	}
+
+	/** Every worker JVM the supervisor knows: serving, replacing, draining. */
+	Stream<WorkerProcess> processes() {
+		return Stream.concat(this.slots.stream().flatMap(Slot::processes), this.leaving.stream());
+	}
+
+	Slot slotOf(WorkerProcess process) {
+		return this.slots.stream().filter((slot) -> slot.roleOf(process) != Slot.Role.NONE).findFirst().orElseThrow();
+	}
+
+	/**
+	 * The running JVM that a connection claims to be, or {@code null} for a stale or
+	 * foreign one.
+	 */
+	@Nullable WorkerProcess claimedBy(ChannelPeer peer) {
+		return processes().filter((process) -> process.owns(peer)).findFirst().orElse(null);
+	}
+
+	/** The JVM this connection belongs to, once accepted. */
+	@Nullable WorkerProcess connectedAs(ChannelPeer peer) {
+		return processes().filter((process) -> process.peer() == peer).findFirst().orElse(null);
+	}
+
+	/** The slot a connection's worker serves, or last served. */
+	@Nullable Slot slotServedBy(ChannelPeer peer) {
+		return this.slots.stream()
+			.filter((slot) -> slot.index() == peer.instance() && slot.ownedPid(peer.pid()))
+			.findFirst()
+			.orElse(null);
+	}
+
+	/** The ready workers' connections, by index: where scrapes and messages go. */
+	Map<Integer, ChannelPeer> readyPeers() {
+		Map<Integer, ChannelPeer> ready = new LinkedHashMap<>();
+		for (Slot slot : this.slots) {
+			WorkerProcess current = slot.current();
+			if (current != null && current.isOnline() && current.peer() != null) {
+				ready.put(slot.index(), current.peer());
+			}
+		}
+		return ready;
+	}
+
+	/**
+	 * Each slot's state, and each other JVM's (replacing, draining): what the meters
+	 * count.
+	 */
+	Stream<WorkerState> states() {
+		Stream<WorkerProcess> others = Stream.concat(
+				this.slots.stream().flatMap(Slot::processes).filter((process) -> !isCurrent(process)),
+				this.leaving.stream());
+		return Stream.concat(this.slots.stream().map(Slot::state), others.map(WorkerProcess::state));
+	}
+
+	private boolean isCurrent(WorkerProcess process) {
+		return process.index() < this.slots.size() && this.slots.get(process.index()).current() == process;
+	}
+
+	/** Every deadline and due restart, for how long the loop may wait. */
+	Stream<Instant> deadlines() {
+		return Stream.concat(processes().map(WorkerProcess::deadline), this.slots.stream().map(Slot::restartAt))
+			.filter(Objects::nonNull);
+	}
+
+}

@@ -1,0 +1,241 @@
+package dev.clusterboot.supervisor;
+
+import java.time.Duration;
+import java.time.Instant;
+
+import org.jspecify.annotations.Nullable;
+
+import dev.clusterboot.channel.ChannelMessage;
+import dev.clusterboot.channel.ChannelPeer;
+import dev.clusterboot.contract.WorkerState;
+import dev.clusterboot.supervisor.process.WorkerJvm;
+
+/**
+ * One worker JVM, from its start to its exit: its state, its deadline, its channel
+ * connection. It changes them itself, on the supervisor's loop thread, so it needs no
+ * locking.
+ */
+final class WorkerProcess {
+
+	/** Why a process is past its deadline. */
+	enum Lateness {
+
+		NONE,
+
+		/** Not ready within {@code cluster.listen-timeout}. */
+		START,
+
+		/** Not exited within {@code cluster.shutdown-timeout} of being asked to stop. */
+		STOP
+
+	}
+
+	private final int index;
+
+	private final WorkerJvm jvm;
+
+	private final Instant startedAt;
+
+	private final @Nullable String version;
+
+	private WorkerState state = WorkerState.STARTING;
+
+	private Instant deadline;
+
+	/** What the deadline is, for the log: the property and its value. */
+	private String timeout;
+
+	private @Nullable Instant readyAt;
+
+	private @Nullable ChannelPeer peer;
+
+	private int port;
+
+	private @Nullable Integer managementPort;
+
+	private @Nullable String killedBecause;
+
+	private @Nullable Instant cpuSampledAt;
+
+	private Duration cpuAtSample = Duration.ZERO;
+
+	WorkerProcess(int index, WorkerJvm jvm, Instant now, Duration listenTimeout, @Nullable String version) {
+		this.index = index;
+		this.jvm = jvm;
+		this.startedAt = now;
+		this.deadline = now.plus(listenTimeout);
+		this.timeout = "cluster.listen-timeout (" + listenTimeout.toMillis() + " ms)";
+		this.version = version;
+	}
+
+	int index() {
+		return this.index;
+	}
+
+	long pid() {
+		return this.jvm.pid();
+	}
+
+	WorkerJvm jvm() {
+		return this.jvm;
+	}
+
+	WorkerState state() {
+		return this.state;
+	}
+
+	boolean isAlive() {
+		return this.state != WorkerState.STOPPED && this.jvm.isAlive();
+	}
+
+	boolean isOnline() {
+		return this.state == WorkerState.ONLINE;
+	}
+
+	Instant startedAt() {
+		return this.startedAt;
+	}
+
+	@Nullable Instant readyAt() {
+		return this.readyAt;
+	}
+
+	@Nullable String version() {
+		return this.version;
+	}
+
+	@Nullable ChannelPeer peer() {
+		return this.peer;
+	}
+
+	int port() {
+		return this.port;
+	}
+
+	@Nullable Integer managementPort() {
+		return this.managementPort;
+	}
+
+	/** Why the supervisor killed it, or {@code null} if it did not. */
+	@Nullable String killedBecause() {
+		return this.killedBecause;
+	}
+
+	/**
+	 * Whether this connection is this JVM's: same index, same pid, and the JVM still
+	 * runs.
+	 */
+	boolean owns(ChannelPeer candidate) {
+		return candidate.instance() == this.index && candidate.pid() == pid() && isAlive();
+	}
+
+	/** Its channel connected; one asked to stop before it could hear it is told now. */
+	void connected(ChannelPeer connected) {
+		this.peer = connected;
+		if (this.state == WorkerState.STOPPING) {
+			connected.send(new ChannelMessage.Shutdown());
+		}
+	}
+
+	/**
+	 * It reported ready.
+	 * @return whether it was starting, and so is online now
+	 */
+	boolean online(int port, @Nullable Integer managementPort, Instant now) {
+		if (this.state != WorkerState.STARTING) {
+			return false;
+		}
+		this.state = WorkerState.ONLINE;
+		this.readyAt = now;
+		this.port = port;
+		this.managementPort = managementPort;
+		return true;
+	}
+
+	/**
+	 * Ask it to shut down through the channel, or with SIGTERM when it has not connected
+	 * yet. It is killed if it outlives the timeout.
+	 */
+	void stop(Instant now, Duration shutdownTimeout) {
+		if (!isAlive() || this.state == WorkerState.STOPPING) {
+			return;
+		}
+		this.state = WorkerState.STOPPING;
+		this.deadline = now.plus(shutdownTimeout);
+		this.timeout = "cluster.shutdown-timeout (" + shutdownTimeout.toMillis() + " ms)";
+		if (this.peer == null || !this.peer.send(new ChannelMessage.Shutdown())) {
+			this.jvm.terminate();
+		}
+	}
+
+	/**
+	 * Kill it if it is past its deadline; {@link #killedBecause()} then says which.
+	 * @return which deadline it missed
+	 */
+	Lateness killIfLate(Instant now) {
+		if (this.killedBecause != null || !now.isAfter(this.deadline)) {
+			return Lateness.NONE;
+		}
+		Lateness late = switch (this.state) {
+			case STARTING -> Lateness.START;
+			case STOPPING -> Lateness.STOP;
+			default -> Lateness.NONE;
+		};
+		if (late != Lateness.NONE) {
+			kill(((late == Lateness.START) ? "was not ready within " : "did not stop within ") + this.timeout);
+		}
+		return late;
+	}
+
+	/** When it must be ready or gone, if it must. */
+	@Nullable Instant deadline() {
+		boolean timed = (this.state == WorkerState.STARTING || this.state == WorkerState.STOPPING)
+				&& this.killedBecause == null;
+		return timed ? this.deadline : null;
+	}
+
+	void kill(String because) {
+		this.killedBecause = because;
+		this.jvm.kill();
+	}
+
+	/** It has exited: it is forgotten by the channel. */
+	void exited() {
+		this.state = WorkerState.STOPPED;
+		if (this.peer != null) {
+			this.peer.close();
+			this.peer = null;
+		}
+	}
+
+	Duration uptime(Instant now) {
+		return Duration.between(this.startedAt, now);
+	}
+
+	/**
+	 * CPU use since the previous sample (or since start), in percent of one core;
+	 * {@code null} where the operating system does not tell.
+	 */
+	@Nullable Double sampleCpuPercent(Instant now) {
+		Duration cpu = this.jvm.cpuTime();
+		if (cpu == null) {
+			return null;
+		}
+		Instant since = (this.cpuSampledAt != null) ? this.cpuSampledAt : this.startedAt;
+		long wallNanos = Duration.between(since, now).toNanos();
+		double percent = (wallNanos > 0) ? 100.0 * cpu.minus(this.cpuAtSample).toNanos() / wallNanos : 0.0;
+		this.cpuSampledAt = now;
+		this.cpuAtSample = cpu;
+		return Math.round(percent * 10) / 10.0;
+	}
+
+	String describe() {
+		return "worker " + this.index + " (pid " + pid() + ")";
+	}
+
+	@Override
+	public String toString() {
+		return describe() + " " + this.state;
+	}
+
+}

@@ -1,0 +1,91 @@
+package dev.clusterboot.supervisor.port;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+
+import org.jspecify.annotations.Nullable;
+
+import dev.clusterboot.contract.PortSharing;
+
+/**
+ * The supervisor's side of port sharing: which port the workers serve, and which workers
+ * may get new connections.
+ */
+public interface SharedPort extends Closeable {
+
+	/** The public port, resolved when {@code server.port} is 0. */
+	int port();
+
+	/**
+	 * The port a worker serves: the public port, or 0 (any free loopback port) behind the
+	 * proxy.
+	 */
+	int workerPort();
+
+	/**
+	 * Where a worker fetches the shared listening socket, if this mechanism hands one
+	 * out.
+	 * @return the handoff socket, or {@code null}
+	 */
+	default @Nullable Path listenerHandoff() {
+		return null;
+	}
+
+	/**
+	 * A worker is ready to take new connections. Only a mechanism that routes connections
+	 * itself acts on it; where workers accept from the kernel, a worker takes connections
+	 * once it listens.
+	 * @param pid the worker's process id (during a reload two JVMs serve one index)
+	 * @param port the port it reported
+	 */
+	default void workerReady(long pid, int port) {
+	}
+
+	/**
+	 * A worker must get no new connections: it is draining, or gone. Only a mechanism
+	 * that routes connections itself acts on it; elsewhere a leaving worker stops
+	 * accepting by closing its listener.
+	 * @param pid the worker's process id
+	 */
+	default void workerLeaving(long pid) {
+	}
+
+	@Override
+	void close();
+
+	/**
+	 * Where the public port listens: {@code server.address}, or every address when it is
+	 * unset.
+	 * @param host {@code server.address}, or {@code null}
+	 * @param port {@code server.port}
+	 * @return the address to bind
+	 */
+	static InetSocketAddress bindAddress(@Nullable String host, int port) {
+		return (host != null) ? new InetSocketAddress(host, port) : new InetSocketAddress(port);
+	}
+
+	/**
+	 * Open the supervisor's side of a mechanism.
+	 * @param mechanism {@link PortSharing#REUSEPORT} or {@link PortSharing#PROXY}
+	 * @param host the address to listen on ({@code server.address}), or {@code null} for
+	 * all
+	 * @param port the public port ({@code server.port}), 0 for any free port
+	 * @param privateDirectory the cluster's private directory, where workers fetch a
+	 * shared socket
+	 * @param secret the cluster's secret, which workers present to fetch it
+	 * @return the open shared port
+	 * @throws IOException when the port cannot be had
+	 */
+	static SharedPort open(PortSharing mechanism, @Nullable String host, int port, Path privateDirectory, String secret)
+			throws IOException {
+		return switch (mechanism) {
+			case SHARED_SOCKET -> SharedSocket.open(host, port, privateDirectory, secret);
+			case REUSEPORT -> ReusePortSharing.open(host, port);
+			case PROXY -> ConnectionProxy.start(host, port);
+			case AUTO -> throw new IllegalArgumentException("resolve AUTO first");
+		};
+	}
+
+}

@@ -1,0 +1,125 @@
+package dev.clusterboot.supervisor.process;
+
+import java.io.File;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The command that started this JVM, to start each worker the same way:
+ * {@code java -jar app.jar}, a class path and main class as {@code spring-boot:run} and
+ * IDEs launch it, JVM options and program arguments kept.
+ *
+ * <p>
+ * Debugger agents are dropped: every worker would try to listen on the same debug port.
+ */
+public final class JavaCommand {
+
+	private final List<String> command;
+
+	JavaCommand(List<String> command) {
+		this.command = List.copyOf(command);
+	}
+
+	/**
+	 * The command of the current process.
+	 * @param programArguments the arguments {@code main} received, used when the
+	 * operating system does not tell the full command line
+	 * @return the command
+	 */
+	public static JavaCommand ofCurrentProcess(String[] programArguments) {
+		ProcessHandle.Info info = ProcessHandle.current().info();
+		Optional<String[]> arguments = info.arguments();
+		String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+		List<String> command = new ArrayList<>();
+		command.add(info.command().orElse(java));
+		if (arguments.isPresent() && arguments.get().length > 0) {
+			// Linux and macOS report the exact argument vector.
+			command.addAll(Arrays.asList(arguments.get()));
+		}
+		else {
+			command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
+			command.addAll(launchTarget());
+			command.addAll(Arrays.asList(programArguments));
+		}
+		return new JavaCommand(withoutDebugAgents(command));
+	}
+
+	/**
+	 * {@code -jar app.jar} or {@code -cp classpath MainClass}, from the launcher's
+	 * properties.
+	 */
+	private static List<String> launchTarget() {
+		String javaCommand = System.getProperty("sun.java.command", "");
+		String first = javaCommand.split(" ", 2)[0];
+		if (first.endsWith(".jar")) {
+			return List.of("-jar", first);
+		}
+		return List.of("-cp", System.getProperty("java.class.path"), first);
+	}
+
+	static List<String> withoutDebugAgents(List<String> command) {
+		List<String> kept = new ArrayList<>(command.size());
+		for (String argument : command) {
+			if (argument.startsWith("-agentlib:jdwp") || argument.startsWith("-Xrunjdwp")
+					|| argument.equals("-Xdebug")) {
+				continue;
+			}
+			kept.add(argument);
+		}
+		return kept;
+	}
+
+	/**
+	 * This command with one more JVM option, placed right after the executable, where the
+	 * launcher reads options whatever follows ({@code -jar}, a main class, {@code -m}).
+	 * @param option the option
+	 * @return the new command
+	 */
+	public JavaCommand withJvmOption(String option) {
+		List<String> command = new ArrayList<>(this.command);
+		command.add(1, option);
+		return new JavaCommand(command);
+	}
+
+	/**
+	 * Which build of the app this command starts now: the modification time of the jar
+	 * ({@code -jar}) or of the first class path entry, read at each call, so that a jar
+	 * replaced by a rename or rebuilt classes show as a new version.
+	 * @return a label such as {@code app.jar 2026-11-25T00:38:25Z}, or {@code null}
+	 */
+	public @Nullable String appVersion() {
+		for (int i = 1; i < this.command.size() - 1; i++) {
+			String option = this.command.get(i);
+			String target = switch (option) {
+				case "-jar" -> this.command.get(i + 1);
+				case "-cp", "-classpath", "--class-path" -> this.command.get(i + 1).split(File.pathSeparator)[0];
+				default -> null;
+			};
+			if (target != null) {
+				File file = new File(target);
+				return file.exists() ? file.getName() + " "
+						+ Instant.ofEpochMilli(file.lastModified()).truncatedTo(ChronoUnit.SECONDS) : null;
+			}
+		}
+		return null;
+	}
+
+	/** The command as a list, the executable first. */
+	public List<String> asList() {
+		return this.command;
+	}
+
+	@Override
+	public String toString() {
+		return String.join(" ", this.command);
+	}
+
+}

@@ -1,0 +1,29 @@
+package dev.clusterboot.supervisor.process;
+
+import java.io.IOException;
+
+import org.jspecify.annotations.Nullable;
+
+import dev.clusterboot.contract.WorkerEnvironment;
+
+/**
+ * Starts worker JVMs: the supervisor's seam to the operating system, replaced in unit
+ * tests of the supervisor's loop.
+ */
+public interface ProcessLauncher {
+
+	/**
+	 * Start a worker.
+	 * @param environment what the worker is told, through its environment
+	 * @return the started JVM
+	 * @throws IOException when it cannot be started
+	 */
+	WorkerJvm launch(WorkerEnvironment environment) throws IOException;
+
+	/**
+	 * Which build of the app a JVM started now runs, for the status.
+	 * @return a label, or {@code null} when unknown
+	 */
+	@Nullable String appVersion();
+
+}

@@ -1,0 +1,36 @@
+package dev.clusterboot.supervisor.process;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A worker JVM as the supervisor sees it from outside: its pid, its exit, the two signals
+ * it may send it, and what the operating system tells about it.
+ */
+public interface WorkerJvm {
+
+	long pid();
+
+	boolean isAlive();
+
+	/** Completes with the exit code once the JVM has exited. */
+	CompletableFuture<Integer> onExit();
+
+	/** Ask it to stop: SIGTERM, which runs Spring's shutdown hook. */
+	void terminate();
+
+	/** End it: SIGKILL. */
+	void kill();
+
+	/** CPU time used so far, or {@code null} where the system does not tell. */
+	@Nullable Duration cpuTime();
+
+	/**
+	 * Resident memory in bytes, or {@code null} where the system does not tell (not
+	 * Linux) or once exited.
+	 */
+	@Nullable Long residentMemory();
+
+}

@@ -1,0 +1,495 @@
+package dev.clusterboot.supervisor;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.UnaryOperator;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.util.unit.DataSize;
+
+import dev.clusterboot.channel.ChannelMessage;
+import dev.clusterboot.channel.ChannelPeer;
+import dev.clusterboot.channel.ChannelServer;
+import dev.clusterboot.contract.ClusterStatus;
+import dev.clusterboot.contract.OperationOutcome;
+import dev.clusterboot.contract.OperationReport;
+import dev.clusterboot.contract.OperationRequest;
+import dev.clusterboot.contract.PortSharing;
+import dev.clusterboot.contract.WorkerEnvironment;
+import dev.clusterboot.contract.WorkerState;
+import dev.clusterboot.supervisor.port.SharedPort;
+import dev.clusterboot.supervisor.process.ProcessLauncher;
+import dev.clusterboot.supervisor.process.WorkerJvm;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A supervisor on fakes, for its unit tests: a launcher whose JVMs end when the test
+ * says, a port that records which pids may get connections, a clock the test moves, and
+ * the channel listener the supervisor hands to its resources, through which the test
+ * plays the workers' part. Each step takes one turn of the supervisor's loop.
+ */
+final class FakeCluster implements AutoCloseable {
+
+	private final MutableClock clock = new MutableClock(Instant.parse("2026-11-25T00:00:00Z"));
+
+	private final List<FakeJvm> launched = new CopyOnWriteArrayList<>();
+
+	private final Set<Long> routed = ConcurrentHashMap.newKeySet();
+
+	private final List<FakePeer> peers = new CopyOnWriteArrayList<>();
+
+	private final AtomicLong pids = new AtomicLong(1000);
+
+	private Settings settings = new Settings();
+
+	private boolean failNextLaunch;
+
+	private @Nullable Supervisor supervisor;
+
+	private ChannelServer.@Nullable Listener listener;
+
+	void settings(UnaryOperator<Settings> change) {
+		this.settings = change.apply(this.settings);
+	}
+
+	void failNextLaunch() {
+		this.failNextLaunch = true;
+	}
+
+	/**
+	 * A supervisor of this many workers, its first pass taken: the workers are starting.
+	 */
+	void start(int instances) {
+		this.supervisor = new Supervisor(this.settings.build(instances), this::open, new Launcher(), this.clock);
+		try {
+			this.supervisor.open();
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/** Started, and every worker connected and ready. */
+	void startReady(int instances) {
+		start(instances);
+		for (FakeJvm jvm : List.copyOf(this.launched)) {
+			ready(jvm);
+		}
+	}
+
+	private Resources open(ChannelServer.Listener channelListener, int outboxCapacity, int instances) {
+		this.listener = channelListener;
+		return new Resources(Path.of("/nowhere/channel.sock"), "secret", PortSharing.PROXY, new RoutingPort(), null,
+				() -> {
+				});
+	}
+
+	Supervisor supervisor() {
+		return this.supervisor;
+	}
+
+	Clock clock() {
+		return this.clock;
+	}
+
+	/** One turn of the loop: what is queued, then the steps. */
+	void turn() {
+		this.supervisor.runPending();
+	}
+
+	void advance(Duration duration) {
+		this.clock.advance(duration);
+		turn();
+	}
+
+	// ---- the workers' part
+
+	FakePeer connect(FakeJvm jvm) {
+		return connectAs(jvm.index(), jvm.pid());
+	}
+
+	FakePeer connectAs(int index, long pid) {
+		FakePeer peer = new FakePeer(index, pid);
+		this.peers.add(peer);
+		this.listener.connected(peer);
+		turn();
+		return peer;
+	}
+
+	void ready(FakeJvm jvm) {
+		FakePeer peer = peerOf(jvm);
+		say((peer != null) ? peer : connect(jvm), new ChannelMessage.Online(jvm.pid(), 8080, null));
+	}
+
+	void say(FakeJvm jvm, ChannelMessage.ToSupervisor message) {
+		say(peerOf(jvm), message);
+	}
+
+	void say(FakePeer peer, ChannelMessage.ToSupervisor message) {
+		this.listener.received(peer, message);
+		turn();
+	}
+
+	void exit(FakeJvm jvm, int code) {
+		jvm.exit(code);
+		turn();
+	}
+
+	OperationOutcome submit(OperationRequest request) {
+		FakePeer asking = this.peers.get(0);
+		int before = asking.sent.size();
+		say(asking, new ChannelMessage.OperationQuery("q" + before, request));
+		return ((ChannelMessage.OperationAnswer) asking.sent.get(before)).outcome();
+	}
+
+	OperationReport accepted(OperationRequest request) {
+		OperationOutcome outcome = submit(request);
+		assertThat(outcome).isInstanceOf(OperationOutcome.Accepted.class);
+		return ((OperationOutcome.Accepted) outcome).operation();
+	}
+
+	// ---- what the supervisor did
+
+	List<FakeJvm> launched() {
+		return List.copyOf(this.launched);
+	}
+
+	FakeJvm jvm(int n) {
+		return this.launched.get(n);
+	}
+
+	FakeJvm last() {
+		return this.launched.get(this.launched.size() - 1);
+	}
+
+	/** The JVM that serves a slot now. */
+	FakeJvm current(int index) {
+		long pid = this.supervisor.pool().slots().get(index).current().pid();
+		return this.launched.stream().filter((jvm) -> jvm.pid() == pid).findFirst().orElseThrow();
+	}
+
+	Set<Long> routed() {
+		return Set.copyOf(this.routed);
+	}
+
+	List<WorkerState> states() {
+		return this.supervisor.pool().slots().stream().map(Slot::state).toList();
+	}
+
+	ClusterStatus status() {
+		return this.supervisor.status(false, this.clock.instant());
+	}
+
+	OperationReport operation() {
+		return status().operation();
+	}
+
+	long shutdownsSentTo(FakeJvm jvm) {
+		FakePeer peer = peerOf(jvm);
+		return (peer != null) ? peer.sent.stream().filter(ChannelMessage.Shutdown.class::isInstance).count() : 0;
+	}
+
+	double restarts(int index) {
+		return this.supervisor.meters()
+			.registry()
+			.get("cluster.worker.restarts")
+			.tag("worker", "" + index)
+			.counter()
+			.count();
+	}
+
+	double failedStarts(int index) {
+		return this.supervisor.meters()
+			.registry()
+			.get("cluster.worker.failed.starts")
+			.tag("worker", "" + index)
+			.counter()
+			.count();
+	}
+
+	/** Reloads timed, by kind and outcome. */
+	long reloadsTimed(String kind, String outcome) {
+		var timer = this.supervisor.meters()
+			.registry()
+			.find("cluster.reload")
+			.tag("kind", kind)
+			.tag("outcome", outcome)
+			.timer();
+		return (timer != null) ? timer.count() : 0;
+	}
+
+	@Nullable String startFailure() {
+		return this.supervisor.startFailureReport();
+	}
+
+	private @Nullable FakePeer peerOf(FakeJvm jvm) {
+		return this.peers.stream().filter((peer) -> peer.pid() == jvm.pid()).findFirst().orElse(null);
+	}
+
+	@Override
+	public void close() {
+		if (this.supervisor != null) {
+			this.supervisor.close();
+		}
+	}
+
+	// ---- the fakes
+
+	/** Settings as {@code cluster.*} defaults them, some changed by a test. */
+	static final class Settings {
+
+		private int maxRestarts = 16;
+
+		private int reloadParallelism = 1;
+
+		private @Nullable DataSize maxMemoryRestart;
+
+		private Duration memoryCheckInterval = Duration.ofSeconds(30);
+
+		Settings maxRestarts(int value) {
+			this.maxRestarts = value;
+			return this;
+		}
+
+		Settings reloadParallelism(int value) {
+			this.reloadParallelism = value;
+			return this;
+		}
+
+		Settings maxMemoryRestart(DataSize value) {
+			this.maxMemoryRestart = value;
+			return this;
+		}
+
+		Settings memoryCheckInterval(Duration value) {
+			this.memoryCheckInterval = value;
+			return this;
+		}
+
+		SupervisorSettings build(int instances) {
+			RestartPolicy policy = new RestartPolicy(Duration.ofSeconds(30), this.maxRestarts, 3,
+					Duration.ofMillis(500), Duration.ofSeconds(15), 1.5);
+			return new SupervisorSettings(instances, Duration.ofSeconds(60), Duration.ofSeconds(30), policy,
+					this.reloadParallelism, this.maxMemoryRestart, this.memoryCheckInterval, Duration.ofSeconds(5),
+					64 * 1024, 1000, 2);
+		}
+
+	}
+
+	private final class Launcher implements ProcessLauncher {
+
+		@Override
+		public WorkerJvm launch(WorkerEnvironment environment) throws IOException {
+			if (FakeCluster.this.failNextLaunch) {
+				FakeCluster.this.failNextLaunch = false;
+				throw new IOException("Cannot run program \"java\": error=11, Resource temporarily unavailable");
+			}
+			FakeJvm jvm = new FakeJvm(environment.instance(), FakeCluster.this.pids.incrementAndGet());
+			FakeCluster.this.launched.add(jvm);
+			return jvm;
+		}
+
+		@Override
+		public String appVersion() {
+			return "app.jar";
+		}
+
+	}
+
+	/** A worker JVM that exits when the test says, or when it is killed. */
+	static final class FakeJvm implements WorkerJvm {
+
+		private final int index;
+
+		private final long pid;
+
+		private final CompletableFuture<Integer> exit = new CompletableFuture<>();
+
+		private volatile boolean terminated;
+
+		private volatile boolean killed;
+
+		private volatile @Nullable Long residentMemory = 50L * 1024 * 1024;
+
+		FakeJvm(int index, long pid) {
+			this.index = index;
+			this.pid = pid;
+		}
+
+		int index() {
+			return this.index;
+		}
+
+		void exit(int code) {
+			this.exit.complete(code);
+		}
+
+		boolean terminated() {
+			return this.terminated;
+		}
+
+		boolean killed() {
+			return this.killed;
+		}
+
+		void residentMemory(long bytes) {
+			this.residentMemory = bytes;
+		}
+
+		@Override
+		public long pid() {
+			return this.pid;
+		}
+
+		@Override
+		public boolean isAlive() {
+			return !this.exit.isDone();
+		}
+
+		@Override
+		public CompletableFuture<Integer> onExit() {
+			return this.exit;
+		}
+
+		@Override
+		public void terminate() {
+			this.terminated = true;
+		}
+
+		@Override
+		public void kill() {
+			this.killed = true;
+			exit(137);
+		}
+
+		@Override
+		public Duration cpuTime() {
+			return Duration.ofSeconds(1);
+		}
+
+		@Override
+		public @Nullable Long residentMemory() {
+			return isAlive() ? this.residentMemory : null;
+		}
+
+		@Override
+		public String toString() {
+			return "jvm " + this.pid + " of worker " + this.index;
+		}
+
+	}
+
+	/** A worker's connection, as the supervisor sees it: it records what it is sent. */
+	static final class FakePeer implements ChannelPeer {
+
+		private final int instance;
+
+		private final long pid;
+
+		final List<ChannelMessage.ToWorker> sent = new CopyOnWriteArrayList<>();
+
+		private volatile boolean closed;
+
+		FakePeer(int instance, long pid) {
+			this.instance = instance;
+			this.pid = pid;
+		}
+
+		@Override
+		public int instance() {
+			return this.instance;
+		}
+
+		@Override
+		public long pid() {
+			return this.pid;
+		}
+
+		@Override
+		public boolean send(ChannelMessage.ToWorker message) {
+			return !this.closed && this.sent.add(message);
+		}
+
+		@Override
+		public void close() {
+			this.closed = true;
+		}
+
+		boolean closed() {
+			return this.closed;
+		}
+
+	}
+
+	/** The proxy's part of a port: which pids may get new connections. */
+	private final class RoutingPort implements SharedPort {
+
+		@Override
+		public int port() {
+			return 8080;
+		}
+
+		@Override
+		public int workerPort() {
+			return 0;
+		}
+
+		@Override
+		public void workerReady(long pid, int port) {
+			FakeCluster.this.routed.add(pid);
+		}
+
+		@Override
+		public void workerLeaving(long pid) {
+			FakeCluster.this.routed.remove(pid);
+		}
+
+		@Override
+		public void close() {
+		}
+
+	}
+
+	private static final class MutableClock extends Clock {
+
+		private volatile Instant now;
+
+		MutableClock(Instant now) {
+			this.now = now;
+		}
+
+		void advance(Duration duration) {
+			this.now = this.now.plus(duration);
+		}
+
+		@Override
+		public Instant instant() {
+			return this.now;
+		}
+
+		@Override
+		public ZoneId getZone() {
+			return ZoneOffset.UTC;
+		}
+
+		@Override
+		public Clock withZone(ZoneId zone) {
+			return this;
+		}
+
+	}
+
+}
