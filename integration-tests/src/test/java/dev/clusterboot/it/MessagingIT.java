@@ -19,10 +19,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Cluster messaging between the workers of a real cluster. Each worker of the test app logs what
- * it receives; the supervisor's output, where each line names its worker, tells who got what.
- * Delivery to a worker is in order, so once a later marker message has reached every worker, an
- * earlier message that has not arrived, or arrived twice, never will be otherwise.
+ * Cluster messaging between the workers of a real cluster. Each worker of the test app
+ * logs what it receives; the supervisor's output, where each line names its worker, tells
+ * who got what. Delivery to a worker is in order, so once a later marker message has
+ * reached every worker, an earlier message that has not arrived, or arrived twice, never
+ * will be otherwise.
  */
 class MessagingIT {
 
@@ -36,9 +37,8 @@ class MessagingIT {
 	@ValueSource(ints = { 2, 3 })
 	void aBroadcastReachesEveryWorkerOnceAndASendOnlyItsTarget(int workers) throws Exception {
 		int port = ClusterProcess.freePort();
-		try (ClusterProcess cluster = ClusterProcess.start(TestApp.TOMCAT, "messaging-" + workers, port,
-				"--cluster.instances=" + workers, EXPOSE)) {
-			cluster.awaitOutput("All " + workers + " workers are ready on port " + port, START);
+		try (ClusterProcess cluster = ClusterProcess.startReady(TestApp.TOMCAT, "messaging-" + workers, port, workers,
+				EXPOSE)) {
 
 			assertThat(post(port, "/test/broadcast?topic=greeting&text=b1").status()).isEqualTo(202);
 			awaitEveryWorker(cluster, workers, "received note topic=greeting text=b1 ");
@@ -46,11 +46,13 @@ class MessagingIT {
 			marker(port, cluster, workers, "m1");
 			for (int worker = 0; worker < workers; worker++) {
 				assertThat(count(cluster, worker, "received note topic=greeting text=b1 ")).isEqualTo(1);
-				assertThat(count(cluster, worker, "received note topic=direct text=d1 ")).isEqualTo((worker == 1) ? 1 : 0);
+				assertThat(count(cluster, worker, "received note topic=direct text=d1 "))
+					.isEqualTo((worker == 1) ? 1 : 0);
 			}
 
 			// From operations, through the Actuator endpoint.
-			Http.Response flush = Http.post(port, "/actuator/cluster/broadcast", "{\"topic\":\"flush\",\"payload\":\"all\"}");
+			Http.Response flush = Http.post(port, "/actuator/cluster/broadcast",
+					"{\"topic\":\"flush\",\"payload\":\"all\"}");
 			assertThat(flush.status()).as(flush.body()).isEqualTo(202);
 			awaitEveryWorker(cluster, workers, "received string topic=flush payload=all from=-1");
 		}
@@ -59,9 +61,8 @@ class MessagingIT {
 	@Test
 	void oversizedAndUnreadableMessagesAreRefusedOrDroppedAndTheChannelGoesOn() throws Exception {
 		int port = ClusterProcess.freePort();
-		try (ClusterProcess cluster = ClusterProcess.start(TestApp.TOMCAT, "messaging-errors", port,
-				"--cluster.instances=2", EXPOSE, "--cluster.messaging.max-size=1KB")) {
-			cluster.awaitOutput("All 2 workers are ready on port " + port, START);
+		try (ClusterProcess cluster = ClusterProcess.startReady(TestApp.TOMCAT, "messaging-errors", port, 2, EXPOSE,
+				"--cluster.messaging.max-size=1KB")) {
 
 			Http.Response tooLarge = post(port, "/test/broadcast?topic=big&size=2000");
 			assertThat(tooLarge.status()).isEqualTo(400);
@@ -74,7 +75,8 @@ class MessagingIT {
 			assertThat(post(port, "/test/fragile?value=break").status()).isEqualTo(202);
 			marker(port, cluster, 2, "m1");
 			for (int worker = 0; worker < 2; worker++) {
-				assertThat(count(cluster, worker, "Dropped a cluster message on topic 'fragile' from worker")).isEqualTo(1);
+				assertThat(count(cluster, worker, "Dropped a cluster message on topic 'fragile' from worker"))
+					.isEqualTo(1);
 			}
 			assertThat(cluster.output()).doesNotContain("received note topic=big").doesNotContain("received fragile");
 		}
@@ -83,12 +85,9 @@ class MessagingIT {
 	@Test
 	void aWorkerBlockedInItsListenerDelaysNoOtherWorker() throws Exception {
 		int port = ClusterProcess.freePort();
-		try (ClusterProcess cluster = ClusterProcess.start(TestApp.TOMCAT, "messaging-blocked", port,
-				"--cluster.instances=3", EXPOSE, "--test.block-messages-instance=0",
-				"--cluster.messaging.queue-capacity=2")) {
-			cluster.awaitOutput("All 3 workers are ready on port " + port, START);
+		try (ClusterProcess cluster = ClusterProcess.startReady(TestApp.TOMCAT, "messaging-blocked", port, 3, EXPOSE,
+				"--test.block-messages-instance=0", "--cluster.messaging.queue-capacity=2")) {
 			post(port, "/test/broadcast?topic=block&text=b");
-			cluster.awaitOutput("[worker-0] ", DELIVERY);
 			await().atMost(DELIVERY).until(() -> count(cluster, 0, "blocking in the listener") == 1);
 
 			for (int i = 1; i <= 5; i++) {
@@ -99,7 +98,8 @@ class MessagingIT {
 				await().atMost(DELIVERY).until(() -> count(cluster, other, "received note topic=after text=a5 ") == 1);
 			}
 			assertThat(count(cluster, 0, "received note topic=after")).isZero();
-			// Worker 0 queued two and dropped the rest, counted; the cluster answers as usual.
+			// Worker 0 queued two and dropped the rest, counted; the cluster answers as
+			// usual.
 			Exposition metrics = Exposition.parse(Http.get(port, "/actuator/prometheus").body());
 			assertThat(metrics.value("cluster_messages_dropped_total", Map.of("queue", "delivery", "worker", "0")))
 				.isEqualTo(3.0);
@@ -113,7 +113,10 @@ class MessagingIT {
 		return Http.post(port, path, null);
 	}
 
-	/** Broadcast a marker and wait until every worker has it: what was sent before has arrived. */
+	/**
+	 * Broadcast a marker and wait until every worker has it: what was sent before has
+	 * arrived.
+	 */
 	private static void marker(int port, ClusterProcess cluster, int workers, String text) throws IOException {
 		assertThat(post(port, "/test/broadcast?topic=marker&text=" + text).status()).isEqualTo(202);
 		awaitEveryWorker(cluster, workers, "received note topic=marker text=" + text + " ");
@@ -132,7 +135,8 @@ class MessagingIT {
 
 	/** How many lines of the worker's output contain the text. */
 	private static long count(ClusterProcess cluster, int worker, String text) {
-		Matcher lines = Pattern.compile("^\\[worker-" + worker + "\\] .*" + Pattern.quote(text) + ".*$", Pattern.MULTILINE)
+		Matcher lines = Pattern
+			.compile("^\\[worker-" + worker + "\\] .*" + Pattern.quote(text) + ".*$", Pattern.MULTILINE)
 			.matcher(cluster.output());
 		long count = 0;
 		while (lines.find()) {

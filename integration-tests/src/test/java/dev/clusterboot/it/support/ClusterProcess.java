@@ -20,10 +20,14 @@ import static org.awaitility.Awaitility.await;
  * A real supervisor JVM running a test app, started the way a user starts an app
  * ({@code java -jar app.jar args}). Its output goes to a file under {@code target/}.
  *
- * <p>{@link #close()} kills the supervisor and every process it started that is still alive, so a
- * test that fails leaves nothing behind: use it in try-with-resources.
+ * <p>
+ * {@link #close()} kills the supervisor and every process it started that is still alive,
+ * so a test that fails leaves nothing behind: use it in try-with-resources.
  */
 public final class ClusterProcess implements AutoCloseable {
+
+	/** How long a cluster may take to be ready, on two cores shared with the test. */
+	public static final Duration READY = Duration.ofSeconds(90);
 
 	private final Process process;
 
@@ -31,7 +35,10 @@ public final class ClusterProcess implements AutoCloseable {
 
 	private final int port;
 
-	/** Every worker pid seen, so that close() can end them even after the supervisor is gone. */
+	/**
+	 * Every worker pid seen, so that close() can end them even after the supervisor is
+	 * gone.
+	 */
 	private final Set<ProcessHandle> seenWorkers = new HashSet<>();
 
 	private ClusterProcess(Process process, Path log, int port) {
@@ -66,6 +73,32 @@ public final class ClusterProcess implements AutoCloseable {
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/**
+	 * Start a supervisor of a test app with this many workers, and wait until all are
+	 * ready. A cluster that does not get there is ended before the failure is thrown.
+	 * @param app the app, and so its web server
+	 * @param name names the log file
+	 * @param port the public port
+	 * @param workers the number of workers ({@code cluster.instances})
+	 * @param arguments more program arguments
+	 * @return the running process, every worker ready
+	 */
+	public static ClusterProcess startReady(TestApp app, String name, int port, int workers, String... arguments) {
+		List<String> all = new ArrayList<>();
+		all.add("--cluster.instances=" + workers);
+		all.addAll(List.of(arguments));
+		ClusterProcess cluster = start(app, name, port, all.toArray(String[]::new));
+		try {
+			cluster.awaitOutput("All " + workers + " workers are ready" + (app.isWeb() ? " on port " + port : ""),
+					READY);
+			return cluster;
+		}
+		catch (RuntimeException | Error ex) {
+			cluster.close();
+			throw ex;
 		}
 	}
 

@@ -14,8 +14,8 @@ import tools.jackson.databind.json.JsonMapper;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A minimal HTTP/1.1 client on loopback that opens a new connection for each request, so that
- * the kernel's SO_REUSEPORT hashing spreads requests over the workers.
+ * A minimal HTTP/1.1 client on loopback that opens a new connection for each request, so
+ * that the kernel's SO_REUSEPORT hashing spreads requests over the workers.
  */
 public final class Http {
 
@@ -44,8 +44,8 @@ public final class Http {
 	 * @throws IOException when the connection fails or the response is incomplete
 	 */
 	public static Response get(int port, String path, String accept) throws IOException {
-		return send(port, "GET " + path + " HTTP/1.1\r\nHost: localhost\r\nAccept: " + accept
-				+ "\r\nConnection: close\r\n\r\n");
+		return send(port,
+				"GET " + path + " HTTP/1.1\r\nHost: localhost\r\nAccept: " + accept + "\r\nConnection: close\r\n\r\n");
 	}
 
 	/**
@@ -126,6 +126,7 @@ public final class Http {
 
 	/**
 	 * A response.
+	 *
 	 * @param status the status code
 	 * @param body the body
 	 */

@@ -14,21 +14,27 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Keeps a number of connections to 127.0.0.1 busy with {@code GET /hello}, and counts what fails,
- * as wrk does: no retry, so a connection reset, a connection closed without a response, or a
- * non-200 status is a failed request. Bounded by the test: {@link #close()} stops every thread.
+ * Keeps a number of connections to 127.0.0.1 busy with {@code GET /hello}, and counts
+ * what fails, as wrk does: no retry, so a connection reset, a connection closed without a
+ * response, or a non-200 status is a failed request. Bounded by the test:
+ * {@link #close()} stops every thread.
  *
- * <p>Each connection pauses between requests (see {@code PACE_NANOS}), so that the load, steady on every
- * connection, leaves the two cores of a CI machine enough CPU to start replacement JVMs in
- * seconds rather than tens of seconds. It is pacing, not waiting for a condition.
-
+ * <p>
+ * Each connection pauses between requests (see {@code PACE_NANOS}), so that the load,
+ * steady on every connection, leaves the two cores of a CI machine enough CPU to start
+ * replacement JVMs in seconds rather than tens of seconds. It is pacing, not waiting for
+ * a condition.
+ *
  */
 public final class LoadClient implements AutoCloseable {
 
 	/** How requests use connections. */
 	public enum Mode {
 
-		/** Requests one after another on a connection, reconnecting only when told to close. */
+		/**
+		 * Requests one after another on a connection, reconnecting only when told to
+		 * close.
+		 */
 		KEEP_ALIVE,
 
 		/** One connection per request ({@code Connection: close}). */
@@ -196,7 +202,10 @@ public final class LoadClient implements AutoCloseable {
 		}
 	}
 
-	/** A socket and its streams; the buffered input keeps what the next response already sent. */
+	/**
+	 * A socket and its streams; the buffered input keeps what the next response already
+	 * sent.
+	 */
 	private record Connection(Socket socket, InputStream in, OutputStream out) implements AutoCloseable {
 
 		@Override

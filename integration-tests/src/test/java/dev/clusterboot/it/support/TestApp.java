@@ -10,9 +10,9 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 
 /**
- * The apps the tests cluster, one per stack a Spring Boot app has, each built by its own module of
- * {@code test-apps} into an executable jar with only its own class path, and started as a user
- * starts it: {@code java -jar}.
+ * The apps the tests cluster, one per stack a Spring Boot app has, each built by its own
+ * module of {@code test-apps} into an executable jar with only its own class path, and
+ * started as a user starts it: {@code java -jar}.
  */
 public enum TestApp {
 
@@ -57,7 +57,10 @@ public enum TestApp {
 		return jar.toAbsolutePath().normalize();
 	}
 
-	/** The file names of the libraries in its jar, such as {@code jakarta.servlet-api-6.1.0.jar}. */
+	/**
+	 * The file names of the libraries in its jar, such as
+	 * {@code jakarta.servlet-api-6.1.0.jar}.
+	 */
 	public List<String> libraries() {
 		try (ZipFile zip = new ZipFile(jar().toFile())) {
 			return zip.stream()
