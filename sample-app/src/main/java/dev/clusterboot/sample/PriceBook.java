@@ -14,9 +14,9 @@ import org.springframework.cache.annotation.Cacheable;
 import org.springframework.stereotype.Service;
 
 /**
- * Prices in a file that every worker reads, standing for a database; each worker caches what it
- * read (Spring's cache abstraction), so a change must reach every worker's cache: see
- * {@link PriceController}.
+ * Prices in a file that every worker reads, standing for a database; each worker caches
+ * what it read (Spring's cache abstraction), so a change must reach every worker's cache:
+ * see {@link PriceController}.
  */
 @Service
 public class PriceBook {
@@ -67,6 +67,7 @@ public class PriceBook {
 
 	/**
 	 * A price as one worker read it.
+	 *
 	 * @param item the item
 	 * @param price its price, or {@code null} when it has none
 	 * @param readBy the process id of the worker that read it from the file

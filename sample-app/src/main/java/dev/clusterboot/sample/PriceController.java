@@ -17,10 +17,10 @@ import dev.clusterboot.messaging.ClusterMessage;
 import dev.clusterboot.messaging.ClusterMessaging;
 
 /**
- * Cluster messaging in use: {@code PUT /prices/{item}?price=N} changes a price and broadcasts
- * {@link PriceChanged}; every worker, the one that made the change included, evicts that item
- * from its cache, so the next {@code GET /prices/{item}} reads the new price whichever worker
- * answers.
+ * Cluster messaging in use: {@code PUT /prices/{item}?price=N} changes a price and
+ * broadcasts {@link PriceChanged}; every worker, the one that made the change included,
+ * evicts that item from its cache, so the next {@code GET /prices/{item}} reads the new
+ * price whichever worker answers.
  */
 @RestController
 class PriceController {

@@ -9,8 +9,8 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * A fixed amount of CPU work per request, for the benchmarks: SHA-256 over 640 KB, about a
- * millisecond of one core.
+ * A fixed amount of CPU work per request, for the benchmarks: SHA-256 over 640 KB, about
+ * a millisecond of one core.
  */
 @RestController
 class WorkController {

@@ -20,8 +20,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The sample's price cache in a test, where the app runs as a single process although
- * {@code application.yml} sets {@code cluster.instances}: the same broadcast evicts the cache of
- * this one process, so a changed price is read again.
+ * {@code application.yml} sets {@code cluster.instances}: the same broadcast evicts the
+ * cache of this one process, so a changed price is read again.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class PriceCacheTests {

@@ -20,9 +20,10 @@ import dev.clusterboot.messaging.ClusterMessageTooLargeException;
 import dev.clusterboot.messaging.ClusterMessaging;
 
 /**
- * Sends cluster messages on request, and logs each one received, so that a test reads from the
- * supervisor's output which worker got what. {@code test.block-messages-instance=N} makes worker
- * N's listener block for ever on topic {@code block}.
+ * Sends cluster messages on request, and logs each one received, so that a test reads
+ * from the supervisor's output which worker got what.
+ * {@code test.block-messages-instance=N} makes worker N's listener block for ever on
+ * topic {@code block}.
  */
 @RestController
 class MessagingTestController {
@@ -46,7 +47,10 @@ class MessagingTestController {
 	record Note(String text) {
 	}
 
-	/** A payload that is written whatever its value, and cannot be read back when it is "break". */
+	/**
+	 * A payload that is written whatever its value, and cannot be read back when it is
+	 * "break".
+	 */
 	static final class Fragile {
 
 		private final String value;

@@ -19,31 +19,34 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 
 /**
- * What a test can tell every test app to do, through properties on its command line or in a
- * config file that a reload reads again; and, in the servlet apps, their controllers. Each
- * behaviour names the worker index it applies to, so one worker misbehaves while the others serve.
+ * What a test can tell every test app to do, through properties on its command line or in
+ * a config file that a reload reads again; and, in the servlet apps, their controllers.
+ * Each behaviour names the worker index it applies to, so one worker misbehaves while the
+ * others serve.
  */
 @AutoConfiguration
 public class TestBehaviours {
 
 	/**
 	 * {@code test.crash-instance=N} makes worker N fail at start-up, every time;
-	 * {@code test.fail-start=true} makes every worker fail (set in a config file a reload reads).
+	 * {@code test.fail-start=true} makes every worker fail (set in a config file a reload
+	 * reads).
 	 */
 	@Bean
 	ApplicationRunner crashOnPurpose(@Value("${test.crash-instance:-1}") int crashInstance,
 			@Value("${test.fail-start:false}") boolean failStart, @Value("${cluster.instance-id:-2}") int instance) {
 		return (args) -> {
 			if (crashInstance == instance || failStart) {
-				throw new IllegalStateException("worker " + instance + " crashes on purpose (test.crash-instance, "
-						+ "test.fail-start)");
+				throw new IllegalStateException(
+						"worker " + instance + " crashes on purpose (test.crash-instance, " + "test.fail-start)");
 			}
 		};
 	}
 
 	/**
-	 * {@code test.unready-instance=N} makes worker N hold its readiness back for ever, as an app
-	 * warming a cache in a runner would for a while: its web server is up, it is not ready.
+	 * {@code test.unready-instance=N} makes worker N hold its readiness back for ever, as
+	 * an app warming a cache in a runner would for a while: its web server is up, it is
+	 * not ready.
 	 */
 	@Bean
 	ApplicationRunner holdReadinessBack(@Value("${test.unready-instance:-1}") int unreadyInstance,
@@ -56,9 +59,10 @@ public class TestBehaviours {
 	}
 
 	/**
-	 * {@code test.retain-memory-instance=N} makes worker N hold {@code test.retain-memory-mb} of
-	 * native memory, touched so that it is resident, if the marker file
-	 * {@code test.retain-memory-marker} does not exist yet: only the first JVM of that index does.
+	 * {@code test.retain-memory-instance=N} makes worker N hold
+	 * {@code test.retain-memory-mb} of native memory, touched so that it is resident, if
+	 * the marker file {@code test.retain-memory-marker} does not exist yet: only the
+	 * first JVM of that index does.
 	 */
 	@Bean
 	ApplicationRunner retainMemory(@Value("${test.retain-memory-instance:-1}") int retainingInstance,
@@ -74,7 +78,8 @@ public class TestBehaviours {
 			catch (FileAlreadyExistsException ex) {
 				return;
 			}
-			// Native memory: the workers' heap is small, and only the resident size matters here.
+			// Native memory: the workers' heap is small, and only the resident size
+			// matters here.
 			Field field = Unsafe.class.getDeclaredField("theUnsafe");
 			field.setAccessible(true);
 			Unsafe unsafe = (Unsafe) field.get(null);
@@ -84,7 +89,10 @@ public class TestBehaviours {
 		};
 	}
 
-	/** {@code test.hang-on-shutdown-instance=N} makes worker N hang in {@code @PreDestroy}. */
+	/**
+	 * {@code test.hang-on-shutdown-instance=N} makes worker N hang in
+	 * {@code @PreDestroy}.
+	 */
 	@Bean
 	HangingOnShutdown hangingOnShutdown(@Value("${test.hang-on-shutdown-instance:-1}") int hangingInstance,
 			@Value("${cluster.instance-id:-2}") int instance) {

@@ -4,7 +4,8 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
 /**
- * A servlet app on Jetty; its controllers and test behaviours come from the test-app support.
+ * A servlet app on Jetty; its controllers and test behaviours come from the test-app
+ * support.
  */
 @SpringBootApplication
 public class JettyTestApplication {

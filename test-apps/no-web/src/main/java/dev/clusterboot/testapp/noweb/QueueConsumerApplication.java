@@ -8,8 +8,8 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.Bean;
 
 /**
- * An app without a web server: a queue consumer. Each worker takes jobs from a spool directory
- * ({@code test.spool}) and finishes the one in hand before it stops.
+ * An app without a web server: a queue consumer. Each worker takes jobs from a spool
+ * directory ({@code test.spool}) and finishes the one in hand before it stops.
  */
 @SpringBootApplication
 public class QueueConsumerApplication {

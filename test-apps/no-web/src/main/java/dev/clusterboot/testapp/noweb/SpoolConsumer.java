@@ -18,12 +18,15 @@ import org.apache.commons.logging.LogFactory;
 import org.springframework.context.SmartLifecycle;
 
 /**
- * Consumes jobs from a spool directory, as a consumer of a message queue would: a job file in
- * {@code jobs/} is claimed by an atomic move to {@code claimed/} (only one worker wins it), worked
- * on for a while, and written to {@code done/} with the pid and index of the worker that did it.
+ * Consumes jobs from a spool directory, as a consumer of a message queue would: a job
+ * file in {@code jobs/} is claimed by an atomic move to {@code claimed/} (only one worker
+ * wins it), worked on for a while, and written to {@code done/} with the pid and index of
+ * the worker that did it.
  *
- * <p>A {@link SmartLifecycle}: when the context closes (the supervisor's shutdown, a reload) it
- * takes no new job and returns only once the job in hand is done, so no job is left half done.
+ * <p>
+ * A {@link SmartLifecycle}: when the context closes (the supervisor's shutdown, a reload)
+ * it takes no new job and returns only once the job in hand is done, so no job is left
+ * half done.
  */
 class SpoolConsumer implements SmartLifecycle {
 

@@ -12,8 +12,8 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * A plain WebFlux app, as a new user writes one: {@code spring-boot-starter-webflux}, the starter,
- * one controller returning a {@link Mono}. No servlet API on its class path.
+ * A plain WebFlux app, as a new user writes one: {@code spring-boot-starter-webflux}, the
+ * starter, one controller returning a {@link Mono}. No servlet API on its class path.
  */
 @SpringBootApplication
 @RestController
