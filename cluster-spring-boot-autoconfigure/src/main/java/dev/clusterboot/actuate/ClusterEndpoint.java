@@ -6,6 +6,7 @@ import java.util.Optional;
 
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.boot.actuate.endpoint.Access;
 import org.springframework.boot.actuate.endpoint.Producible;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
@@ -19,6 +20,7 @@ import dev.clusterboot.contract.ClusterStatus;
 import dev.clusterboot.contract.Operation;
 import dev.clusterboot.contract.OperationOutcome;
 import dev.clusterboot.contract.OperationRequest;
+import dev.clusterboot.contract.Untrusted;
 import dev.clusterboot.messaging.ClusterMessage;
 import dev.clusterboot.messaging.ClusterMessageTooLargeException;
 import dev.clusterboot.messaging.ClusterMessenger;
@@ -27,23 +29,27 @@ import dev.clusterboot.worker.WorkerAgent;
 /**
  * The {@code cluster} Actuator endpoint, served by every worker: whichever worker a
  * request reaches asks the supervisor. Exposure and access follow Actuator's rules
- * ({@code management.endpoints.web.exposure.include=cluster}). The supervisor answers in
- * the contract's types; only this endpoint turns them into HTTP statuses.
+ * ({@code management.endpoints.web.exposure.include=cluster}). Like Actuator's
+ * {@code shutdown}, its writes are opt-in: merely exposed, it answers GET only, and the
+ * operations need {@code management.endpoint.cluster.access=unrestricted}, or Spring
+ * Security rules over a broader default. The supervisor answers in the contract's types;
+ * only this endpoint turns them into HTTP statuses.
  *
  * <ul>
  * <li>{@code GET /actuator/cluster}: the cluster and its workers; a table with
  * {@code Accept: text/plain}.</li>
- * <li>{@code POST /actuator/cluster/reload}, {@code /restart}: every worker, or one with
- * {@code {"instance": N}}; {@code POST /actuator/cluster/scale} with {@code {"instances":
- * "N" | "+N" | "-N" | "max"}}. They answer 202 at once with the operation; GET shows its
- * progress. 400 for a request that makes no sense, 409 while another operation runs, 503
- * while the cluster stops or when the supervisor does not answer.</li>
+ * <li>{@code POST /actuator/cluster/reload}, {@code /restart}: every worker, with no body
+ * at all; one with {@code /reload/N}, or the JSON {@code {"instance": N}};
+ * {@code POST /actuator/cluster/scale/N} (or {@code +N}, {@code -N}, {@code max}), or the
+ * JSON {@code {"instances": "N"}}. They answer 202 at once with the operation; GET shows
+ * its progress. 400 for a request that makes no sense, 409 while another operation runs,
+ * 503 while the cluster stops or when the supervisor does not answer.</li>
  * <li>{@code POST /actuator/cluster/broadcast} with {@code {"topic": "...", "payload":
  * "..."}}: a {@code ClusterMessage<String>} to every ready worker, at most once (a cache
  * flush, say).</li>
  * </ul>
  */
-@Endpoint(id = "cluster")
+@Endpoint(id = "cluster", defaultAccess = Access.READ_ONLY)
 public class ClusterEndpoint {
 
 	private static final String BROADCAST = "broadcast";
@@ -72,6 +78,16 @@ public class ClusterEndpoint {
 		return new WebEndpointResponse<>((format == StatusFormat.TEXT) ? StatusTable.of(status) : status, format);
 	}
 
+	/**
+	 * An operation with a JSON body: {@code {"instance": N}}, {@code {"instances":
+	 * "+1"}}, {@code {"topic": "...", "payload": "..."}}.
+	 * @param operation reload, restart, scale or broadcast
+	 * @param instances a scale's target
+	 * @param instance the one worker a reload or restart is for
+	 * @param topic a broadcast's topic
+	 * @param payload a broadcast's payload
+	 * @return the outcome
+	 */
 	@WriteOperation
 	public WebEndpointResponse<Object> operate(@Selector String operation, @Nullable String instances,
 			@Nullable Integer instance, @Nullable String topic, @Nullable String payload) {
@@ -80,11 +96,50 @@ public class ClusterEndpoint {
 		}
 		Optional<Operation> named = Operation.named(operation);
 		if (named.isEmpty()) {
-			return badRequest("Unknown operation '" + operation + "': use reload, restart, scale or broadcast");
+			return badRequest(
+					"Unknown operation '" + Untrusted.forLog(operation) + "': use reload, restart, scale or broadcast");
 		}
 		OperationOutcome outcome = SupervisorQuery
 			.await(this.agent.operate(new OperationRequest(named.get(), instance, instances)), SupervisorQuery.TIMEOUT);
 		return (outcome != null) ? response(outcome) : unavailable("The supervisor did not answer");
+	}
+
+	/**
+	 * A bare {@code POST}, without a body or a content type: a reload or restart of every
+	 * worker, as {@code curl -X POST .../actuator/cluster/reload} asks. Actuator maps a
+	 * request with a JSON body to
+	 * {@link #operate(String, String, Integer, String, String)}.
+	 * @param operation reload or restart (scale and broadcast need their argument)
+	 * @return the outcome
+	 */
+	@WriteOperation
+	public WebEndpointResponse<Object> operateOnAll(@Selector String operation) {
+		return operate(operation, null, null, null, null);
+	}
+
+	/**
+	 * The path form: {@code POST .../reload/1} and {@code .../restart/1} for one worker,
+	 * {@code POST .../scale/4} (or {@code +1}, {@code -1}, {@code max}) for a scale.
+	 * @param operation reload, restart or scale
+	 * @param target the worker index, or a scale's target
+	 * @return the outcome
+	 */
+	@WriteOperation
+	public WebEndpointResponse<Object> operateOn(@Selector String operation, @Selector String target) {
+		if (BROADCAST.equals(operation)) {
+			return badRequest("A broadcast goes to every worker: POST {\"topic\": \"...\", \"payload\": \"...\"} "
+					+ "to /broadcast");
+		}
+		if (Operation.named(operation).orElse(null) == Operation.SCALE) {
+			return operate(operation, target, null, null, null);
+		}
+		try {
+			return operate(operation, null, Integer.valueOf(target), null, null);
+		}
+		catch (NumberFormatException ex) {
+			return badRequest("'" + Untrusted.forLog(target) + "' is not a worker index: use "
+					+ Untrusted.forLog(operation) + "/N, N from 0");
+		}
 	}
 
 	/** The HTTP status each outcome means. */

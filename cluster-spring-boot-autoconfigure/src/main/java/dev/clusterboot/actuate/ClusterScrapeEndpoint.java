@@ -6,6 +6,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Properties;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import org.jspecify.annotations.Nullable;
@@ -61,12 +63,22 @@ public class ClusterScrapeEndpoint extends PrometheusScrapeEndpoint {
 		PrometheusOutputFormat text = textFormat(format);
 		ScrapeFormat scrapeFormat = (text == PrometheusOutputFormat.CONTENT_TYPE_OPENMETRICS_100)
 				? ScrapeFormat.OPENMETRICS_TEXT : ScrapeFormat.PROMETHEUS_TEXT;
-		String merged = SupervisorQuery.await(
-				this.agent.scrapeCluster(scrapeFormat, (includedNames != null) ? List.copyOf(includedNames) : null),
-				this.timeout);
+		CompletableFuture<String> answer = this.agent.scrapeCluster(scrapeFormat,
+				(includedNames != null) ? List.copyOf(includedNames) : null);
+		String merged = SupervisorQuery.await(answer, this.timeout);
 		if (merged == null) {
-			return new WebEndpointResponse<>(
-					"# the cluster's supervisor did not answer\n".getBytes(StandardCharsets.UTF_8),
+			// The supervisor's reason, such as a scrape too large for the channel, when
+			// it gave one.
+			String why = "the cluster's supervisor did not answer";
+			if (answer.isCompletedExceptionally()) {
+				try {
+					answer.join();
+				}
+				catch (CompletionException ex) {
+					why = ex.getCause().getMessage();
+				}
+			}
+			return new WebEndpointResponse<>(("# " + why + "\n").getBytes(StandardCharsets.UTF_8),
 					WebEndpointResponse.STATUS_SERVICE_UNAVAILABLE, text.getProducedMimeType());
 		}
 		return new WebEndpointResponse<>(merged.getBytes(StandardCharsets.UTF_8), text);

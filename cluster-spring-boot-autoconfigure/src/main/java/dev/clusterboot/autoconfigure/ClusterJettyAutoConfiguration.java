@@ -35,6 +35,13 @@ public final class ClusterJettyAutoConfiguration {
 	}
 
 	@Bean
+	@ConditionalOnProperty(name = "cluster.port-sharing", havingValue = WebServers.PROXY)
+	WebServerFactoryCustomizer<ConfigurableJettyWebServerFactory> clusterJettyProxyProtocol(WorkerAgent agent) {
+		return (factory) -> factory
+			.addServerCustomizers(JettyPortSharing.proxyProtocol(() -> agent.acceptsProxyProtocol(false)));
+	}
+
+	@Bean
 	ListenerCloser clusterJettyListenerCloser(ApplicationContext context) {
 		return JettyPortSharing.listenerCloser(WebServers.of(context));
 	}

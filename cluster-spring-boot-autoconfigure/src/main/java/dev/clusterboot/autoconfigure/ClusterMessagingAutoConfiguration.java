@@ -32,7 +32,7 @@ public final class ClusterMessagingAutoConfiguration {
 	ClusterMessenger clusterMessaging(ObjectProvider<WorkerAgent> agent, ObjectProvider<JsonMapper> json,
 			ApplicationEventPublisher publisher, ClusterProperties properties,
 			@Value("${cluster.instance-id:0}") int instance) {
-		ClusterProperties.Messaging messaging = properties.getMessaging();
+		MessagingProperties messaging = properties.getMessaging();
 		return ClusterMessenger.create(agent.getIfAvailable(), instance,
 				json.getIfAvailable(() -> JsonMapper.builder().build()), publisher, messaging.getMaxSize().toBytes(),
 				messaging.getQueueCapacity());

@@ -33,6 +33,13 @@ public final class ClusterNettyAutoConfiguration {
 	}
 
 	@Bean
+	@ConditionalOnProperty(name = "cluster.port-sharing", havingValue = WebServers.PROXY)
+	WebServerFactoryCustomizer<NettyReactiveWebServerFactory> clusterNettyProxyProtocol(WorkerAgent agent) {
+		return (factory) -> factory
+			.addServerCustomizers(NettyPortSharing.proxyProtocol(() -> agent.acceptsProxyProtocol(false)));
+	}
+
+	@Bean
 	NettyPortSharing.Listener clusterNettyListener() {
 		return new NettyPortSharing.Listener();
 	}

@@ -1,9 +1,20 @@
 package dev.clusterboot.autoconfigure;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.NestedConfigurationProperty;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.bind.validation.ValidationBindHandler;
+import org.springframework.core.env.Environment;
 import org.springframework.util.unit.DataSize;
+import org.springframework.validation.Errors;
+import org.springframework.validation.Validator;
 
 import dev.clusterboot.contract.PortSharing;
 
@@ -15,7 +26,7 @@ import dev.clusterboot.contract.PortSharing;
  * the supervisor; workers read them again as ordinary configuration properties.
  */
 @ConfigurationProperties("cluster")
-public class ClusterProperties {
+public class ClusterProperties implements Validator {
 
 	/**
 	 * Whether a launched app that sets 'cluster.instances' becomes a supervisor of worker
@@ -50,6 +61,12 @@ public class ClusterProperties {
 	 * start.
 	 */
 	private Duration listenTimeout = Duration.ofSeconds(60);
+
+	/**
+	 * How long a starting worker may take to be ready, however much start-up progress it
+	 * reports: the hard cap over cluster.listen-timeout.
+	 */
+	private Duration startTimeout = Duration.ofMinutes(10);
 
 	/**
 	 * How long a worker may take to shut down gracefully after the supervisor asked it
@@ -109,13 +126,48 @@ public class ClusterProperties {
 	 */
 	private String logPrefix = "[worker-{id}] ";
 
-	private final RestartBackoff restartBackoff = new RestartBackoff();
+	/**
+	 * Most workers a cluster may run, whatever 'cluster.instances' or a scale asks: a
+	 * mistyped count must not start thousands of JVMs. Defaults to four per available
+	 * processor, at least 8.
+	 */
+	private int maxInstances = Math.max(8, 4 * Runtime.getRuntime().availableProcessors());
 
-	private final Health health = new Health();
+	/**
+	 * How often the supervisor checks that each worker still answers on the channel.
+	 */
+	private Duration heartbeatInterval = Duration.ofSeconds(5);
 
-	private final Messaging messaging = new Messaging();
+	/**
+	 * How long a ready worker may go without answering the supervisor (frozen, collecting
+	 * garbage without end, its channel stuck) before it is replaced like a reload: its
+	 * new JVM first, then the old one drained, or killed if it cannot drain.
+	 */
+	private Duration heartbeatTimeout = Duration.ofSeconds(30);
 
-	private final Reload reload = new Reload();
+	/**
+	 * JVM options added to each worker's command line only, after the launch line's: what
+	 * must differ between workers. '{instance}' is replaced by the worker index, and
+	 * '{port:N}' by N plus a number from 1 that no other running worker JVM holds (a
+	 * reload replacement runs beside the JVM it replaces), such as
+	 * -javaagent:exporter.jar={port:9400}.
+	 */
+	private List<String> workerJvmArguments = new ArrayList<>();
+
+	@NestedConfigurationProperty
+	private final RestartBackoffProperties restartBackoff = new RestartBackoffProperties();
+
+	@NestedConfigurationProperty
+	private final ClusterHealthProperties health = new ClusterHealthProperties();
+
+	@NestedConfigurationProperty
+	private final MessagingProperties messaging = new MessagingProperties();
+
+	@NestedConfigurationProperty
+	private final ReloadProperties reload = new ReloadProperties();
+
+	@NestedConfigurationProperty
+	private final StartupCacheProperties startupCache = new StartupCacheProperties();
 
 	public boolean isEnabled() {
 		return this.enabled;
@@ -155,6 +207,14 @@ public class ClusterProperties {
 
 	public void setListenTimeout(Duration listenTimeout) {
 		this.listenTimeout = listenTimeout;
+	}
+
+	public Duration getStartTimeout() {
+		return this.startTimeout;
+	}
+
+	public void setStartTimeout(Duration startTimeout) {
+		this.startTimeout = startTimeout;
 	}
 
 	public Duration getShutdownTimeout() {
@@ -229,146 +289,83 @@ public class ClusterProperties {
 		this.logPrefix = logPrefix;
 	}
 
-	public RestartBackoff getRestartBackoff() {
+	public int getMaxInstances() {
+		return this.maxInstances;
+	}
+
+	public void setMaxInstances(int maxInstances) {
+		this.maxInstances = maxInstances;
+	}
+
+	public Duration getHeartbeatInterval() {
+		return this.heartbeatInterval;
+	}
+
+	public void setHeartbeatInterval(Duration heartbeatInterval) {
+		this.heartbeatInterval = heartbeatInterval;
+	}
+
+	public Duration getHeartbeatTimeout() {
+		return this.heartbeatTimeout;
+	}
+
+	public void setHeartbeatTimeout(Duration heartbeatTimeout) {
+		this.heartbeatTimeout = heartbeatTimeout;
+	}
+
+	public List<String> getWorkerJvmArguments() {
+		return this.workerJvmArguments;
+	}
+
+	public void setWorkerJvmArguments(List<String> workerJvmArguments) {
+		this.workerJvmArguments = workerJvmArguments;
+	}
+
+	/**
+	 * Bind and validate {@code cluster.*}, before any application context exists: what
+	 * the launcher reads to decide whether the process becomes a supervisor.
+	 * @param environment the app's environment
+	 * @return the properties
+	 * @throws org.springframework.boot.context.properties.bind.BindException when a value
+	 * is not accepted, which Spring Boot's failure analysis reports
+	 */
+	public static ClusterProperties bind(Environment environment) {
+		return Binder.get(environment)
+			.bindOrCreate("cluster", Bindable.of(ClusterProperties.class),
+					new ValidationBindHandler(new ClusterPropertiesValidator()));
+	}
+
+	@Override
+	public boolean supports(Class<?> type) {
+		return ClusterProperties.class.isAssignableFrom(type);
+	}
+
+	/**
+	 * Spring Boot validates properties that are their own validator, as it binds them.
+	 */
+	@Override
+	public void validate(Object target, Errors errors) {
+		new ClusterPropertiesValidator().validate(target, errors);
+	}
+
+	public RestartBackoffProperties getRestartBackoff() {
 		return this.restartBackoff;
 	}
 
-	public Reload getReload() {
+	public ReloadProperties getReload() {
 		return this.reload;
 	}
 
-	public Health getHealth() {
+	public StartupCacheProperties getStartupCache() {
+		return this.startupCache;
+	}
+
+	public ClusterHealthProperties getHealth() {
 		return this.health;
 	}
 
-	public Messaging getMessaging() {
+	public MessagingProperties getMessaging() {
 		return this.messaging;
-	}
-
-	/**
-	 * Messages between workers (ClusterMessaging).
-	 */
-	public static class Messaging {
-
-		/**
-		 * Largest payload of a cluster message, as JSON; a larger one is refused to its
-		 * sender.
-		 */
-		private DataSize maxSize = DataSize.ofKilobytes(64);
-
-		/**
-		 * Messages that may wait for each worker, at the supervisor and in the worker;
-		 * past that, messages to a slow worker are dropped and counted in
-		 * 'cluster.messages.dropped'.
-		 */
-		private int queueCapacity = 1000;
-
-		public DataSize getMaxSize() {
-			return this.maxSize;
-		}
-
-		public void setMaxSize(DataSize maxSize) {
-			this.maxSize = maxSize;
-		}
-
-		public int getQueueCapacity() {
-			return this.queueCapacity;
-		}
-
-		public void setQueueCapacity(int queueCapacity) {
-			this.queueCapacity = queueCapacity;
-		}
-
-	}
-
-	/**
-	 * The 'cluster' health component.
-	 */
-	public static class Health {
-
-		/**
-		 * Fraction of the desired workers that must be ready for the 'cluster' health
-		 * component to be UP (at least one worker); below it, OUT_OF_SERVICE.
-		 */
-		private double readyThreshold = 0.5;
-
-		public double getReadyThreshold() {
-			return this.readyThreshold;
-		}
-
-		public void setReadyThreshold(double readyThreshold) {
-			this.readyThreshold = readyThreshold;
-		}
-
-	}
-
-	/**
-	 * How a rolling reload replaces the workers.
-	 */
-	public static class Reload {
-
-		/**
-		 * Workers replaced at the same time. Each replacement starts before its old
-		 * worker drains, so serving capacity never drops below the instance count.
-		 */
-		private int parallelism = 1;
-
-		public int getParallelism() {
-			return this.parallelism;
-		}
-
-		public void setParallelism(int parallelism) {
-			this.parallelism = parallelism;
-		}
-
-	}
-
-	/**
-	 * Delay before an unstable worker is restarted: it grows by the multiplier after each
-	 * unstable restart, up to the maximum, and starts again from the initial delay once a
-	 * worker has run longer than 'cluster.min-uptime'.
-	 */
-	public static class RestartBackoff {
-
-		/**
-		 * Delay before the first restart of a worker that exited unstably.
-		 */
-		private Duration initialDelay = Duration.ofMillis(500);
-
-		/**
-		 * Largest delay between two restarts.
-		 */
-		private Duration maxDelay = Duration.ofSeconds(15);
-
-		/**
-		 * Factor applied to the delay after each unstable restart.
-		 */
-		private double multiplier = 1.5;
-
-		public Duration getInitialDelay() {
-			return this.initialDelay;
-		}
-
-		public void setInitialDelay(Duration initialDelay) {
-			this.initialDelay = initialDelay;
-		}
-
-		public Duration getMaxDelay() {
-			return this.maxDelay;
-		}
-
-		public void setMaxDelay(Duration maxDelay) {
-			this.maxDelay = maxDelay;
-		}
-
-		public double getMultiplier() {
-			return this.multiplier;
-		}
-
-		public void setMultiplier(double multiplier) {
-			this.multiplier = multiplier;
-		}
-
 	}
 
 }

@@ -16,6 +16,8 @@ final class WebServers {
 
 	static final String SHARED_SOCKET = "shared-socket";
 
+	static final String PROXY = "proxy";
+
 	private WebServers() {
 	}
 

@@ -41,8 +41,19 @@ public final class ChannelClient implements Closeable {
 	 */
 	public static ChannelClient connect(Path socketPath, String secret, int instance,
 			Consumer<ChannelMessage.ToWorker> onMessage, Runnable onLost) throws IOException {
+		// The secret goes only where only this user could have put the socket, to a
+		// process of
+		// this user: another user's planted socket gets nothing.
+		PrivateFiles.checkPrivate(socketPath.getParent());
 		SocketChannel socket = SocketChannel.open(StandardProtocolFamily.UNIX);
 		socket.connect(UnixDomainSocketAddress.of(socketPath));
+		try {
+			PrivateFiles.checkSameUser(socket);
+		}
+		catch (IOException ex) {
+			socket.close();
+			throw ex;
+		}
 		ChannelClient client = new ChannelClient(new MessageStream(socket, true));
 		client.stream.write(new ChannelMessage.Hello(secret, instance, ProcessHandle.current().pid()));
 		Thread reader = new Thread(() -> client.readLoop(onMessage, onLost), "cluster-channel");

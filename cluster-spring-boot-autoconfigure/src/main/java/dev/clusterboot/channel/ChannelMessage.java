@@ -22,6 +22,10 @@ import dev.clusterboot.contract.ScrapeFormat;
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
 @JsonSubTypes({ @JsonSubTypes.Type(value = ChannelMessage.Hello.class, name = "hello"),
 		@JsonSubTypes.Type(value = ChannelMessage.Online.class, name = "online"),
+		@JsonSubTypes.Type(value = ChannelMessage.Progress.class, name = "progress"),
+		@JsonSubTypes.Type(value = ChannelMessage.Pong.class, name = "pong"),
+		@JsonSubTypes.Type(value = ChannelMessage.Broken.class, name = "broken"),
+		@JsonSubTypes.Type(value = ChannelMessage.Ping.class, name = "ping"),
 		@JsonSubTypes.Type(value = ChannelMessage.StartFailed.class, name = "start-failed"),
 		@JsonSubTypes.Type(value = ChannelMessage.StatusQuery.class, name = "status-query"),
 		@JsonSubTypes.Type(value = ChannelMessage.OperationQuery.class, name = "operation-query"),
@@ -36,6 +40,12 @@ import dev.clusterboot.contract.ScrapeFormat;
 		@JsonSubTypes.Type(value = ChannelMessage.Delivery.class, name = "delivery") })
 public sealed interface ChannelMessage
 		permits ChannelMessage.Hello, ChannelMessage.ToSupervisor, ChannelMessage.ToWorker {
+
+	/**
+	 * The longest Prometheus text a message carries: the channel's line limit, less room
+	 * for escaping it as JSON. A longer scrape is refused with an error, never sent.
+	 */
+	int MAX_SCRAPE_CHARS = 16 * 1024 * 1024;
 
 	/**
 	 * A worker's first line: who it is, and the cluster's secret.
@@ -55,13 +65,19 @@ public sealed interface ChannelMessage
 	}
 
 	/** What a worker says to its supervisor. */
-	sealed interface ToSupervisor extends ChannelMessage
-			permits Online, StartFailed, StatusQuery, OperationQuery, ClusterScrapeQuery, ScrapeShare, AppMessage {
+	sealed interface ToSupervisor extends ChannelMessage permits Progress, Pong, Broken, Online, StartFailed,
+			StatusQuery, OperationQuery, ClusterScrapeQuery, ScrapeShare, AppMessage {
 
 		void accept(Handler handler);
 
 		/** The supervisor's side: one method per message a worker can send. */
 		interface Handler {
+
+			void progress(Progress message);
+
+			void pong(Pong message);
+
+			void broken(Broken message);
 
 			void online(Online message);
 
@@ -83,12 +99,14 @@ public sealed interface ChannelMessage
 
 	/** What the supervisor says to a worker. */
 	sealed interface ToWorker extends ChannelMessage
-			permits Shutdown, StatusAnswer, OperationAnswer, ClusterScrapeAnswer, ScrapeShareQuery, Delivery {
+			permits Ping, Shutdown, StatusAnswer, OperationAnswer, ClusterScrapeAnswer, ScrapeShareQuery, Delivery {
 
 		void accept(Handler handler);
 
 		/** A worker's side: one method per message the supervisor can send. */
 		interface Handler {
+
+			void ping(Ping message);
 
 			void shutdown(Shutdown message);
 
@@ -114,13 +132,61 @@ public sealed interface ChannelMessage
 	}
 
 	/**
+	 * The worker's start-up goes on: Spring took more start-up steps since the last
+	 * report.
+	 *
+	 * @param steps the start-up steps taken so far
+	 */
+	record Progress(long steps) implements ToSupervisor {
+
+		@Override
+		public void accept(Handler handler) {
+			handler.progress(this);
+		}
+
+	}
+
+	/**
+	 * The answer to a {@link Ping}: this worker's channel is alive.
+	 *
+	 * @param sequence the ping's
+	 */
+	record Pong(long sequence) implements ToSupervisor {
+
+		@Override
+		public void accept(Handler handler) {
+			handler.pong(this);
+		}
+
+	}
+
+	/** The app set Spring's liveness to BROKEN: it wants to be replaced. */
+	record Broken() implements ToSupervisor {
+
+		@Override
+		public void accept(Handler handler) {
+			handler.broken(this);
+		}
+
+	}
+
+	/**
 	 * Spring's readiness reached ACCEPTING_TRAFFIC.
 	 *
 	 * @param pid the worker's process id
 	 * @param port the port it serves on (0 without a web server)
 	 * @param managementPort the port of its own management server, if it has one
+	 * @param proxyProtocol whether its web server reads a PROXY protocol v2 header, so
+	 * that the supervisor's proxy can pass on the client's address
+	 * @param managementProxyProtocol the same, for its management server
 	 */
-	record Online(long pid, int port, @Nullable Integer managementPort) implements ToSupervisor {
+	record Online(long pid, int port, @Nullable Integer managementPort, boolean proxyProtocol,
+			boolean managementProxyProtocol) implements ToSupervisor {
+
+		/** A worker whose servers read no PROXY protocol header. */
+		public Online(long pid, int port, @Nullable Integer managementPort) {
+			this(pid, port, managementPort, false, false);
+		}
 
 		@Override
 		public void accept(Handler handler) {
@@ -229,6 +295,21 @@ public sealed interface ChannelMessage
 
 	}
 
+	/**
+	 * Is this worker alive? It answers with a {@link Pong} from the thread that reads the
+	 * channel.
+	 *
+	 * @param sequence pairs the answer
+	 */
+	record Ping(long sequence) implements ToWorker {
+
+		@Override
+		public void accept(Handler handler) {
+			handler.ping(this);
+		}
+
+	}
+
 	/** Stop gracefully and exit. */
 	record Shutdown() implements ToWorker {
 
@@ -273,9 +354,11 @@ public sealed interface ChannelMessage
 	 * The merged cluster-wide scrape.
 	 *
 	 * @param id the query's id
-	 * @param text every ready worker's series, labelled, and the supervisor's own
+	 * @param text every ready worker's series, labelled, and the supervisor's own;
+	 * {@code null} when it could not be sent
+	 * @param error why there is no text
 	 */
-	record ClusterScrapeAnswer(String id, String text) implements ToWorker, Answer {
+	record ClusterScrapeAnswer(String id, @Nullable String text, @Nullable String error) implements ToWorker, Answer {
 
 		@Override
 		public void accept(Handler handler) {

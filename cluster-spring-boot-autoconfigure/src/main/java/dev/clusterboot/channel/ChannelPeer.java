@@ -11,6 +11,9 @@ public interface ChannelPeer {
 	/** The process id it presented. */
 	long pid();
 
+	/** The secret it presented: issued to one worker JVM only. */
+	String secret();
+
 	/**
 	 * Queue a message for the worker, without waiting for it to be written.
 	 * @param message the message

@@ -7,29 +7,26 @@ import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.MessageDigest;
-import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 /**
  * The supervisor's end of the private channel: a Unix domain socket in a directory only
- * the current user can enter, and a random secret that each worker must present in its
- * first line.
+ * the current user can enter, connections from processes of the same user only, and the
+ * secret that each worker JVM was issued ({@link Tickets}) in its first line.
  *
  * <p>
  * Each connection is served by its own daemon thread (a cluster has few workers);
@@ -44,11 +41,13 @@ public final class ChannelServer implements Closeable {
 
 	private static final int DEFAULT_OUTBOX_CAPACITY = 1024;
 
+	private static final int DEFAULT_MAX_CONNECTIONS = 64;
+
 	private final Path directory;
 
 	private final Path socketPath;
 
-	private final String secret;
+	private final Tickets tickets = new Tickets();
 
 	private final ServerSocketChannel server;
 
@@ -58,6 +57,12 @@ public final class ChannelServer implements Closeable {
 
 	private final int outboxCapacity;
 
+	private final int maxConnections;
+
+	private final AtomicInteger connections = new AtomicInteger();
+
+	private volatile long lastRefusalLogged = System.nanoTime() - TimeUnit.HOURS.toNanos(1);
+
 	private final ScheduledExecutorService timeouts = Executors.newSingleThreadScheduledExecutor((task) -> {
 		Thread thread = new Thread(task, "cluster-channel-timeouts");
 		thread.setDaemon(true);
@@ -66,13 +71,13 @@ public final class ChannelServer implements Closeable {
 
 	private volatile boolean closed;
 
-	private ChannelServer(Path directory, Listener listener, Duration helloTimeout, int outboxCapacity)
-			throws IOException {
+	private ChannelServer(Path directory, Listener listener, Duration helloTimeout, int outboxCapacity,
+			int maxConnections) throws IOException {
 		this.directory = directory;
 		this.helloTimeout = helloTimeout;
 		this.outboxCapacity = outboxCapacity;
+		this.maxConnections = maxConnections;
 		this.socketPath = directory.resolve("channel.sock");
-		this.secret = newSecret();
 		this.listener = listener;
 		this.server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
 		this.server.bind(UnixDomainSocketAddress.of(this.socketPath));
@@ -82,24 +87,26 @@ public final class ChannelServer implements Closeable {
 	}
 
 	/**
-	 * Open a channel in a new private directory under {@code java.io.tmpdir}.
+	 * Open a channel in a new private directory.
 	 * @param listener receives authenticated messages
 	 * @return the running channel
 	 * @throws IOException if the directory or socket cannot be created
 	 */
 	public static ChannelServer open(Listener listener) throws IOException {
-		return open(listener, DEFAULT_OUTBOX_CAPACITY);
+		return open(listener, DEFAULT_OUTBOX_CAPACITY, DEFAULT_MAX_CONNECTIONS);
 	}
 
 	/**
-	 * Open a channel in a new private directory under {@code java.io.tmpdir}.
+	 * Open a channel in a new private directory, under {@code $XDG_RUNTIME_DIR} where the
+	 * user has one, else under {@code java.io.tmpdir}.
 	 * @param listener receives authenticated messages
 	 * @param outboxCapacity how many messages to a worker may wait to be written
+	 * @param maxConnections how many connections may be open at once
 	 * @return the running channel
 	 * @throws IOException if the directory or socket cannot be created
 	 */
-	public static ChannelServer open(Listener listener, int outboxCapacity) throws IOException {
-		return open(listener, HELLO_TIMEOUT, outboxCapacity);
+	public static ChannelServer open(Listener listener, int outboxCapacity, int maxConnections) throws IOException {
+		return open(listener, HELLO_TIMEOUT, outboxCapacity, maxConnections);
 	}
 
 	/**
@@ -107,16 +114,18 @@ public final class ChannelServer implements Closeable {
 	 * @param listener receives authenticated messages
 	 * @param helloTimeout how long a new connection may take to present the secret
 	 * @param outboxCapacity how many messages to a worker may wait to be written
+	 * @param maxConnections how many connections may be open at once
 	 * @return the running channel
 	 * @throws IOException if the directory or socket cannot be created
 	 */
-	static ChannelServer open(Listener listener, Duration helloTimeout, int outboxCapacity) throws IOException {
-		Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
+	static ChannelServer open(Listener listener, Duration helloTimeout, int outboxCapacity, int maxConnections)
+			throws IOException {
+		Path base = PrivateFiles.base();
 		Path directory = FileSystems.getDefault().supportedFileAttributeViews().contains("posix")
-				? Files.createTempDirectory(tmp, "cluster-",
+				? Files.createTempDirectory(base, "cluster-",
 						PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")))
-				: Files.createTempDirectory(tmp, "cluster-");
-		return new ChannelServer(directory, listener, helloTimeout, outboxCapacity);
+				: Files.createTempDirectory(base, "cluster-");
+		return new ChannelServer(directory, listener, helloTimeout, outboxCapacity, maxConnections);
 	}
 
 	/** Where workers connect. */
@@ -124,16 +133,26 @@ public final class ChannelServer implements Closeable {
 		return this.socketPath;
 	}
 
-	/** What workers must present; handed to them through their environment. */
-	public String secret() {
-		return this.secret;
+	/** The secrets that admit workers, one issued to each worker JVM. */
+	public Tickets tickets() {
+		return this.tickets;
 	}
 
 	private void acceptLoop() {
 		while (!this.closed) {
 			try {
 				SocketChannel socket = this.server.accept();
-				Thread reader = new Thread(() -> serve(new MessageStream(socket, false)), "cluster-channel-reader");
+				if (!admit(socket)) {
+					continue;
+				}
+				Thread reader = new Thread(() -> {
+					try {
+						serve(new MessageStream(socket, false));
+					}
+					finally {
+						this.connections.decrementAndGet();
+					}
+				}, "cluster-channel-reader");
 				reader.setDaemon(true);
 				reader.start();
 			}
@@ -146,6 +165,42 @@ public final class ChannelServer implements Closeable {
 		}
 	}
 
+	/**
+	 * A connection gets a thread of its own only while fewer than the maximum are open,
+	 * and only from a process of this user.
+	 */
+	private boolean admit(SocketChannel socket) {
+		String refused = null;
+		if (this.connections.incrementAndGet() > this.maxConnections) {
+			refused = "more than " + this.maxConnections + " are open";
+		}
+		else {
+			try {
+				PrivateFiles.checkSameUser(socket);
+			}
+			catch (IOException ex) {
+				refused = ex.getMessage();
+			}
+		}
+		if (refused == null) {
+			return true;
+		}
+		this.connections.decrementAndGet();
+		long now = System.nanoTime();
+		if (now - this.lastRefusalLogged > TimeUnit.MINUTES.toNanos(1)) {
+			// At most once a minute: a flood of connections must not flood the log too.
+			this.lastRefusalLogged = now;
+			logger.warn("Refused a cluster channel connection: " + refused);
+		}
+		try {
+			socket.close();
+		}
+		catch (IOException ex) {
+			// Refused either way.
+		}
+		return false;
+	}
+
 	private void serve(MessageStream stream) {
 		Connection connection;
 		// A peer that connects and says nothing must not hold this thread for ever.
@@ -154,14 +209,14 @@ public final class ChannelServer implements Closeable {
 		try {
 			ChannelMessage.Hello hello = stream.read(ChannelMessage.Hello.class);
 			helloTimeout.cancel(false);
-			if (!isSecret(hello.secret())) {
+			if (!this.tickets.admits(hello.secret(), hello.instance())) {
 				logger.warn("Rejected a cluster channel connection: its first message is not a valid hello with the "
-						+ "cluster's secret");
+						+ "secret issued to worker " + hello.instance());
 				stream.close();
 				return;
 			}
 			stream.trust();
-			connection = new Connection(stream, hello.instance(), hello.pid(), this.outboxCapacity);
+			connection = new Connection(stream, hello.instance(), hello.pid(), hello.secret(), this.outboxCapacity);
 		}
 		catch (IOException ex) {
 			helloTimeout.cancel(false);
@@ -189,17 +244,6 @@ public final class ChannelServer implements Closeable {
 			stream.close();
 			this.listener.disconnected(connection);
 		}
-	}
-
-	private boolean isSecret(String candidate) {
-		return candidate != null && MessageDigest.isEqual(candidate.getBytes(StandardCharsets.UTF_8),
-				this.secret.getBytes(StandardCharsets.UTF_8));
-	}
-
-	private static String newSecret() {
-		byte[] bytes = new byte[32];
-		new SecureRandom().nextBytes(bytes);
-		return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
 	}
 
 	@Override
@@ -235,14 +279,17 @@ public final class ChannelServer implements Closeable {
 
 		private final long pid;
 
+		private final String secret;
+
 		private final BlockingQueue<ChannelMessage.ToWorker> outbox;
 
 		private volatile boolean closed;
 
-		Connection(MessageStream stream, int instance, long pid, int outboxCapacity) {
+		Connection(MessageStream stream, int instance, long pid, String secret, int outboxCapacity) {
 			this.stream = stream;
 			this.instance = instance;
 			this.pid = pid;
+			this.secret = secret;
 			this.outbox = new ArrayBlockingQueue<>(outboxCapacity);
 			Thread writer = new Thread(this::writeLoop, "cluster-channel-writer-" + instance);
 			writer.setDaemon(true);
@@ -257,6 +304,11 @@ public final class ChannelServer implements Closeable {
 		@Override
 		public long pid() {
 			return this.pid;
+		}
+
+		@Override
+		public String secret() {
+			return this.secret;
 		}
 
 		/**
@@ -275,7 +327,7 @@ public final class ChannelServer implements Closeable {
 				while (!this.closed) {
 					ChannelMessage.ToWorker message = this.outbox.poll(1, TimeUnit.SECONDS);
 					if (message != null) {
-						this.stream.write(message);
+						writeOne(message);
 					}
 				}
 			}
@@ -286,6 +338,17 @@ public final class ChannelServer implements Closeable {
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
+			}
+		}
+
+		/** A message too long for the channel is dropped, not the connection. */
+		private void writeOne(ChannelMessage.ToWorker message) throws IOException {
+			try {
+				this.stream.write(message);
+			}
+			catch (MessageStream.MessageTooLongException ex) {
+				logger.warn("Did not send a " + message.getClass().getSimpleName() + " to worker " + this.instance
+						+ ": " + ex.getMessage());
 			}
 		}
 

@@ -11,6 +11,8 @@ import java.nio.charset.StandardCharsets;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
+import dev.clusterboot.contract.Untrusted;
+
 /**
  * Both ends of one channel connection: JSON messages, one per line, with a bound on the
  * line length so that a peer cannot make the other side buffer without limit. Until the
@@ -66,24 +68,50 @@ final class MessageStream implements Closeable {
 	 * @throws IOException on a socket error
 	 */
 	<T extends ChannelMessage> T read(Class<T> expected) throws IOException {
-		String line = readLine();
+		return decode(readLine(), expected);
+	}
+
+	/**
+	 * Decode one line: a message of the expected kind, with every field it requires.
+	 * @param <T> the kind of message
+	 * @param line the line, without its end
+	 * @param expected the kind of message this end reads
+	 * @return the message
+	 * @throws MalformedMessageException when the line is anything else
+	 */
+	static <T extends ChannelMessage> T decode(String line, Class<T> expected) throws MalformedMessageException {
 		ChannelMessage message;
 		try {
 			message = json.readValue(line, ChannelMessage.class);
 		}
 		catch (JacksonException ex) {
-			throw new MalformedMessageException("not a channel message: " + ex.getOriginalMessage());
+			throw new MalformedMessageException("not a channel message: " + Untrusted.forLog(ex.getOriginalMessage()));
 		}
 		if (!expected.isInstance(message)) {
 			throw new MalformedMessageException("a " + ((message != null) ? message.getClass().getSimpleName() : "null")
 					+ " where a " + expected.getSimpleName() + " message was expected");
 		}
+		String missing = RequiredFields.missing(message);
+		if (missing != null) {
+			throw new MalformedMessageException("a " + message.getClass().getSimpleName() + " without its " + missing);
+		}
 		return expected.cast(message);
 	}
 
+	/** One message as the line that carries it, without its end. */
+	static String encode(ChannelMessage message) {
+		return json.writerFor(ChannelMessage.class).writeValueAsString(message);
+	}
+
 	synchronized void write(ChannelMessage message) throws IOException {
-		String text = json.writerFor(ChannelMessage.class).writeValueAsString(message);
-		ByteBuffer line = ByteBuffer.wrap((text + "\n").getBytes(StandardCharsets.UTF_8));
+		byte[] bytes = (encode(message) + "\n").getBytes(StandardCharsets.UTF_8);
+		if (bytes.length > MAX_LINE_BYTES) {
+			// The peer would take the line for an attack and drop the connection: do not
+			// send it.
+			throw new MessageTooLongException(
+					"the message is " + bytes.length + " bytes, above the channel's " + MAX_LINE_BYTES + " bytes");
+		}
+		ByteBuffer line = ByteBuffer.wrap(bytes);
 		while (line.hasRemaining()) {
 			this.socket.write(line);
 		}
@@ -120,6 +148,17 @@ final class MessageStream implements Closeable {
 		catch (IOException ex) {
 			// Closing is best effort: the peer sees EOF either way.
 		}
+	}
+
+	/**
+	 * A message too long to send: the peer would refuse its line.
+	 */
+	static final class MessageTooLongException extends IOException {
+
+		MessageTooLongException(String message) {
+			super(message);
+		}
+
 	}
 
 	/**

@@ -21,7 +21,10 @@ public record OperationReport(String id, String kind, Progress outcome, String d
 	/** Where an operation stands. */
 	public enum Progress {
 
-		RUNNING, SUCCEEDED, FAILED
+		RUNNING, SUCCEEDED, FAILED,
+
+		/** A newer operation of the same kind took over its targets (a scale). */
+		SUPERSEDED
 
 	}
 

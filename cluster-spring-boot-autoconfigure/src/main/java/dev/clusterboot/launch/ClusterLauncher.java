@@ -4,17 +4,18 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Objects;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
 import org.springframework.boot.context.event.ApplicationFailedEvent;
 import org.springframework.boot.context.event.ApplicationPreparedEvent;
 import org.springframework.boot.context.logging.LoggingApplicationListener;
-import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.ApplicationEvent;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.event.SmartApplicationListener;
@@ -22,6 +23,7 @@ import org.springframework.core.NestedExceptionUtils;
 import org.springframework.core.env.ConfigurableEnvironment;
 
 import dev.clusterboot.autoconfigure.ClusterProperties;
+import dev.clusterboot.autoconfigure.RestartBackoffProperties;
 import dev.clusterboot.contract.PortSharing;
 import dev.clusterboot.contract.WorkerEnvironment;
 import dev.clusterboot.server.SharedListener;
@@ -34,6 +36,11 @@ import dev.clusterboot.supervisor.port.DescriptorPassing;
 import dev.clusterboot.supervisor.port.ManagementPort;
 import dev.clusterboot.supervisor.process.JavaCommand;
 import dev.clusterboot.supervisor.process.JvmLauncher;
+import dev.clusterboot.supervisor.process.StartupCache;
+import dev.clusterboot.supervisor.process.WorkerJvmOptions;
+import dev.clusterboot.supervisor.systemd.ServiceNotifications;
+import dev.clusterboot.supervisor.systemd.SocketActivation;
+import dev.clusterboot.worker.StartupProgress;
 import dev.clusterboot.worker.WorkerAgent;
 
 /**
@@ -104,9 +111,16 @@ public class ClusterLauncher implements SmartApplicationListener {
 	private void onEnvironmentPrepared(ApplicationEnvironmentPreparedEvent event) {
 		ConfigurableEnvironment environment = event.getEnvironment();
 		WorkerEnvironment worker = WorkerEnvironment.from(System.getenv());
-		ClusterProperties properties = Binder.get(environment).bindOrCreate("cluster", ClusterProperties.class);
+		ClusterProperties properties = ClusterProperties.bind(environment);
 		if (worker != null) {
 			becomeWorker(worker, properties);
+			// Counts Spring's start-up steps, so that a slow start is not taken for a
+			// hung one.
+			SpringApplication application = event.getSpringApplication();
+			if (!(application.getApplicationStartup() instanceof StartupProgress)) {
+				application.setApplicationStartup(
+						new StartupProgress(application.getApplicationStartup(), Objects.requireNonNull(workerAgent)));
+			}
 			return;
 		}
 		if (!properties.isEnabled() || properties.getInstances() == null) {
@@ -117,7 +131,7 @@ public class ClusterLauncher implements SmartApplicationListener {
 			return;
 		}
 		int processors = Runtime.getRuntime().availableProcessors();
-		int instances = InstanceCount.resolve(properties.getInstances(), processors);
+		int instances = InstanceCount.resolve(properties.getInstances(), processors, properties.getMaxInstances());
 		// spring.main.web-application-type is bound to the application after this event:
 		// read it here.
 		WebApplicationType type = environment.getProperty("spring.main.web-application-type", WebApplicationType.class,
@@ -130,6 +144,23 @@ public class ClusterLauncher implements SmartApplicationListener {
 			SupervisorSettings settings, boolean web, String[] args) {
 		PortSharing.Choice portSharing = properties.getPortSharing()
 			.resolve(System.getProperty("os.name"), DescriptorPassing.isAvailable());
+		long pid = ProcessHandle.current().pid();
+		SocketActivation.Passed inherited = web ? SocketActivation.from(System.getenv(), pid).appSocket() : null;
+		if (inherited != null) {
+			if (!DescriptorPassing.isAvailable()) {
+				throw new IllegalStateException("systemd passed a listening socket (" + inherited + "), which the "
+						+ "workers share through Netty's native epoll transport, and it is not available here");
+			}
+			// The socket stays in systemd across restarts of the supervisor: share it,
+			// whatever
+			// cluster.port-sharing asked, since the other mechanisms bind sockets of
+			// their own.
+			portSharing = new PortSharing.Choice(PortSharing.SHARED_SOCKET,
+					"the listening socket systemd passed (" + inherited + ", socket activation), shared by all workers"
+							+ ((portSharing.mechanism() != PortSharing.SHARED_SOCKET) ? "; cluster.port-sharing="
+									+ portSharing.mechanism().propertyValue() + " is not used with socket activation"
+									: ""));
+		}
 		String host = environment.getProperty("server.address");
 		int port = environment.getProperty("server.port", Integer.class, 8080);
 		String logPrefix = properties.getLogPrefix();
@@ -149,9 +180,19 @@ public class ClusterLauncher implements SmartApplicationListener {
 			command = command.withJvmOption(SharedListener.REQUIRED_JVM_OPTION)
 				.withJvmOption(SharedListener.NATIVE_ACCESS_JVM_OPTION);
 		}
+		WorkerJvmOptions.Split perWorker = WorkerJvmOptions.split(command, properties.getWorkerJvmArguments());
+		command = perWorker.command();
+		if (perWorker.options().hasPortOptions()) {
+			logger.info("Each worker JVM gets a JMX port of its own: " + perWorker.options().describePorts()
+					+ " (the supervisor keeps the launch line's)");
+		}
+		StartupCache cache = properties.getStartupCache().isEnabled() ? new StartupCache(
+				properties.getStartupCache().directoryOrDefault(), command, Runtime.version().feature()) : null;
 		Supervisor supervisor = new Supervisor(settings,
-				Resources.opener(portSharing, web, host, port, web ? ManagementPort.of(environment) : null),
-				new JvmLauncher(command, logPrefix), Clock.systemUTC());
+				Resources.opener(portSharing, web, host, port, web ? ManagementPort.of(environment) : null,
+						(inherited != null) ? inherited.descriptor() : null),
+				new JvmLauncher(command, logPrefix, cache, perWorker.options()), Clock.systemUTC(),
+				ServiceNotifications.from(System.getenv(), pid));
 		try {
 			return supervisor.run();
 		}
@@ -163,15 +204,17 @@ public class ClusterLauncher implements SmartApplicationListener {
 
 	/** {@code cluster.*} as the supervisor runs by it. */
 	static SupervisorSettings settings(ClusterProperties properties, int instances, int availableProcessors) {
-		ClusterProperties.RestartBackoff backoff = properties.getRestartBackoff();
+		RestartBackoffProperties backoff = properties.getRestartBackoff();
 		RestartPolicy restartPolicy = new RestartPolicy(properties.getMinUptime(), properties.getMaxRestarts(),
 				properties.getStartAttempts(), backoff.getInitialDelay(), backoff.getMaxDelay(),
 				backoff.getMultiplier());
-		return new SupervisorSettings(instances, properties.getListenTimeout(), properties.getShutdownTimeout(),
-				restartPolicy, properties.getReload().getParallelism(), properties.getMaxMemoryRestart(),
+		return new SupervisorSettings(instances, properties.getListenTimeout(), properties.getStartTimeout(),
+				properties.getShutdownTimeout(), restartPolicy, properties.getReload().getMaxSurge(),
+				properties.getReload().getMaxUnavailable(), properties.getMaxMemoryRestart(),
 				properties.getMemoryCheckInterval(), properties.getScrapeTimeout(),
 				properties.getMessaging().getMaxSize().toBytes(), properties.getMessaging().getQueueCapacity(),
-				availableProcessors);
+				availableProcessors, properties.getMaxInstances(), properties.getHeartbeatInterval(),
+				properties.getHeartbeatTimeout());
 	}
 
 	/** Connect to the supervisor, before any bean exists. */

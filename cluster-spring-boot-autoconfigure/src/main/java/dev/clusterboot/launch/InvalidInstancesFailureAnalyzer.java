@@ -21,7 +21,8 @@ class InvalidInstancesFailureAnalyzer extends AbstractFailureAnalyzer<InvalidIns
 				    N     a positive number of worker JVMs, for example 4
 				    max   (or 0) one worker per available processor (container-aware)
 				    -N    the available processors minus N, leaving at least one worker
-				or remove it (or set 'cluster.enabled=false') to run the app as a single process.""";
+				or remove it (or set 'cluster.enabled=false') to run the app as a single process.
+				A count above 'cluster.max-instances' (four per processor, at least 8) needs that raised too.""";
 		return new FailureAnalysis(description, action, cause);
 	}
 

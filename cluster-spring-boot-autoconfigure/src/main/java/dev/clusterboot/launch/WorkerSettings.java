@@ -27,6 +27,12 @@ public class WorkerSettings implements EnvironmentPostProcessor, Ordered {
 	/** The field of a worker's structured log records that holds its index. */
 	public static final String LOG_FIELD = "cluster.worker";
 
+	/**
+	 * Tomcat's trusted proxies for {@code X-Forwarded-For}: by default loopback and
+	 * private networks.
+	 */
+	static final String TOMCAT_INTERNAL_PROXIES = "server.tomcat.remoteip.internal-proxies";
+
 	@Override
 	public int getOrder() {
 		// After application.yml is read, whose values these override.
@@ -37,11 +43,13 @@ public class WorkerSettings implements EnvironmentPostProcessor, Ordered {
 	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
 		WorkerEnvironment worker = WorkerEnvironment.from(System.getenv());
 		if (worker != null) {
-			environment.getPropertySources().addFirst(new MapPropertySource(PROPERTY_SOURCE, settle(worker)));
+			environment.getPropertySources()
+				.addFirst(new MapPropertySource(PROPERTY_SOURCE,
+						settle(worker, environment.containsProperty(TOMCAT_INTERNAL_PROXIES))));
 		}
 	}
 
-	static Map<String, Object> settle(WorkerEnvironment worker) {
+	static Map<String, Object> settle(WorkerEnvironment worker, boolean internalProxiesSet) {
 		Map<String, Object> settled = new HashMap<>();
 		settled.put("cluster.instance-id", worker.instance());
 		settled.put("cluster.port-sharing", worker.portSharing().propertyValue());
@@ -53,6 +61,15 @@ public class WorkerSettings implements EnvironmentPostProcessor, Ordered {
 			// Only the supervisor's proxy talks to a worker.
 			settled.put("server.port", 0);
 			settled.put("server.address", "127.0.0.1");
+			if (!internalProxiesSet) {
+				// Tomcat cannot read the PROXY protocol: every request comes from the
+				// proxy's
+				// loopback address, which Tomcat would trust for X-Forwarded-For, whoever
+				// the
+				// client. Trust no one instead; Jetty and Reactor Netty see the real
+				// client.
+				settled.put(TOMCAT_INTERNAL_PROXIES, "");
+			}
 		}
 		else {
 			settled.put("server.port", worker.port());

@@ -15,6 +15,7 @@ import org.springframework.util.ClassUtils;
 
 import dev.clusterboot.channel.ChannelMessage;
 import dev.clusterboot.worker.WorkerAgent;
+import dev.clusterboot.contract.Untrusted;
 
 /**
  * The {@link ClusterMessaging} of this process. A message is encoded and size-checked by
@@ -86,8 +87,8 @@ public final class ClusterMessenger implements ClusterMessaging, AutoCloseable {
 			}
 			catch (IOException ex) {
 				// At most once: the supervisor is gone, and this worker is about to stop.
-				logger
-					.warn("Could not send the cluster message on topic '" + message.topic() + "': " + ex.getMessage());
+				logger.warn("Could not send the cluster message on topic '" + Untrusted.forLog(message.topic()) + "': "
+						+ ex.getMessage());
 			}
 		}, dropped);
 	}

@@ -35,7 +35,8 @@ final class MessageCodec {
 	 */
 	ChannelMessage.AppMessage encode(String topic, Object payload, int sender, @Nullable Integer target) {
 		String text = this.json.writeValueAsString(payload);
-		long size = text.getBytes(StandardCharsets.UTF_8).length;
+		// The topic travels and is kept with the payload: it counts too.
+		long size = (long) text.getBytes(StandardCharsets.UTF_8).length + topic.getBytes(StandardCharsets.UTF_8).length;
 		if (size > this.maxSize) {
 			throw new ClusterMessageTooLargeException(topic, size, this.maxSize);
 		}

@@ -11,6 +11,7 @@ import org.apache.commons.logging.LogFactory;
 import org.springframework.context.ApplicationEventPublisher;
 
 import dev.clusterboot.channel.ChannelMessage;
+import dev.clusterboot.contract.Untrusted;
 
 /**
  * Publishes delivered messages as {@link ClusterMessage} events, in order, on a thread of
@@ -56,7 +57,8 @@ final class MessageDelivery implements AutoCloseable {
 			this.onDrop.run();
 			synchronized (this) {
 				if (this.droppedInARow++ == 0) {
-					logger.warn("Dropped a cluster message on topic '" + message.topic() + "', and drops further ones "
+					logger.warn("Dropped a cluster message on topic '" + Untrusted.forLog(message.topic())
+							+ "', and drops further ones "
 							+ "until the listeners catch up: they have not handled the previous ones "
 							+ "(cluster.messaging.queue-capacity); see cluster.messages.dropped");
 				}
@@ -70,15 +72,17 @@ final class MessageDelivery implements AutoCloseable {
 			event = this.codec.decode(message);
 		}
 		catch (IllegalArgumentException ex) {
-			logger.warn("Dropped a cluster message on topic '" + message.topic() + "' from worker " + message.sender()
-					+ ": " + ex.getMessage());
+			logger.warn("Dropped a cluster message on topic '" + Untrusted.forLog(message.topic()) + "' from worker "
+					+ message.sender() + ": " + ex.getMessage());
 			return;
 		}
 		try {
 			this.publisher.publishEvent(event);
 		}
 		catch (RuntimeException ex) {
-			logger.error("A listener of the cluster message on topic '" + message.topic() + "' failed", ex);
+			logger.error(
+					"A listener of the cluster message on topic '" + Untrusted.forLog(message.topic()) + "' failed",
+					ex);
 		}
 	}
 

@@ -7,6 +7,7 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
 import dev.clusterboot.contract.OperationReport;
+import dev.clusterboot.contract.OperationRequest;
 import dev.clusterboot.contract.OperationReport.Progress;
 
 /**
@@ -74,6 +75,19 @@ abstract class ClusterOperation {
 
 	protected final void fail(String detail, Instant now) {
 		finish(Progress.FAILED, detail, now);
+	}
+
+	/**
+	 * Whether a new request may take over from this running operation instead of waiting
+	 * for it: a scale may be superseded by another, so that an operator can always get
+	 * back.
+	 */
+	boolean isSupersededBy(OperationRequest request) {
+		return false;
+	}
+
+	final void superseded(String by, Instant now) {
+		finish(Progress.SUPERSEDED, "superseded by operation " + by, now);
 	}
 
 	private void finish(Progress outcome, String detail, Instant now) {

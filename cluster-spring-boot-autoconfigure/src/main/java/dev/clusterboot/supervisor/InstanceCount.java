@@ -16,11 +16,21 @@ public final class InstanceCount {
 	 * Resolve a {@code cluster.instances} value.
 	 * @param value the configured value: {@code N}, {@code max}, {@code 0} or {@code -N}
 	 * @param availableProcessors the processors this JVM may use
+	 * @param maxInstances {@code cluster.max-instances}, the most workers allowed
 	 * @return the number of workers, at least 1
-	 * @throws InvalidInstancesException if the value is none of the accepted forms, or
-	 * leaves no worker
+	 * @throws InvalidInstancesException if the value is none of the accepted forms,
+	 * leaves no worker, or asks for more than the most allowed
 	 */
-	public static int resolve(String value, int availableProcessors) {
+	public static int resolve(String value, int availableProcessors, int maxInstances) {
+		int count = resolve(value, availableProcessors);
+		if (count > maxInstances) {
+			throw new InvalidInstancesException(value,
+					"it asks for " + count + " workers, above cluster.max-instances (" + maxInstances + ")");
+		}
+		return count;
+	}
+
+	private static int resolve(String value, int availableProcessors) {
 		String trimmed = value.trim();
 		if (trimmed.equalsIgnoreCase("max")) {
 			return availableProcessors;

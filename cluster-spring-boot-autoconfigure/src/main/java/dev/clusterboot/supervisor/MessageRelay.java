@@ -1,5 +1,6 @@
 package dev.clusterboot.supervisor;
 
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -9,6 +10,7 @@ import org.apache.commons.logging.LogFactory;
 import dev.clusterboot.channel.ChannelMessage;
 import dev.clusterboot.channel.ChannelPeer;
 import dev.clusterboot.supervisor.metrics.SupervisorMeters;
+import dev.clusterboot.contract.Untrusted;
 
 /**
  * Delivers the app's messages: a worker's message to every ready worker (itself
@@ -42,11 +44,13 @@ final class MessageRelay {
 	 * @param ready the ready workers, by index
 	 */
 	void relay(ChannelPeer from, ChannelMessage.AppMessage message, Map<Integer, ChannelPeer> ready) {
-		long size = message.payload().length();
+		long size = (long) message.payload().getBytes(StandardCharsets.UTF_8).length
+				+ message.topic().getBytes(StandardCharsets.UTF_8).length;
 		if (size > this.maxSize) {
 			// The sender refuses these itself; this one came from elsewhere.
-			logger.warn("Dropped a message on topic '" + message.topic() + "' from worker " + from.instance() + ": "
-					+ size + " bytes, above cluster.messaging.max-size (" + this.maxSize + " bytes)");
+			logger.warn("Dropped a message on topic '" + Untrusted.forLog(message.topic()) + "' from worker "
+					+ from.instance() + ": " + size + " bytes, above cluster.messaging.max-size (" + this.maxSize
+					+ " bytes)");
 			return;
 		}
 		ChannelMessage.Delivery delivery = message.delivery();
@@ -62,7 +66,7 @@ final class MessageRelay {
 			if (this.droppedInARow.merge(index, 1, Integer::sum) == 1) {
 				// Once per run of drops: a hung worker would otherwise flood the log.
 				logger.warn("worker " + index + " (pid " + peer.pid() + ") misses messages, from one on topic '"
-						+ message.topic() + "' on: it has not read the previous " + this.queueCapacity
+						+ Untrusted.forLog(message.topic()) + "' on: it has not read the previous " + this.queueCapacity
 						+ " (cluster.messaging.queue-capacity); see cluster.messages.dropped");
 			}
 		});

@@ -37,17 +37,17 @@ final class Operations {
 	 * @param availableProcessors what {@code max} means to a scale
 	 * @param meters times finished reloads
 	 */
-	Operations(int availableProcessors, SupervisorMeters meters) {
+	Operations(int availableProcessors, int maxInstances, SupervisorMeters meters) {
 		this.meters = meters;
 		this.table.put(Operation.RELOAD, new Entry(Operations::validIndex,
 				(request, cluster, now) -> new Reload(now, targets(request, cluster))));
 		this.table.put(Operation.RESTART, new Entry(Operations::validIndex,
 				(request, cluster, now) -> new Restart(now, targets(request, cluster))));
 		this.table.put(Operation.SCALE, new Entry((request, cluster) -> {
-			ScaleTarget.resolve(request.instances(), cluster.slots().size(), availableProcessors);
+			ScaleTarget.resolve(request.instances(), cluster.slots().size(), availableProcessors, maxInstances);
 			return null;
 		}, (request, cluster, now) -> new Scale(now, cluster.slots().size(),
-				ScaleTarget.resolve(request.instances(), cluster.slots().size(), availableProcessors))));
+				ScaleTarget.resolve(request.instances(), cluster.slots().size(), availableProcessors, maxInstances))));
 	}
 
 	/**
@@ -73,6 +73,15 @@ final class Operations {
 		}
 		if (stopping) {
 			return new OperationOutcome.Stopping("The cluster is stopping");
+		}
+		ClusterOperation running = this.current;
+		if (running != null && running.isRunning() && running.isSupersededBy(request)) {
+			ClusterOperation started = entry.factory().create(request, cluster, now);
+			running.superseded(started.id(), now);
+			logger.info("Operation " + started.id() + ": " + request.operation().pathName() + " asked " + source
+					+ ", superseding operation " + running.id());
+			finished(running, now);
+			return new OperationOutcome.Accepted(start(started, cluster, now));
 		}
 		if (this.current != null && this.current.isRunning()) {
 			return new OperationOutcome.Busy("A " + this.current.kind() + " is running (operation " + this.current.id()
@@ -131,6 +140,11 @@ final class Operations {
 
 	boolean isRunning() {
 		return this.current != null && this.current.isRunning();
+	}
+
+	/** Whether a rolling reload runs, one asked for or one the supervisor started. */
+	boolean isReloadRunning() {
+		return isRunning() && this.current.isReload();
 	}
 
 	/** The operation running, or the last one; {@code null} before the first. */

@@ -23,6 +23,13 @@ final class Reaper {
 
 	private static final Log logger = LogFactory.getLog(Supervisor.class);
 
+	/** What to do about a worker that could not listen on a port of its launch line. */
+	static final String BOUND_PORT_ACTION = "Every worker starts with the supervisor's launch line, so an option "
+			+ "that makes the JVM listen on a port binds the same port in every worker. The JMX options "
+			+ "com.sun.management.jmxremote.port and .rmi.port get a port of their own in each worker; for "
+			+ "another option (an agent that listens), start the app without it and put it in "
+			+ "cluster.worker-jvm-arguments with {port:N} in place of the port.";
+
 	private final Supervisor supervisor;
 
 	private final WorkerPool pool;
@@ -41,6 +48,7 @@ final class Reaper {
 	void reap(WorkerProcess process, int code, Instant now) {
 		this.pool.exited(process);
 		this.supervisor.resources().unroute(process.pid());
+		this.supervisor.resources().revoke(process.secret());
 		process.exited();
 		if (this.pool.leavingExited(process)) {
 			logger.info(process.describe() + ended(process, code));
@@ -52,12 +60,22 @@ final class Reaper {
 				slot.retired(process);
 				logger.info(process.describe() + ended(process, code));
 			}
-			case REPLACEMENT -> replacementFailed(slot, process.describe(), Objects
-				.requireNonNullElse(process.killedBecause(), "exited with code " + code + " before it was ready"), now);
+			case REPLACEMENT ->
+				replacementFailed(slot, process.describe(), Objects.requireNonNullElse(process.killedBecause(),
+						"exited with code " + code + " before it was ready" + hint(process)), now);
 			case CURRENT -> currentExited(slot, process, code, now);
 			case NONE -> {
 			}
 		}
+	}
+
+	/**
+	 * What a JVM that exited before it was ready said about it, as ": it could not listen
+	 * on a port: ...", or nothing.
+	 */
+	private static String hint(@Nullable WorkerProcess process) {
+		String hint = (process != null) ? process.jvm().exitHint() : null;
+		return (hint != null) ? ": " + hint : "";
 	}
 
 	private static String ended(WorkerProcess process, int code) {
@@ -70,9 +88,14 @@ final class Reaper {
 	 * serving.
 	 */
 	void replacementFailed(Slot slot, String who, String reason, Instant now) {
-		slot.replacementFailed(reason, now);
 		this.meters.failedStart(slot.index());
-		logger.error(who + ", a replacement, " + reason + "; the worker it was to replace keeps serving");
+		stopRollout(slot, who, reason, now);
+	}
+
+	private void stopRollout(Slot slot, String who, String reason, Instant now) {
+		slot.replacementFailed(reason, now);
+		logger.error(who + ", a replacement, " + reason + "; the reload stops, and the workers not replaced yet "
+				+ "keep serving");
 		this.pool.slots().forEach(Slot::clearOutdated);
 	}
 
@@ -82,6 +105,10 @@ final class Reaper {
 			logger.info(process.describe()
 					+ ((process.killedBecause() != null) ? ended(process, code) : " stopped with exit code " + code));
 		}
+		else if (slot.isRestartRequested() && slot.isDrainingFirst()) {
+			logger.info(process.describe() + " drained and stopped with exit code " + code + ", to be replaced");
+			this.supervisor.spawn(slot, now);
+		}
 		else if (slot.isRestartRequested()) {
 			slot.history().restartedOnRequest();
 			this.meters.restarted(slot.index());
@@ -89,6 +116,10 @@ final class Reaper {
 			this.supervisor.spawn(slot, now);
 		}
 		else {
+			if (slot.isDrainingFirst() && process.readyAt() == null) {
+				// The new JVM of a drain-first replacement: the rollout stops here.
+				stopRollout(slot, process.describe(), "exited with code " + code + " before it was ready", now);
+			}
 			crashed(slot, process, code, now);
 		}
 	}
@@ -101,16 +132,22 @@ final class Reaper {
 		boolean wasReady = process != null && process.readyAt() != null;
 		Duration uptime = (process != null) ? process.uptime(now) : Duration.ZERO;
 		String who = (process != null) ? process.describe() : "worker " + slot.index();
+		String hint = "";
 		if (!wasReady) {
 			this.meters.failedStart(slot.index());
+			hint = hint(process);
+			if (!hint.isEmpty() && slot.startFailure() == null) {
+				slot.startFailed("Description:\n\nThe worker JVM exited before it was ready" + hint + "\n\nAction:\n\n"
+						+ BOUND_PORT_ACTION);
+			}
 		}
 		switch (slot.history().crashed(wasReady, uptime, this.pool.hasBeenReady())) {
 			case RESTART -> {
 				this.meters.restarted(slot.index());
 				Duration delay = slot.history().delay();
 				slot.restartAt(now.plus(delay));
-				logger.warn(who + " exited unexpectedly with code " + code + " after " + uptime.toMillis()
-						+ " ms; restarting it in " + delay.toMillis() + " ms (restart " + slot.history().restarts()
+				logger.warn(who + " exited unexpectedly with code " + code + " after " + uptime.toMillis() + " ms"
+						+ hint + "; restarting it in " + delay.toMillis() + " ms (restart " + slot.history().restarts()
 						+ ")");
 			}
 			case ERRORED -> {
@@ -124,7 +161,7 @@ final class Reaper {
 			}
 			case GIVE_UP_STARTING -> {
 				slot.errored();
-				logger.error(who + " exited with code " + code + " before it was ready, in each of its "
+				logger.error(who + " exited with code " + code + " before it was ready" + hint + ", in each of its "
 						+ this.policy.startAttempts() + " start attempts (cluster.start-attempts)");
 				if (this.pool.allErrored()) {
 					Map<Integer, String> explanations = new LinkedHashMap<>();

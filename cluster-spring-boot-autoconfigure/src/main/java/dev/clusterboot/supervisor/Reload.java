@@ -6,9 +6,9 @@ import java.util.List;
 /**
  * PM2's reload, without its flaws: every targeted slot is served by a new JVM, which must
  * be ready before the old one drains (a timeout or an early exit is a failure, never a
- * success). The loop replaces up to {@code cluster.reload.parallelism} slots at a time,
- * and moves on once the old JVM has exited. A replacement that fails stops the rollout:
- * the old JVMs were never touched and keep serving.
+ * success). The loop replaces up to {@code cluster.reload.max-surge} slots at a time, and
+ * moves on once the old JVM has exited. A replacement that fails stops the rollout: the
+ * old JVMs were never touched and keep serving.
  */
 final class Reload extends ClusterOperation {
 
@@ -52,7 +52,7 @@ final class Reload extends ClusterOperation {
 						now);
 				return;
 			}
-			if (!slot.isOutdated() && !slot.isReplacing()) {
+			if (!slot.isOutdated() && !slot.isReplacing() && slot.isOnline()) {
 				replaced++;
 			}
 			else if (slot.isReplacing()) {

@@ -8,6 +8,7 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import dev.clusterboot.channel.ChannelServer;
+import dev.clusterboot.channel.Tickets;
 import dev.clusterboot.contract.PortSharing;
 import dev.clusterboot.contract.WorkerEnvironment;
 import dev.clusterboot.supervisor.port.ManagementPort;
@@ -26,7 +27,7 @@ public class Resources implements AutoCloseable {
 
 	private final Path channelSocket;
 
-	private final String secret;
+	private final Tickets tickets;
 
 	private final PortSharing mechanism;
 
@@ -36,10 +37,10 @@ public class Resources implements AutoCloseable {
 
 	private final AutoCloseable channel;
 
-	Resources(Path channelSocket, String secret, PortSharing mechanism, @Nullable SharedPort port,
+	Resources(Path channelSocket, Tickets tickets, PortSharing mechanism, @Nullable SharedPort port,
 			@Nullable SharedPort management, AutoCloseable channel) {
 		this.channelSocket = channelSocket;
-		this.secret = secret;
+		this.tickets = tickets;
 		this.mechanism = mechanism;
 		this.port = port;
 		this.management = management;
@@ -54,18 +55,20 @@ public class Resources implements AutoCloseable {
 	 * @param port {@code server.port}
 	 * @param management {@code management.server.port}, or {@code null} when Actuator
 	 * shares the app's port
+	 * @param inheritedSocket the listening descriptor systemd passed (socket activation),
+	 * shared in place of a socket of its own, or {@code null}
 	 * @return the opener, which the supervisor calls with the listener of its channel
 	 */
 	public static Opener opener(PortSharing.Choice portSharing, boolean web, @Nullable String host, int port,
-			@Nullable ManagementPort management) {
-		return (listener, outboxCapacity, instances) -> {
-			ChannelServer channel = ChannelServer.open(listener, outboxCapacity);
+			@Nullable ManagementPort management, @Nullable Integer inheritedSocket) {
+		return (listener, outboxCapacity, maxConnections, instances) -> {
+			ChannelServer channel = ChannelServer.open(listener, outboxCapacity, maxConnections);
 			SharedPort shared = null;
 			SharedPort relay = null;
 			try {
 				if (web) {
-					shared = SharedPort.open(portSharing.mechanism(), host, port, channel.socketPath().getParent(),
-							channel.secret());
+					shared = SharedPort.open(portSharing.mechanism(), host, port, inheritedSocket,
+							channel.socketPath().getParent(), channel.tickets()::admitsAny);
 					logger.info("Starting a cluster of " + instances + " worker(s) on port " + shared.port()
 							+ ", port sharing " + portSharing.mechanism().propertyValue() + ": "
 							+ portSharing.reason());
@@ -79,7 +82,7 @@ public class Resources implements AutoCloseable {
 					logger.info("Actuator's management port " + relay.port()
 							+ " is relayed to the management server of each ready worker");
 				}
-				return new Resources(channel.socketPath(), channel.secret(), portSharing.mechanism(), shared, relay,
+				return new Resources(channel.socketPath(), channel.tickets(), portSharing.mechanism(), shared, relay,
 						channel);
 			}
 			catch (IOException | RuntimeException ex) {
@@ -90,21 +93,29 @@ public class Resources implements AutoCloseable {
 		};
 	}
 
-	/** What a worker of this index is told through its environment. */
+	/**
+	 * What a new worker JVM of this index is told through its environment, a secret of
+	 * its own included: {@link #revoke} it once the JVM has exited, or could not start.
+	 */
 	WorkerEnvironment environmentFor(int index) {
-		return new WorkerEnvironment(index, this.channelSocket, this.secret, this.mechanism,
+		return new WorkerEnvironment(index, this.channelSocket, this.tickets.issue(index), this.mechanism,
 				(this.port != null) ? this.port.workerPort() : 0,
 				(this.port != null) ? this.port.listenerHandoff() : null, this.management != null);
+	}
+
+	/** The JVM this secret was issued to is gone. */
+	void revoke(String secret) {
+		this.tickets.revoke(secret);
 	}
 
 	/** New connections may reach this ready worker, where the supervisor routes them. */
 	void route(WorkerProcess process) {
 		if (this.port != null) {
-			this.port.workerReady(process.pid(), process.port());
+			this.port.workerReady(process.pid(), process.port(), process.proxyProtocol());
 		}
 		Integer managementPort = process.managementPort();
 		if (this.management != null && managementPort != null) {
-			this.management.workerReady(process.pid(), managementPort);
+			this.management.workerReady(process.pid(), managementPort, process.managementProxyProtocol());
 		}
 	}
 
@@ -159,11 +170,13 @@ public class Resources implements AutoCloseable {
 		 * Open them.
 		 * @param listener receives what workers say on the channel
 		 * @param outboxCapacity messages that may wait for each worker
+		 * @param maxConnections channel connections that may be open at once
 		 * @param instances the number of workers, for the start-up line
 		 * @return the open resources
 		 * @throws IOException when the channel or a port cannot be opened
 		 */
-		Resources open(ChannelServer.Listener listener, int outboxCapacity, int instances) throws IOException;
+		Resources open(ChannelServer.Listener listener, int outboxCapacity, int maxConnections, int instances)
+				throws IOException;
 
 	}
 

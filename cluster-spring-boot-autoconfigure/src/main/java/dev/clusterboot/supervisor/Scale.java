@@ -3,6 +3,9 @@ package dev.clusterboot.supervisor;
 import java.time.Instant;
 import java.util.List;
 
+import dev.clusterboot.contract.Operation;
+import dev.clusterboot.contract.OperationRequest;
+
 /**
  * PM2's scale: up starts workers on the next free indexes; down drains and stops the
  * highest.
@@ -17,6 +20,11 @@ final class Scale extends ClusterOperation {
 		super("scale", now, "scaling from " + from + " to " + to + " worker(s)");
 		this.from = from;
 		this.to = to;
+	}
+
+	@Override
+	boolean isSupersededBy(OperationRequest request) {
+		return request.operation() == Operation.SCALE;
 	}
 
 	@Override

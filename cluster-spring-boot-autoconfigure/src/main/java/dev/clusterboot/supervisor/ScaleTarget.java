@@ -2,6 +2,8 @@ package dev.clusterboot.supervisor;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.clusterboot.contract.Untrusted;
+
 /**
  * Reads the {@code instances} of a scale request, as {@code pm2 scale} reads its number.
  */
@@ -21,12 +23,12 @@ final class ScaleTarget {
 	 * @throws IllegalArgumentException with a message for the caller when the value is
 	 * not accepted
 	 */
-	static int resolve(@Nullable String value, int current, int availableProcessors) {
+	static int resolve(@Nullable String value, int current, int availableProcessors, int maxInstances) {
 		if (value == null || value.isBlank()) {
 			throw new IllegalArgumentException("Missing instances: " + ACCEPTED);
 		}
 		String trimmed = value.trim();
-		int target;
+		long target;
 		if (trimmed.equalsIgnoreCase("max")) {
 			target = availableProcessors;
 		}
@@ -36,16 +38,22 @@ final class ScaleTarget {
 				number = Integer.parseInt(trimmed.startsWith("+") ? trimmed.substring(1) : trimmed);
 			}
 			catch (NumberFormatException ex) {
-				throw new IllegalArgumentException("Invalid instances '" + value + "': " + ACCEPTED);
+				throw new IllegalArgumentException("Invalid instances '" + Untrusted.forLog(value) + "': " + ACCEPTED);
 			}
 			boolean relative = trimmed.startsWith("+") || trimmed.startsWith("-");
-			target = relative ? current + number : number;
+			// In long: +2147483647 must not wrap round to a small count.
+			target = relative ? (long) current + number : number;
+		}
+		if (target > maxInstances) {
+			throw new IllegalArgumentException("Invalid instances '" + Untrusted.forLog(value) + "': it would run "
+					+ target + " workers, above cluster.max-instances (" + maxInstances + ")");
 		}
 		if (target < 1) {
-			throw new IllegalArgumentException("Invalid instances '" + value + "': it would leave " + target
-					+ " worker(s) of " + current + "; a cluster keeps at least one (stop the app to stop them all)");
+			throw new IllegalArgumentException(
+					"Invalid instances '" + Untrusted.forLog(value) + "': it would leave " + target + " worker(s) of "
+							+ current + "; a cluster keeps at least one (stop the app to stop them all)");
 		}
-		return target;
+		return (int) target;
 	}
 
 }

@@ -39,7 +39,13 @@ final class Slot {
 
 	private boolean restartRequested;
 
+	/** Replaced drain-first: out of service from its drain until its new JVM is ready. */
+	private boolean drainingFirst;
+
 	private @Nullable Instant restartAt;
+
+	/** New, waiting for its turn to start. */
+	private boolean queued;
 
 	private boolean errored;
 
@@ -106,6 +112,9 @@ final class Slot {
 		if (this.errored) {
 			return WorkerState.ERRORED;
 		}
+		if (this.queued) {
+			return WorkerState.QUEUED;
+		}
 		return (this.restartAt != null) ? WorkerState.WAITING_RESTART : WorkerState.STOPPED;
 	}
 
@@ -120,11 +129,26 @@ final class Slot {
 	/** A new JVM serves this slot from its start: it runs the app as it is now. */
 	void started(WorkerProcess process) {
 		this.current = process;
+		this.queued = false;
 		this.lastExited = null;
 		this.restartAt = null;
 		this.errored = false;
 		this.outdated = false;
 		this.restartRequested = false;
+	}
+
+	/** A new slot waits for its turn to start. */
+	void queue() {
+		this.queued = true;
+	}
+
+	boolean isQueued() {
+		return this.queued;
+	}
+
+	/** Whether one of its JVMs is starting: it counts against the starts at once. */
+	boolean isStarting() {
+		return processes().anyMatch((process) -> process.isAlive() && process.state() == WorkerState.STARTING);
 	}
 
 	// ---- replacement, new JVM first
@@ -151,7 +175,17 @@ final class Slot {
 	 * of one.
 	 */
 	boolean isReplacing() {
-		return this.replacement != null || !this.retiring.isEmpty();
+		return this.replacement != null || !this.retiring.isEmpty() || this.drainingFirst;
+	}
+
+	/** Replace it drain-first: its JVM drains, then a new one starts in its place. */
+	void drainFirst() {
+		this.drainingFirst = true;
+		this.restartRequested = true;
+	}
+
+	boolean isDrainingFirst() {
+		return this.drainingFirst;
 	}
 
 	void replacementStarted(WorkerProcess process) {
@@ -178,6 +212,7 @@ final class Slot {
 
 	void replacementFailed(String reason, Instant now) {
 		this.replacement = null;
+		this.drainingFirst = false;
 		this.outdated = false;
 		this.replacementFailedAt = now;
 		this.replacementFailure = reason;
@@ -218,12 +253,14 @@ final class Slot {
 	/** Start it again at the given time; an errored slot is given another chance. */
 	void restartAt(Instant when) {
 		this.restartAt = when;
+		this.queued = false;
 		this.errored = false;
 	}
 
 	/** A JVM of this slot is ready: earlier start failures no longer explain anything. */
 	void ready() {
 		this.startFailure = null;
+		this.drainingFirst = false;
 	}
 
 	void startFailed(String explanation) {
@@ -251,12 +288,14 @@ final class Slot {
 
 	void errored() {
 		this.errored = true;
+		this.queued = false;
 		this.restartAt = null;
 	}
 
 	/** The cluster stops: nothing waits to be restarted. */
 	void stopped() {
 		this.restartAt = null;
+		this.queued = false;
 	}
 
 	// ---- status

@@ -19,10 +19,12 @@ import dev.clusterboot.contract.ClusterStatus;
 import dev.clusterboot.contract.Operation;
 import dev.clusterboot.contract.OperationOutcome;
 import dev.clusterboot.contract.OperationRequest;
+import dev.clusterboot.contract.WorkerEnvironment;
 import dev.clusterboot.supervisor.metrics.ScrapeFanIn;
 import dev.clusterboot.supervisor.metrics.SupervisorMeters;
 import dev.clusterboot.supervisor.process.ProcessLauncher;
 import dev.clusterboot.supervisor.process.WorkerJvm;
+import dev.clusterboot.supervisor.systemd.ServiceNotifications;
 
 /**
  * The supervisor: keeps the wanted number of worker JVMs of the app running, replaces
@@ -61,7 +63,11 @@ public final class Supervisor {
 
 	private final Reaper reaper;
 
+	private final Liveness liveness;
+
 	private final @Nullable MemoryLimit memory;
+
+	private final ServiceNotifications service;
 
 	private final CountDownLatch finished = new CountDownLatch(1);
 
@@ -81,15 +87,31 @@ public final class Supervisor {
 	 * @param clock the time, for every deadline and delay
 	 */
 	public Supervisor(SupervisorSettings settings, Resources.Opener opener, ProcessLauncher launcher, Clock clock) {
+		this(settings, opener, launcher, clock, ServiceNotifications.NONE);
+	}
+
+	/**
+	 * Create a supervisor that tells a service manager where it stands.
+	 * @param settings what it runs by
+	 * @param opener opens the channel and the ports, once it can listen
+	 * @param launcher starts worker JVMs
+	 * @param clock the time, for every deadline and delay
+	 * @param service systemd's notifications, or {@link ServiceNotifications#NONE}
+	 */
+	public Supervisor(SupervisorSettings settings, Resources.Opener opener, ProcessLauncher launcher, Clock clock,
+			ServiceNotifications service) {
+		this.service = service;
 		this.settings = settings;
 		this.opener = opener;
 		this.launcher = launcher;
 		this.clock = clock;
 		this.pool = new WorkerPool(settings.instances(), settings.restartPolicy());
 		this.meters = new SupervisorMeters(SupervisorMeters.newRegistry(), this.pool::states);
-		this.operations = new Operations(settings.availableProcessors(), this.meters);
+		this.operations = new Operations(settings.availableProcessors(), settings.maxInstances(), this.meters);
 		this.scrapes = new ScrapeFanIn(settings.scrapeTimeout(), this.meters);
 		this.reaper = new Reaper(this, this.pool, this.meters, settings.restartPolicy());
+		this.liveness = new Liveness(settings.heartbeatInterval(), settings.heartbeatTimeout(), this.pool, this.meters,
+				this::resources);
 		this.memory = (settings.maxMemoryRestart() != null)
 				? new MemoryLimit(settings.maxMemoryRestart(), settings.memoryCheckInterval()) : null;
 	}
@@ -106,7 +128,7 @@ public final class Supervisor {
 		try {
 			while (!isFinished()) {
 				awaitEvent();
-				pass();
+				survive(this::pass);
 			}
 			logger.info("Cluster stopped");
 			if (this.startFailure != null) {
@@ -125,8 +147,8 @@ public final class Supervisor {
 		MessageRelay relay = new MessageRelay(this.settings.messageMaxSize(), this.settings.messageQueueCapacity(),
 				this.meters);
 		this.resources = this.opener.open(
-				new WorkerMessages(this, this.pool, this.scrapes, relay, this::post, this.clock),
-				this.settings.outboxCapacity(), this.settings.instances());
+				new WorkerMessages(this, this.pool, this.scrapes, relay, this.liveness, this::post, this.clock),
+				this.settings.outboxCapacity(), this.settings.maxConnections(), this.settings.instances());
 		pass();
 	}
 
@@ -137,9 +159,9 @@ public final class Supervisor {
 		do {
 			Runnable event;
 			while ((event = this.events.poll()) != null) {
-				event.run();
+				survive(event);
 			}
-			pass();
+			survive(this::pass);
 		}
 		while (!this.events.isEmpty());
 	}
@@ -177,12 +199,27 @@ public final class Supervisor {
 		try {
 			Runnable event = this.events.poll(untilNextDeadline().toMillis(), TimeUnit.MILLISECONDS);
 			if (event != null) {
-				event.run();
+				survive(event);
 			}
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 			stopAll();
+		}
+	}
+
+	/**
+	 * Run one event, or one pass, and survive whatever it throws, an {@code Error}
+	 * included ("unable to create native thread" where a pids limit is reached): it is
+	 * logged and counted, and the loop, and the serving workers, go on.
+	 */
+	private void survive(Runnable step) {
+		try {
+			step.run();
+		}
+		catch (Throwable ex) {
+			this.meters.loopError();
+			logger.error("The supervisor's loop survived an error; the workers serve on: " + ex, ex);
 		}
 	}
 
@@ -194,13 +231,21 @@ public final class Supervisor {
 	void pass() {
 		Instant now = this.clock.instant();
 		killLate(now);
+		if (!this.stopping) {
+			this.liveness.beat(now);
+		}
 		restartDue(now);
 		reconcile(now);
+		startQueued(now);
 		if (this.memory != null && !this.stopping) {
 			this.memory.watch(now, this.pool, this.operations);
 		}
 		this.operations.observe(this.pool, now);
 		this.scrapes.finishDone(now);
+		this.service.observe(now,
+				new ServiceNotifications.State(this.pool.slots().size(),
+						(int) this.pool.slots().stream().filter(Slot::isOnline).count(), this.pool.hasBeenAllReady(),
+						this.operations.isReloadRunning(), this.stopping));
 	}
 
 	// ---- the steps
@@ -230,8 +275,8 @@ public final class Supervisor {
 	/**
 	 * Converge the slots to their targets: the wanted count, ready replacements promoted
 	 * (their old JVMs drain), restarts asked for, and up to
-	 * {@code cluster.reload.parallelism} outdated slots being replaced at a time. A slot
-	 * counts as being replaced until its old JVM has exited.
+	 * {@code cluster.reload.max-surge} and {@code max-unavailable} outdated slots being
+	 * replaced at a time. A slot counts as being replaced until its old JVM has exited.
 	 */
 	private void reconcile(Instant now) {
 		if (this.stopping) {
@@ -240,7 +285,7 @@ public final class Supervisor {
 		while (this.pool.needsSlot()) {
 			Slot slot = this.pool.addSlot();
 			this.meters.slotAdded(slot.index(), () -> (slot.current() != null) ? slot.current().jvm() : null);
-			spawn(slot, now);
+			slot.queue();
 		}
 		while (this.pool.hasSlotTooMany()) {
 			Slot removed = this.pool.removeLastSlot();
@@ -266,26 +311,58 @@ public final class Supervisor {
 				}
 			}
 		}
-		this.pool.toReplace(this.settings.reloadParallelism()).forEach((slot) -> startReplacement(slot, now));
+		// What JVMs start from is made once the cluster is up; replacements wait for it.
+		if (!this.pool.hasBeenAllReady() || this.launcher.prepare()) {
+			WorkerPool.Rollout rollout = this.pool.rollout(this.settings.maxSurge(), this.settings.maxUnavailable());
+			rollout.surge().forEach((slot) -> startReplacement(slot, now));
+			rollout.drainFirst().forEach((slot) -> drainFirst(slot, now));
+		}
+	}
+
+	/**
+	 * Start new slots a few at a time: a scale to many workers must not start them all on
+	 * the same cores at once, or none gets ready in time.
+	 */
+	private void startQueued(Instant now) {
+		if (this.stopping) {
+			return;
+		}
+		long starting = this.pool.slots().stream().filter(Slot::isStarting).count();
+		this.pool.slots()
+			.stream()
+			.filter(Slot::isQueued)
+			.limit(Math.max(0, this.settings.startConcurrency() - starting))
+			.toList()
+			.forEach((slot) -> spawn(slot, now));
 	}
 
 	// ---- starting and stopping JVMs
 
 	private @Nullable WorkerProcess launch(int index, Instant now) {
-		WorkerJvm jvm;
+		WorkerJvm jvm = null;
+		WorkerEnvironment environment = null;
 		try {
-			jvm = this.launcher.launch(resources().environmentFor(index));
+			environment = resources().environmentFor(index);
+			jvm = this.launcher.launch(environment);
+			WorkerProcess process = new WorkerProcess(index, jvm, environment.secret(), now,
+					this.settings.listenTimeout(), this.settings.startTimeout(), this.launcher.appVersion());
+			this.pool.launched(jvm);
+			jvm.onExit().thenAccept((code) -> post(() -> this.reaper.reap(process, code, this.clock.instant())));
+			logger.info("Started " + process.describe());
+			return process;
 		}
-		catch (IOException | RuntimeException ex) {
-			logger.error("Cannot start worker " + index + " with " + this.launcher + ": " + ex.getMessage());
+		catch (IOException | RuntimeException | Error ex) {
+			// An Error too: a pids limit makes the JVM fail to create the thread that
+			// waits on it.
+			logger.error("Cannot start worker " + index + " with " + this.launcher + ": " + ex);
+			if (jvm != null) {
+				jvm.kill();
+			}
+			if (environment != null) {
+				resources().revoke(environment.secret());
+			}
 			return null;
 		}
-		WorkerProcess process = new WorkerProcess(index, jvm, now, this.settings.listenTimeout(),
-				this.launcher.appVersion());
-		this.pool.launched(jvm);
-		jvm.onExit().thenAccept((code) -> post(() -> this.reaper.reap(process, code, this.clock.instant())));
-		logger.info("Started " + process.describe());
-		return process;
 	}
 
 	void spawn(Slot slot, Instant now) {
@@ -306,6 +383,17 @@ public final class Supervisor {
 		else {
 			this.reaper.replacementFailed(slot, "worker " + slot.index(), "could not be started", now);
 		}
+	}
+
+	/** Replace the slot's JVM drain-first: it drains, then its new JVM starts. */
+	private void drainFirst(Slot slot, Instant now) {
+		WorkerProcess current = slot.current();
+		if (current == null) {
+			spawn(slot, now);
+			return;
+		}
+		slot.drainFirst();
+		stop(current, now);
 	}
 
 	/** Take the JVM out of the rotation, and ask it to drain and exit. */
@@ -382,7 +470,10 @@ public final class Supervisor {
 	private Duration untilNextDeadline() {
 		Instant now = this.clock.instant();
 		Instant memoryCheck = (this.memory != null && !this.stopping) ? this.memory.nextCheck() : null;
-		Instant next = Stream.concat(this.pool.deadlines(), Stream.of(this.scrapes.nextDeadline(), memoryCheck))
+		Instant beat = this.stopping ? null : this.liveness.nextBeat();
+		Instant next = Stream
+			.concat(this.pool.deadlines(),
+					Stream.of(this.scrapes.nextDeadline(), memoryCheck, beat, this.service.nextWatchdog()))
 			.filter(Objects::nonNull)
 			.min(Instant::compareTo)
 			.orElse(now.plus(MAX_IDLE_WAIT));

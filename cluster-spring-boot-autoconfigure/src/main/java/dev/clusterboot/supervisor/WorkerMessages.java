@@ -29,16 +29,19 @@ final class WorkerMessages implements ChannelServer.Listener {
 
 	private final MessageRelay relay;
 
+	private final Liveness liveness;
+
 	private final Consumer<Runnable> loop;
 
 	private final Clock clock;
 
-	WorkerMessages(Supervisor supervisor, WorkerPool pool, ScrapeFanIn scrapes, MessageRelay relay,
+	WorkerMessages(Supervisor supervisor, WorkerPool pool, ScrapeFanIn scrapes, MessageRelay relay, Liveness liveness,
 			Consumer<Runnable> loop, Clock clock) {
 		this.supervisor = supervisor;
 		this.pool = pool;
 		this.scrapes = scrapes;
 		this.relay = relay;
+		this.liveness = liveness;
 		this.loop = loop;
 		this.clock = clock;
 	}
@@ -50,6 +53,14 @@ final class WorkerMessages implements ChannelServer.Listener {
 			if (process == null) {
 				logger.warn("Rejected a channel connection claiming worker " + peer.instance() + ", pid " + peer.pid()
 						+ ": no such running worker");
+				peer.close();
+				return;
+			}
+			if (process.peer() != null) {
+				// One connection per JVM: a second hello for a live slot is someone
+				// else's.
+				logger.warn("Rejected a second channel connection claiming worker " + peer.instance() + ", pid "
+						+ peer.pid() + ": that worker is connected already");
 				peer.close();
 				return;
 			}
@@ -77,6 +88,32 @@ final class WorkerMessages implements ChannelServer.Listener {
 		Dispatch(ChannelPeer peer, Instant now) {
 			this.peer = peer;
 			this.now = now;
+			// Whatever it says, it is alive.
+			WorkerProcess process = WorkerMessages.this.pool.connectedAs(peer);
+			if (process != null) {
+				process.heard(now);
+			}
+		}
+
+		@Override
+		public void pong(ChannelMessage.Pong message) {
+			// Heard, above: that is all a pong says.
+		}
+
+		@Override
+		public void broken(ChannelMessage.Broken message) {
+			WorkerProcess process = WorkerMessages.this.pool.connectedAs(this.peer);
+			if (process != null) {
+				WorkerMessages.this.liveness.broken(process);
+			}
+		}
+
+		@Override
+		public void progress(ChannelMessage.Progress message) {
+			WorkerProcess process = WorkerMessages.this.pool.connectedAs(this.peer);
+			if (process != null) {
+				process.progressed(this.now);
+			}
 		}
 
 		/**
@@ -87,7 +124,7 @@ final class WorkerMessages implements ChannelServer.Listener {
 		public void online(ChannelMessage.Online message) {
 			WorkerPool pool = WorkerMessages.this.pool;
 			WorkerProcess process = pool.connectedAs(this.peer);
-			if (process == null || !process.online(message.port(), message.managementPort(), this.now)) {
+			if (process == null || !process.online(message, this.now)) {
 				return;
 			}
 			logger.info(process.describe() + " is ready after " + process.uptime(this.now).toMillis() + " ms");
@@ -106,6 +143,8 @@ final class WorkerMessages implements ChannelServer.Listener {
 				Integer port = resources.port();
 				logger.info("All " + pool.slots().size() + " workers are ready"
 						+ ((port != null) ? " on port " + port : ""));
+				// What the supervisor needed to start them is garbage now.
+				Footprint.trim();
 			}
 		}
 

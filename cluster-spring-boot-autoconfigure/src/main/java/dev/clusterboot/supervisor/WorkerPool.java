@@ -114,10 +114,6 @@ final class WorkerPool implements Cluster {
 		return (int) this.slots.stream().filter(Slot::isOnline).count();
 	}
 
-	private long replacing() {
-		return this.slots.stream().filter(Slot::isReplacing).count();
-	}
-
 	/** A worker is ready: whether it is the first of the cluster's life. */
 	boolean firstReady() {
 		boolean first = !this.everReady;
@@ -127,6 +123,11 @@ final class WorkerPool implements Cluster {
 
 	boolean hasBeenReady() {
 		return this.everReady;
+	}
+
+	/** Whether every slot has been ready at once: the cluster has been up. */
+	boolean hasBeenAllReady() {
+		return this.announcedReady;
 	}
 
 	/** Whether every slot is ready, for the first time: the cluster is up. */
@@ -151,15 +152,27 @@ final class WorkerPool implements Cluster {
 	}
 
 	/**
-	 * Outdated slots to start replacing now, so that at most this many are being
-	 * replaced.
+	 * Outdated slots to replace now, in order: first new JVMs above the instance count
+	 * (at most {@code maxSurge} at a time), then slots drained before their new JVM
+	 * starts (at most {@code maxUnavailable} at a time).
+	 * @return the slots to surge, and those to drain first
 	 */
-	List<Slot> toReplace(int parallelism) {
-		long room = Math.max(1, parallelism) - replacing();
-		return this.slots.stream()
-			.filter((slot) -> slot.isOutdated() && !slot.isReplacing())
-			.limit(Math.max(0, room))
-			.toList();
+	Rollout rollout(int maxSurge, int maxUnavailable) {
+		List<Slot> waiting = this.slots.stream().filter((slot) -> slot.isOutdated() && !slot.isReplacing()).toList();
+		long surging = this.slots.stream().filter((slot) -> slot.isReplacing() && !slot.isDrainingFirst()).count();
+		long draining = this.slots.stream().filter(Slot::isDrainingFirst).count();
+		int surge = (int) Math.max(0, Math.min(waiting.size(), maxSurge - surging));
+		int drainFirst = (int) Math.max(0, Math.min(waiting.size() - surge, maxUnavailable - draining));
+		return new Rollout(waiting.subList(0, surge), waiting.subList(surge, surge + drainFirst));
+	}
+
+	/**
+	 * The slots a pass of the loop replaces.
+	 *
+	 * @param surge started beside their serving JVM
+	 * @param drainFirst drained, then started
+	 */
+	record Rollout(List<Slot> surge, List<Slot> drainFirst) {
 	}
 
 	ClusterStatus status(String portSharing, @Nullable Integer port, @Nullable OperationReport operation, boolean usage,

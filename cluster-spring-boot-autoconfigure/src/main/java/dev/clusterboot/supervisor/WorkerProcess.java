@@ -1,5 +1,7 @@
 package dev.clusterboot.supervisor;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -16,6 +18,23 @@ import dev.clusterboot.supervisor.process.WorkerJvm;
  * locking.
  */
 final class WorkerProcess {
+
+	/** How a ready worker can be unwell, and so replaced. */
+	enum Unwell {
+
+		UNRESPONSIVE(WorkerState.UNRESPONSIVE), BROKEN(WorkerState.BROKEN);
+
+		private final WorkerState state;
+
+		Unwell(WorkerState state) {
+			this.state = state;
+		}
+
+		String tag() {
+			return name().toLowerCase(java.util.Locale.ROOT);
+		}
+
+	}
 
 	/** Why a process is past its deadline. */
 	enum Lateness {
@@ -34,6 +53,9 @@ final class WorkerProcess {
 
 	private final WorkerJvm jvm;
 
+	/** The secret issued to this JVM alone, which its channel connection presents. */
+	private final String secret;
+
 	private final Instant startedAt;
 
 	private final @Nullable String version;
@@ -45,6 +67,13 @@ final class WorkerProcess {
 	/** What the deadline is, for the log: the property and its value. */
 	private String timeout;
 
+	private final Duration listenTimeout;
+
+	/** The latest a starting worker may be ready, whatever its progress. */
+	private final Instant startCap;
+
+	private final String startCapTimeout;
+
 	private @Nullable Instant readyAt;
 
 	private @Nullable ChannelPeer peer;
@@ -53,19 +82,36 @@ final class WorkerProcess {
 
 	private @Nullable Integer managementPort;
 
+	private boolean proxyProtocol;
+
+	private boolean managementProxyProtocol;
+
 	private @Nullable String killedBecause;
+
+	/**
+	 * Since when a ping waits for its answer: the first ping sent since it was last heard
+	 * from. Counted from a ping, not from the last word heard, so that a supervisor that
+	 * was itself stalled (a pause, a host suspended) does not take everyone for frozen.
+	 */
+	private @Nullable Instant unansweredSince;
+
+	private @Nullable Unwell unwell;
 
 	private @Nullable Instant cpuSampledAt;
 
 	private Duration cpuAtSample = Duration.ZERO;
 
-	WorkerProcess(int index, WorkerJvm jvm, Instant now, Duration listenTimeout, @Nullable String version) {
+	WorkerProcess(int index, WorkerJvm jvm, String secret, Instant now, Duration listenTimeout, Duration startTimeout,
+			@Nullable String version) {
 		this.index = index;
 		this.jvm = jvm;
+		this.secret = secret;
 		this.startedAt = now;
-		this.deadline = now.plus(listenTimeout);
-		this.timeout = "cluster.listen-timeout (" + listenTimeout.toMillis() + " ms)";
+		this.listenTimeout = listenTimeout;
+		this.startCap = now.plus(startTimeout);
+		this.startCapTimeout = "cluster.start-timeout (" + startTimeout.toMillis() + " ms)";
 		this.version = version;
+		progressed(now);
 	}
 
 	int index() {
@@ -81,15 +127,42 @@ final class WorkerProcess {
 	}
 
 	WorkerState state() {
-		return this.state;
+		return (this.unwell != null && this.state == WorkerState.ONLINE) ? this.unwell.state : this.state;
 	}
 
 	boolean isAlive() {
 		return this.state != WorkerState.STOPPED && this.jvm.isAlive();
 	}
 
+	/** Ready, and well: it serves. */
 	boolean isOnline() {
-		return this.state == WorkerState.ONLINE;
+		return this.state == WorkerState.ONLINE && this.unwell == null;
+	}
+
+	/** It said something on the channel: it is alive. */
+	void heard(Instant now) {
+		this.unansweredSince = null;
+	}
+
+	/** How long a ping has waited for its answer. */
+	Duration silence(Instant now) {
+		return (this.unansweredSince != null) ? Duration.between(this.unansweredSince, now) : Duration.ZERO;
+	}
+
+	void ping(ChannelMessage.Ping ping, Instant now) {
+		if (this.peer == null) {
+			return;
+		}
+		// Even when its outbox is full: a worker that reads nothing is what this looks
+		// for.
+		this.peer.send(ping);
+		if (this.unansweredSince == null) {
+			this.unansweredSince = now;
+		}
+	}
+
+	void unwell(Unwell how) {
+		this.unwell = how;
 	}
 
 	Instant startedAt() {
@@ -121,12 +194,17 @@ final class WorkerProcess {
 		return this.killedBecause;
 	}
 
+	String secret() {
+		return this.secret;
+	}
+
 	/**
-	 * Whether this connection is this JVM's: same index, same pid, and the JVM still
-	 * runs.
+	 * Whether this connection is this JVM's: it presented the secret issued to this JVM,
+	 * with its index and pid, and the JVM still runs.
 	 */
 	boolean owns(ChannelPeer candidate) {
-		return candidate.instance() == this.index && candidate.pid() == pid() && isAlive();
+		return candidate.instance() == this.index && candidate.pid() == pid() && isAlive() && MessageDigest
+			.isEqual(candidate.secret().getBytes(StandardCharsets.UTF_8), this.secret.getBytes(StandardCharsets.UTF_8));
 	}
 
 	/** Its channel connected; one asked to stop before it could hear it is told now. */
@@ -138,18 +216,50 @@ final class WorkerProcess {
 	}
 
 	/**
+	 * Its start-up goes on: it may go on without progress for another listen timeout, but
+	 * never past the start timeout.
+	 */
+	void progressed(Instant now) {
+		if (this.state != WorkerState.STARTING) {
+			return;
+		}
+		Instant next = now.plus(this.listenTimeout);
+		if (next.isBefore(this.startCap)) {
+			this.deadline = next;
+			this.timeout = "cluster.listen-timeout (" + this.listenTimeout.toMillis() + " ms)";
+		}
+		else {
+			this.deadline = this.startCap;
+			this.timeout = this.startCapTimeout;
+		}
+	}
+
+	/**
 	 * It reported ready.
 	 * @return whether it was starting, and so is online now
 	 */
-	boolean online(int port, @Nullable Integer managementPort, Instant now) {
+	boolean online(ChannelMessage.Online report, Instant now) {
 		if (this.state != WorkerState.STARTING) {
 			return false;
 		}
 		this.state = WorkerState.ONLINE;
 		this.readyAt = now;
-		this.port = port;
-		this.managementPort = managementPort;
+		this.port = report.port();
+		this.managementPort = report.managementPort();
+		this.proxyProtocol = report.proxyProtocol();
+		this.managementProxyProtocol = report.managementProxyProtocol();
 		return true;
+	}
+
+	/**
+	 * Whether its web server reads the PROXY protocol header with the client's address.
+	 */
+	boolean proxyProtocol() {
+		return this.proxyProtocol;
+	}
+
+	boolean managementProxyProtocol() {
+		return this.managementProxyProtocol;
 	}
 
 	/**
@@ -182,7 +292,9 @@ final class WorkerProcess {
 			default -> Lateness.NONE;
 		};
 		if (late != Lateness.NONE) {
-			kill(((late == Lateness.START) ? "was not ready within " : "did not stop within ") + this.timeout);
+			kill(((late == Lateness.START) ? ((this.deadline.equals(this.startCap)) ? "was not ready within "
+					: "was not ready, and made no start-up progress, within ") : "did not stop within ")
+					+ this.timeout);
 		}
 		return late;
 	}

@@ -1,6 +1,7 @@
 package dev.clusterboot.worker;
 
 import org.springframework.boot.availability.AvailabilityChangeEvent;
+import org.springframework.boot.availability.LivenessState;
 import org.springframework.boot.availability.ReadinessState;
 import org.springframework.context.ApplicationEvent;
 import org.springframework.context.event.SmartApplicationListener;
@@ -53,6 +54,11 @@ public class ReadinessReporter implements SmartApplicationListener {
 		if (event instanceof AvailabilityChangeEvent<?> change
 				&& change.getState() == ReadinessState.ACCEPTING_TRAFFIC) {
 			this.agent.reportOnline(this.port, this.managementPort);
+		}
+		if (event instanceof AvailabilityChangeEvent<?> change && change.getState() == LivenessState.BROKEN) {
+			// What a Kubernetes liveness probe would restart the pod for: the supervisor
+			// replaces it.
+			this.agent.reportBroken();
 		}
 	}
 

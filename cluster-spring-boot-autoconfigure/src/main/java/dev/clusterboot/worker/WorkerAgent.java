@@ -11,6 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -47,13 +48,28 @@ public final class WorkerAgent implements Closeable {
 
 	private static final Log logger = LogFactory.getLog(WorkerAgent.class);
 
+	private static final long PROGRESS_INTERVAL_NANOS = 1_000_000_000L;
+
 	private final WorkerEnvironment environment;
 
 	private final Duration shutdownTimeout;
 
 	private final AtomicBoolean online = new AtomicBoolean();
 
+	/**
+	 * Whether the web server, and the management server, read a PROXY protocol header.
+	 */
+	private volatile boolean proxyProtocol;
+
+	private volatile boolean managementProxyProtocol;
+
 	private final AtomicBoolean shuttingDown = new AtomicBoolean();
+
+	/**
+	 * When start-up progress was last reported, in nanoseconds: at most one report a
+	 * second.
+	 */
+	private final AtomicLong lastProgressReport = new AtomicLong(System.nanoTime() - PROGRESS_INTERVAL_NANOS);
 
 	private final Map<String, CompletableFuture<Answer>> pending = new ConcurrentHashMap<>();
 
@@ -119,8 +135,45 @@ public final class WorkerAgent implements Closeable {
 	 */
 	public void reportOnline(int port, @Nullable Integer managementPort) {
 		if (this.online.compareAndSet(false, true)) {
-			trySend(new ChannelMessage.Online(ProcessHandle.current().pid(), port, managementPort), "readiness");
+			trySend(new ChannelMessage.Online(ProcessHandle.current().pid(), port, managementPort, this.proxyProtocol,
+					this.managementProxyProtocol), "readiness");
 		}
+	}
+
+	/**
+	 * A web server of this worker reads the PROXY protocol v2 header that the
+	 * supervisor's proxy sends ahead of each connection, with the client's address.
+	 * @param management whether it is the management server
+	 */
+	public void acceptsProxyProtocol(boolean management) {
+		if (management) {
+			this.managementProxyProtocol = true;
+		}
+		else {
+			this.proxyProtocol = true;
+		}
+	}
+
+	/**
+	 * Tell the supervisor that the start-up goes on, at most once a second, until the
+	 * worker is ready.
+	 * @param steps the start-up steps taken so far
+	 */
+	public void reportProgress(long steps) {
+		long now = System.nanoTime();
+		long last = this.lastProgressReport.get();
+		if (!this.online.get() && now - last >= PROGRESS_INTERVAL_NANOS
+				&& this.lastProgressReport.compareAndSet(last, now)) {
+			trySend(new ChannelMessage.Progress(steps), "start-up progress");
+		}
+	}
+
+	/**
+	 * Tell the supervisor that the app set Spring's liveness to BROKEN: it replaces this
+	 * worker.
+	 */
+	public void reportBroken() {
+		trySend(new ChannelMessage.Broken(), "that the app is broken");
 	}
 
 	/**
@@ -164,7 +217,12 @@ public final class WorkerAgent implements Closeable {
 	public CompletableFuture<String> scrapeCluster(ScrapeFormat format, @Nullable List<String> names) {
 		return ask((id) -> new ChannelMessage.ClusterScrapeQuery(id, format, names),
 				ChannelMessage.ClusterScrapeAnswer.class)
-			.thenApply(ChannelMessage.ClusterScrapeAnswer::text);
+			.thenApply((answer) -> {
+				if (answer.text() == null) {
+					throw new IllegalStateException(answer.error());
+				}
+				return answer.text();
+			});
 	}
 
 	/**
@@ -320,6 +378,15 @@ public final class WorkerAgent implements Closeable {
 	 */
 	private final class Handler implements ChannelMessage.ToWorker.Handler {
 
+		/**
+		 * Answered on the thread that reads the channel, so that a JVM that is frozen, or
+		 * whose channel is stuck, does not answer.
+		 */
+		@Override
+		public void ping(ChannelMessage.Ping message) {
+			trySend(new ChannelMessage.Pong(message.sequence()), "a heartbeat");
+		}
+
 		@Override
 		public void shutdown(ChannelMessage.Shutdown message) {
 			WorkerAgent.this.shutdown("the supervisor asked");
@@ -349,6 +416,11 @@ public final class WorkerAgent implements Closeable {
 				}
 				catch (RuntimeException ex) {
 					logger.debug("Could not scrape this worker's meters: " + ex);
+					text = null;
+				}
+				if (text != null && text.length() > ChannelMessage.MAX_SCRAPE_CHARS) {
+					logger.warn("This worker's scrape is " + text.length() + " characters, more than the channel "
+							+ "carries: it is left out of the cluster-wide scrape");
 					text = null;
 				}
 				trySend(new ChannelMessage.ScrapeShare(message.id(), text), "this worker's scrape");

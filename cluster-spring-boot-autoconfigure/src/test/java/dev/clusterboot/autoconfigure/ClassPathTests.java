@@ -86,7 +86,7 @@ class ClassPathTests {
 	void connectAWorker() throws IOException {
 		this.supervisor = ChannelServer.open(new RecordingListener());
 		this.agent = WorkerAgent.connect(new WorkerEnvironment(0, this.supervisor.socketPath(),
-				this.supervisor.secret(), PortSharing.REUSEPORT, 8080, null, false), Duration.ofSeconds(5));
+				this.supervisor.tickets().issue(0), PortSharing.REUSEPORT, 8080, null, false), Duration.ofSeconds(5));
 	}
 
 	@AfterEach

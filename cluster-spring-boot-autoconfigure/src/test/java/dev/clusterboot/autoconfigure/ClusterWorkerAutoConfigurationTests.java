@@ -61,7 +61,8 @@ class ClusterWorkerAutoConfigurationTests {
 	void connectAWorker() throws IOException {
 		this.supervisorSide = ChannelServer.open(this.supervisor);
 		this.agent = WorkerAgent.connect(new WorkerEnvironment(0, this.supervisorSide.socketPath(),
-				this.supervisorSide.secret(), PortSharing.REUSEPORT, 8080, null, false), Duration.ofSeconds(5));
+				this.supervisorSide.tickets().issue(0), PortSharing.REUSEPORT, 8080, null, false),
+				Duration.ofSeconds(5));
 	}
 
 	@AfterEach

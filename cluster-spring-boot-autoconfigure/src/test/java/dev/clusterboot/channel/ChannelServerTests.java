@@ -59,7 +59,7 @@ class ChannelServerTests {
 	@Test
 	void aWorkerWithTheSecretIsHeardBothWays() throws IOException {
 		List<ChannelMessage.ToWorker> toWorker = new CopyOnWriteArrayList<>();
-		try (ChannelClient client = ChannelClient.connect(this.server.socketPath(), this.server.secret(), 3,
+		try (ChannelClient client = ChannelClient.connect(this.server.socketPath(), this.server.tickets().issue(3), 3,
 				toWorker::add, () -> {
 				})) {
 			client.send(new ChannelMessage.Online(42, 8080, null));
@@ -94,7 +94,7 @@ class ChannelServerTests {
 	@Test
 	void aPeerThatSaysNothingIsDisconnected() throws IOException {
 		this.server.close();
-		this.server = ChannelServer.open(this.listener, Duration.ofMillis(300), 16);
+		this.server = ChannelServer.open(this.listener, Duration.ofMillis(300), 16, 64);
 		try (SocketChannel peer = connect()) {
 			assertClosedByServer(peer);
 		}
@@ -104,9 +104,10 @@ class ChannelServerTests {
 	@Test
 	void aTrustedPeerMaySendLongLines() throws IOException {
 		String longArgument = "x".repeat(MessageStream.UNTRUSTED_LINE_BYTES * 4);
-		try (ChannelClient client = ChannelClient.connect(this.server.socketPath(), this.server.secret(), 0, (m) -> {
-		}, () -> {
-		})) {
+		try (ChannelClient client = ChannelClient.connect(this.server.socketPath(), this.server.tickets().issue(0), 0,
+				(m) -> {
+				}, () -> {
+				})) {
 			client.send(new ChannelMessage.StartFailed(longArgument));
 			await().atMost(Duration.ofSeconds(5))
 				.until(() -> this.listener.received.stream()
@@ -118,9 +119,10 @@ class ChannelServerTests {
 	@Test
 	void aWorkerThatStopsReadingFillsItsOutboxAndFurtherMessagesAreRefusedNotWaitedFor() throws IOException {
 		this.server.close();
-		this.server = ChannelServer.open(this.listener, Duration.ofSeconds(5), 16);
+		this.server = ChannelServer.open(this.listener, Duration.ofSeconds(5), 16, 64);
 		try (SocketChannel peer = connect()) {
-			send(peer, "{\"type\":\"hello\",\"secret\":\"" + this.server.secret() + "\",\"instance\":0,\"pid\":1}\n");
+			send(peer, "{\"type\":\"hello\",\"secret\":\"" + this.server.tickets().issue(0)
+					+ "\",\"instance\":0,\"pid\":1}\n");
 			await().atMost(Duration.ofSeconds(5)).until(() -> !this.listener.connections.isEmpty());
 			ChannelPeer connection = this.listener.connections.get(0);
 			// The peer never reads: the socket's buffers fill, then the outbox.
@@ -155,11 +157,12 @@ class ChannelServerTests {
 	@Test
 	void aMalformedMessageAfterTheHelloDropsOnlyThatConnection() throws IOException {
 		try (SocketChannel peer = connect();
-				ChannelClient good = ChannelClient.connect(this.server.socketPath(), this.server.secret(), 1,
+				ChannelClient good = ChannelClient.connect(this.server.socketPath(), this.server.tickets().issue(1), 1,
 						(message) -> {
 						}, () -> {
 						})) {
-			send(peer, "{\"type\":\"hello\",\"secret\":\"" + this.server.secret() + "\",\"instance\":0,\"pid\":7}\n");
+			send(peer, "{\"type\":\"hello\",\"secret\":\"" + this.server.tickets().issue(0)
+					+ "\",\"instance\":0,\"pid\":7}\n");
 			send(peer, "{\"type\":\"NO_SUCH_TYPE\"}\n");
 			assertClosedByServer(peer);
 			await().atMost(Duration.ofSeconds(5)).until(() -> this.events.contains("disconnected 0"));
@@ -171,7 +174,8 @@ class ChannelServerTests {
 	@Test
 	void aMessageForTheOtherDirectionDropsTheConnection() throws IOException {
 		try (SocketChannel peer = connect()) {
-			send(peer, "{\"type\":\"hello\",\"secret\":\"" + this.server.secret() + "\",\"instance\":0,\"pid\":7}\n");
+			send(peer, "{\"type\":\"hello\",\"secret\":\"" + this.server.tickets().issue(0)
+					+ "\",\"instance\":0,\"pid\":7}\n");
 			// What only the supervisor may say, said by a worker.
 			send(peer, "{\"type\":\"shutdown\"}\n");
 			assertClosedByServer(peer);
@@ -182,7 +186,7 @@ class ChannelServerTests {
 	@Test
 	void typedAnswersArriveAsTheyWereSent() throws IOException {
 		List<ChannelMessage.ToWorker> toWorker = new CopyOnWriteArrayList<>();
-		try (ChannelClient client = ChannelClient.connect(this.server.socketPath(), this.server.secret(), 0,
+		try (ChannelClient client = ChannelClient.connect(this.server.socketPath(), this.server.tickets().issue(0), 0,
 				toWorker::add, () -> {
 				})) {
 			await().atMost(Duration.ofSeconds(5)).until(() -> !this.listener.connections.isEmpty());

@@ -15,7 +15,7 @@ class InvalidInstancesFailureAnalyzerTests {
 	@Test
 	void namesThePropertyTheValueAndTheAcceptedForms() {
 		InvalidInstancesException failure = catchThrowableOfType(InvalidInstancesException.class,
-				() -> InstanceCount.resolve("1.5", 4));
+				() -> InstanceCount.resolve("1.5", 4, 32));
 		FailureAnalysis analysis = new InvalidInstancesFailureAnalyzer()
 			.analyze(new IllegalStateException("wrapped", failure));
 		assertThat(analysis.getDescription())

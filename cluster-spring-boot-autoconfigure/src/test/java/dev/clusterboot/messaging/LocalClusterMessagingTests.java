@@ -64,7 +64,7 @@ class LocalClusterMessagingTests {
 			assertThatExceptionOfType(ClusterMessageTooLargeException.class)
 				.isThrownBy(() -> messaging.broadcast("big", "x".repeat(200)))
 				.withMessageContaining(
-						"topic 'big' is 202 bytes as JSON, above cluster.messaging.max-size (100 bytes)");
+						"topic 'big' is 205 bytes (its topic and its payload as JSON), above cluster.messaging.max-size (100 bytes)");
 		});
 	}
 

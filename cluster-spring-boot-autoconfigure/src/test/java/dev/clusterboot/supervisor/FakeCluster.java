@@ -13,6 +13,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiConsumer;
 import java.util.function.UnaryOperator;
 
 import org.jspecify.annotations.Nullable;
@@ -22,6 +23,7 @@ import org.springframework.util.unit.DataSize;
 import dev.clusterboot.channel.ChannelMessage;
 import dev.clusterboot.channel.ChannelPeer;
 import dev.clusterboot.channel.ChannelServer;
+import dev.clusterboot.channel.Tickets;
 import dev.clusterboot.contract.ClusterStatus;
 import dev.clusterboot.contract.OperationOutcome;
 import dev.clusterboot.contract.OperationReport;
@@ -57,6 +59,8 @@ final class FakeCluster implements AutoCloseable {
 
 	private boolean failNextLaunch;
 
+	private boolean errorNextLaunch;
+
 	private @Nullable Supervisor supervisor;
 
 	private ChannelServer.@Nullable Listener listener;
@@ -67,6 +71,11 @@ final class FakeCluster implements AutoCloseable {
 
 	void failNextLaunch() {
 		this.failNextLaunch = true;
+	}
+
+	/** The next launch throws an Error, as a pids limit makes thread creation do. */
+	void errorNextLaunch() {
+		this.errorNextLaunch = true;
 	}
 
 	/**
@@ -90,10 +99,11 @@ final class FakeCluster implements AutoCloseable {
 		}
 	}
 
-	private Resources open(ChannelServer.Listener channelListener, int outboxCapacity, int instances) {
+	private Resources open(ChannelServer.Listener channelListener, int outboxCapacity, int maxConnections,
+			int instances) {
 		this.listener = channelListener;
-		return new Resources(Path.of("/nowhere/channel.sock"), "secret", PortSharing.PROXY, new RoutingPort(), null,
-				() -> {
+		return new Resources(Path.of("/nowhere/channel.sock"), new Tickets(), PortSharing.PROXY, new RoutingPort(),
+				null, () -> {
 				});
 	}
 
@@ -118,11 +128,12 @@ final class FakeCluster implements AutoCloseable {
 	// ---- the workers' part
 
 	FakePeer connect(FakeJvm jvm) {
-		return connectAs(jvm.index(), jvm.pid());
+		return connectAs(jvm.index(), jvm.pid(), jvm.secret());
 	}
 
-	FakePeer connectAs(int index, long pid) {
-		FakePeer peer = new FakePeer(index, pid);
+	/** A connection that presents this index, pid and secret, whoever it is. */
+	FakePeer connectAs(int index, long pid, String secret) {
+		FakePeer peer = new FakePeer(index, pid, secret, (from, message) -> this.listener.received(from, message));
 		this.peers.add(peer);
 		this.listener.connected(peer);
 		turn();
@@ -211,6 +222,19 @@ final class FakeCluster implements AutoCloseable {
 			.count();
 	}
 
+	/** A counter of the supervisor's meters, 0 when it was never incremented. */
+	double counter(String name, String... tags) {
+		var counter = this.supervisor.meters().registry().find(name).tags(tags).counter();
+		return (counter != null) ? counter.count() : 0;
+	}
+
+	/** The channel connection of a JVM, as the test opened it. */
+	FakePeer peer(FakeJvm jvm) {
+		FakePeer peer = peerOf(jvm);
+		assertThat(peer).as("connection of %s", jvm).isNotNull();
+		return peer;
+	}
+
 	double failedStarts(int index) {
 		return this.supervisor.meters()
 			.registry()
@@ -253,7 +277,11 @@ final class FakeCluster implements AutoCloseable {
 
 		private int maxRestarts = 16;
 
-		private int reloadParallelism = 1;
+		private int startAttempts = 3;
+
+		private int maxSurge = 1;
+
+		private int maxUnavailable = 0;
 
 		private @Nullable DataSize maxMemoryRestart;
 
@@ -264,8 +292,18 @@ final class FakeCluster implements AutoCloseable {
 			return this;
 		}
 
-		Settings reloadParallelism(int value) {
-			this.reloadParallelism = value;
+		Settings startAttempts(int value) {
+			this.startAttempts = value;
+			return this;
+		}
+
+		Settings maxSurge(int value) {
+			this.maxSurge = value;
+			return this;
+		}
+
+		Settings maxUnavailable(int value) {
+			this.maxUnavailable = value;
 			return this;
 		}
 
@@ -280,11 +318,12 @@ final class FakeCluster implements AutoCloseable {
 		}
 
 		SupervisorSettings build(int instances) {
-			RestartPolicy policy = new RestartPolicy(Duration.ofSeconds(30), this.maxRestarts, 3,
+			RestartPolicy policy = new RestartPolicy(Duration.ofSeconds(30), this.maxRestarts, this.startAttempts,
 					Duration.ofMillis(500), Duration.ofSeconds(15), 1.5);
-			return new SupervisorSettings(instances, Duration.ofSeconds(60), Duration.ofSeconds(30), policy,
-					this.reloadParallelism, this.maxMemoryRestart, this.memoryCheckInterval, Duration.ofSeconds(5),
-					64 * 1024, 1000, 2);
+			return new SupervisorSettings(instances, Duration.ofSeconds(60), Duration.ofMinutes(10),
+					Duration.ofSeconds(30), policy, this.maxSurge, this.maxUnavailable, this.maxMemoryRestart,
+					this.memoryCheckInterval, Duration.ofSeconds(5), 64 * 1024, 1000, 2, 16, Duration.ofSeconds(5),
+					Duration.ofSeconds(30));
 		}
 
 	}
@@ -293,11 +332,17 @@ final class FakeCluster implements AutoCloseable {
 
 		@Override
 		public WorkerJvm launch(WorkerEnvironment environment) throws IOException {
+			if (FakeCluster.this.errorNextLaunch) {
+				FakeCluster.this.errorNextLaunch = false;
+				throw new OutOfMemoryError("unable to create native thread: possibly out of memory or process/resource "
+						+ "limits reached");
+			}
 			if (FakeCluster.this.failNextLaunch) {
 				FakeCluster.this.failNextLaunch = false;
 				throw new IOException("Cannot run program \"java\": error=11, Resource temporarily unavailable");
 			}
-			FakeJvm jvm = new FakeJvm(environment.instance(), FakeCluster.this.pids.incrementAndGet());
+			FakeJvm jvm = new FakeJvm(environment.instance(), FakeCluster.this.pids.incrementAndGet(),
+					environment.secret());
 			FakeCluster.this.launched.add(jvm);
 			return jvm;
 		}
@@ -324,13 +369,23 @@ final class FakeCluster implements AutoCloseable {
 
 		private volatile @Nullable Long residentMemory = 50L * 1024 * 1024;
 
-		FakeJvm(int index, long pid) {
+		private volatile @Nullable String exitHint;
+
+		private final String secret;
+
+		FakeJvm(int index, long pid, String secret) {
 			this.index = index;
 			this.pid = pid;
+			this.secret = secret;
 		}
 
 		int index() {
 			return this.index;
+		}
+
+		/** What it was given to present on the channel. */
+		String secret() {
+			return this.secret;
 		}
 
 		void exit(int code) {
@@ -347,6 +402,16 @@ final class FakeCluster implements AutoCloseable {
 
 		void residentMemory(long bytes) {
 			this.residentMemory = bytes;
+		}
+
+		/** What its output said before it exited, as the launcher's watcher reads it. */
+		void exitHint(String hint) {
+			this.exitHint = hint;
+		}
+
+		@Override
+		public @Nullable String exitHint() {
+			return this.exitHint;
 		}
 
 		@Override
@@ -399,13 +464,37 @@ final class FakeCluster implements AutoCloseable {
 
 		private final long pid;
 
+		private final String secret;
+
 		final List<ChannelMessage.ToWorker> sent = new CopyOnWriteArrayList<>();
 
 		private volatile boolean closed;
 
-		FakePeer(int instance, long pid) {
+		/**
+		 * Answers pings as a worker's channel reader does, unless the worker is frozen.
+		 */
+		private final BiConsumer<FakePeer, ChannelMessage.ToSupervisor> answers;
+
+		private volatile boolean frozen;
+
+		FakePeer(int instance, long pid, String secret, BiConsumer<FakePeer, ChannelMessage.ToSupervisor> answers) {
 			this.instance = instance;
 			this.pid = pid;
+			this.secret = secret;
+			this.answers = answers;
+		}
+
+		/**
+		 * It stops answering, as a worker stopped by SIGSTOP or stuck in a garbage
+		 * collection.
+		 */
+		void freeze() {
+			this.frozen = true;
+		}
+
+		@Override
+		public String secret() {
+			return this.secret;
 		}
 
 		@Override
@@ -420,7 +509,14 @@ final class FakeCluster implements AutoCloseable {
 
 		@Override
 		public boolean send(ChannelMessage.ToWorker message) {
-			return !this.closed && this.sent.add(message);
+			if (this.closed) {
+				return false;
+			}
+			this.sent.add(message);
+			if (message instanceof ChannelMessage.Ping ping && !this.frozen) {
+				this.answers.accept(this, new ChannelMessage.Pong(ping.sequence()));
+			}
+			return true;
 		}
 
 		@Override
@@ -448,7 +544,7 @@ final class FakeCluster implements AutoCloseable {
 		}
 
 		@Override
-		public void workerReady(long pid, int port) {
+		public void workerReady(long pid, int port, boolean proxyProtocol) {
 			FakeCluster.this.routed.add(pid);
 		}
 

@@ -155,6 +155,42 @@ class SupervisorTests {
 	}
 
 	@Test
+	void aWorkerThatKeepsMakingStartUpProgressIsNotKilledUntilTheStartTimeout() {
+		this.cluster.start(1);
+		FakeJvm slow = this.cluster.jvm(0);
+		this.cluster.connect(slow);
+		// A report every 50 s: never 60 s without progress.
+		for (long steps = 1; steps <= 11; steps++) {
+			this.cluster.advance(Duration.ofSeconds(50));
+			this.cluster.say(slow, new ChannelMessage.Progress(steps * 100));
+		}
+		assertThat(slow.killed()).isFalse();
+		assertThat(this.cluster.states()).containsExactly(WorkerState.STARTING);
+		// Ten minutes after its start, progress or not, it is a failed start.
+		this.cluster.advance(Duration.ofSeconds(51));
+		assertThat(slow.killed()).isTrue();
+		assertThat(this.cluster.supervisor().pool().slots().get(0).history().failedStarts()).isOne();
+	}
+
+	@Test
+	void aReplacementThatStopsMakingProgressFailsTheReloadAndTheOldWorkerServesOn() {
+		this.cluster.startReady(1);
+		this.cluster.accepted(OperationRequest.of(Operation.RELOAD));
+		FakeJvm replacement = this.cluster.last();
+		this.cluster.connect(replacement);
+		this.cluster.advance(Duration.ofSeconds(40));
+		this.cluster.say(replacement, new ChannelMessage.Progress(120));
+		this.cluster.advance(Duration.ofSeconds(40));
+		assertThat(replacement.killed()).isFalse();
+		this.cluster.advance(Duration.ofSeconds(21));
+		assertThat(replacement.killed()).isTrue();
+		assertThat(this.cluster.operation().outcome()).isEqualTo(Progress.FAILED);
+		assertThat(this.cluster.operation().detail())
+			.contains("was not ready, and made no start-up progress, within cluster.listen-timeout (60000 ms)");
+		assertThat(this.cluster.routed()).containsExactly(this.cluster.jvm(0).pid());
+	}
+
+	@Test
 	void stopAllDrainsEveryWorkerAndFinishesOnceAllHaveExited() {
 		this.cluster.startReady(2);
 		this.cluster.supervisor().terminate();
@@ -227,12 +263,54 @@ class SupervisorTests {
 	}
 
 	@Test
-	void reloadParallelismReplacesSeveralSlotsAtOnce() {
-		this.cluster.settings((settings) -> settings.reloadParallelism(2));
+	void maxSurgeReplacesSeveralSlotsAtOnce() {
+		this.cluster.settings((settings) -> settings.maxSurge(2));
 		this.cluster.startReady(3);
 		this.cluster.accepted(OperationRequest.of(Operation.RELOAD));
 		this.cluster.turn();
 		assertThat(this.cluster.launched()).extracting(FakeJvm::index).containsExactly(0, 1, 2, 0, 1);
+	}
+
+	@Test
+	void drainFirstTakesASlotOutOfServiceThenStartsItsNewJvmThere() {
+		this.cluster.settings((settings) -> settings.maxSurge(0).maxUnavailable(1));
+		this.cluster.startReady(2);
+		FakeJvm old0 = this.cluster.jvm(0);
+		this.cluster.accepted(OperationRequest.of(Operation.RELOAD));
+		// The old JVM drains first; nothing new starts beside it.
+		assertThat(this.cluster.shutdownsSentTo(old0)).isOne();
+		assertThat(this.cluster.routed()).doesNotContain(old0.pid());
+		assertThat(this.cluster.launched()).hasSize(2);
+
+		this.cluster.exit(old0, 0);
+		FakeJvm new0 = this.cluster.last();
+		assertThat(new0.index()).isZero();
+		// Slot 1 waits until slot 0 serves again.
+		assertThat(this.cluster.shutdownsSentTo(this.cluster.jvm(1))).isZero();
+		this.cluster.ready(new0);
+		assertThat(this.cluster.shutdownsSentTo(this.cluster.jvm(1))).isOne();
+		this.cluster.exit(this.cluster.jvm(1), 0);
+		this.cluster.ready(this.cluster.last());
+
+		assertThat(this.cluster.operation().outcome()).isEqualTo(Progress.SUCCEEDED);
+		assertThat(this.cluster.launched()).extracting(FakeJvm::index).containsExactly(0, 1, 0, 1);
+		// A replacement, not a restart.
+		assertThat(this.cluster.restarts(0)).isZero();
+	}
+
+	@Test
+	void aDrainFirstReplacementThatCannotStartStopsTheReload() {
+		this.cluster.settings((settings) -> settings.maxSurge(0).maxUnavailable(1));
+		this.cluster.startReady(2);
+		this.cluster.accepted(OperationRequest.of(Operation.RELOAD));
+		this.cluster.exit(this.cluster.jvm(0), 0);
+		this.cluster.exit(this.cluster.last(), 1);
+
+		assertThat(this.cluster.operation().outcome()).isEqualTo(Progress.FAILED);
+		assertThat(this.cluster.shutdownsSentTo(this.cluster.jvm(1))).isZero();
+		assertThat(this.cluster.routed()).containsExactly(this.cluster.jvm(1).pid());
+		// The slot itself is restarted as after any failed start.
+		assertThat(this.cluster.states()).containsExactly(WorkerState.WAITING_RESTART, WorkerState.ONLINE);
 	}
 
 	@Test
@@ -360,10 +438,23 @@ class SupervisorTests {
 	@Test
 	void aConnectionThatNoRunningWorkerOwnsIsRejected() {
 		this.cluster.start(1);
-		FakeCluster.FakePeer stranger = this.cluster.connectAs(0, 99999);
+		FakeCluster.FakePeer stranger = this.cluster.connectAs(0, 99999, this.cluster.jvm(0).secret());
 		assertThat(stranger.closed()).isTrue();
 		this.cluster.say(stranger, new ChannelMessage.Online(99999, 8080, null));
 		assertThat(this.cluster.states()).containsExactly(WorkerState.STARTING);
+	}
+
+	@Test
+	void aConnectionWithTheRightPidButAnotherWorkersSecretIsRejected() {
+		this.cluster.start(2);
+		FakeJvm first = this.cluster.jvm(0);
+		FakeCluster.FakePeer impostor = this.cluster.connectAs(0, first.pid(), this.cluster.jvm(1).secret());
+		assertThat(impostor.closed()).isTrue();
+		this.cluster.say(impostor, new ChannelMessage.Online(first.pid(), 8080, null));
+		assertThat(this.cluster.states()).containsExactly(WorkerState.STARTING, WorkerState.STARTING);
+		// The JVM itself still gets in.
+		this.cluster.say(this.cluster.connect(first), new ChannelMessage.Online(first.pid(), 8080, null));
+		assertThat(this.cluster.states()).containsExactly(WorkerState.ONLINE, WorkerState.STARTING);
 	}
 
 	@Test

@@ -6,6 +6,7 @@ import java.util.function.Supplier;
 
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.NetworkConnector;
+import org.eclipse.jetty.server.ProxyConnectionFactory;
 import org.eclipse.jetty.server.ServerConnector;
 
 import org.springframework.boot.jetty.JettyServerCustomizer;
@@ -29,6 +30,25 @@ public final class JettyPortSharing {
 			for (Connector connector : server.getConnectors()) {
 				if (connector instanceof ServerConnector serverConnector) {
 					serverConnector.setReusePort(true);
+				}
+			}
+		};
+	}
+
+	/**
+	 * Read the PROXY protocol header that the supervisor's proxy sends ahead of each
+	 * connection, so that the app sees the client's address.
+	 * @param accepted told once the connectors read it
+	 * @return the customizer
+	 */
+	public static JettyServerCustomizer proxyProtocol(Runnable accepted) {
+		return (server) -> {
+			for (Connector connector : server.getConnectors()) {
+				if (connector instanceof ServerConnector serverConnector) {
+					// First, and so the default: Jetty hands the connection on to HTTP
+					// after it.
+					serverConnector.addFirstConnectionFactory(new ProxyConnectionFactory());
+					accepted.run();
 				}
 			}
 		};

@@ -8,6 +8,7 @@ import io.netty.channel.socket.nio.NioChannelOption;
 import io.netty.channel.unix.UnixChannelOption;
 import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServer;
+import reactor.netty.http.server.ProxyProtocolSupportType;
 
 import org.springframework.boot.reactor.netty.NettyReactiveWebServerFactory;
 import org.springframework.boot.reactor.netty.NettyServerCustomizer;
@@ -21,6 +22,20 @@ import dev.clusterboot.worker.ListenerCloser;
 public final class NettyPortSharing {
 
 	private NettyPortSharing() {
+	}
+
+	/**
+	 * Read the PROXY protocol header that the supervisor's proxy sends ahead of each
+	 * connection, so that the app sees the client's address. Required: every connection
+	 * comes from the proxy.
+	 * @param accepted told once the server reads it
+	 * @return the customizer
+	 */
+	public static NettyServerCustomizer proxyProtocol(Runnable accepted) {
+		return (server) -> {
+			accepted.run();
+			return server.proxyProtocol(ProxyProtocolSupportType.ON);
+		};
 	}
 
 	/**

@@ -138,7 +138,17 @@ public final class ScrapeFanIn {
 			missing.forEach(meters::scrapeMissed);
 			ScrapeMerge merge = new ScrapeMerge().add(meters.scrape(this.query.format()));
 			this.texts.forEach((worker, text) -> merge.add(text, worker));
-			this.requester.send(new ChannelMessage.ClusterScrapeAnswer(this.query.id(), merge.text()));
+			String text = merge.text();
+			if (text.length() > ChannelMessage.MAX_SCRAPE_CHARS) {
+				// As JSON on the channel it would pass the line limit, and cost the
+				// connection.
+				this.requester.send(new ChannelMessage.ClusterScrapeAnswer(this.query.id(), null,
+						"the cluster-wide scrape is " + text.length() + " characters, more than the channel carries ("
+								+ ChannelMessage.MAX_SCRAPE_CHARS
+								+ "): scrape fewer meters (includedNames), or each worker on its own"));
+				return;
+			}
+			this.requester.send(new ChannelMessage.ClusterScrapeAnswer(this.query.id(), text, null));
 		}
 
 	}

@@ -108,6 +108,29 @@ public final class SupervisorMeters {
 		}
 	}
 
+	/** The supervisor's loop caught an error in one event and went on. */
+	public void loopError() {
+		Counter.builder("cluster.supervisor.errors")
+			.description("Errors the supervisor's loop caught in one event, and survived")
+			.register(this.registry)
+			.increment();
+	}
+
+	/**
+	 * A worker was replaced because it was unwell: it stopped answering, or its app said
+	 * it is broken.
+	 * @param id the worker index
+	 * @param reason {@code unresponsive} or {@code broken}
+	 */
+	public void replacedUnwell(int id, String reason) {
+		Counter.builder("cluster.worker.replaced")
+			.description("Workers replaced because they stopped answering (unresponsive) or their app is broken")
+			.tag(WORKER_TAG, Integer.toString(id))
+			.tag("reason", reason)
+			.register(this.registry)
+			.increment();
+	}
+
 	public void restarted(int id) {
 		restarts(id).increment();
 	}

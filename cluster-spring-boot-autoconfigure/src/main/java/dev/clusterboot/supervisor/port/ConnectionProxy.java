@@ -2,6 +2,7 @@ package dev.clusterboot.supervisor.port;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentSkipListMap;
@@ -46,7 +47,7 @@ final class ConnectionProxy implements SharedPort {
 	private final Channel listener;
 
 	/** The ready workers by process id. */
-	private final Map<Long, InetSocketAddress> backends = new ConcurrentSkipListMap<>();
+	private final Map<Long, Backend> backends = new ConcurrentSkipListMap<>();
 
 	private final AtomicInteger next = new AtomicInteger();
 
@@ -94,8 +95,8 @@ final class ConnectionProxy implements SharedPort {
 	}
 
 	@Override
-	public void workerReady(long pid, int port) {
-		this.backends.put(pid, new InetSocketAddress("127.0.0.1", port));
+	public void workerReady(long pid, int port, boolean proxyProtocol) {
+		this.backends.put(pid, new Backend(new InetSocketAddress("127.0.0.1", port), proxyProtocol));
 	}
 
 	@Override
@@ -104,13 +105,13 @@ final class ConnectionProxy implements SharedPort {
 	}
 
 	/** The ready workers, starting with the next one in round-robin order. */
-	private List<InetSocketAddress> backendsInTurn() {
-		List<InetSocketAddress> ready = List.copyOf(this.backends.values());
+	private List<Backend> backendsInTurn() {
+		List<Backend> ready = List.copyOf(this.backends.values());
 		if (ready.isEmpty()) {
 			return ready;
 		}
 		int first = Math.floorMod(this.next.getAndIncrement(), ready.size());
-		List<InetSocketAddress> inTurn = new java.util.ArrayList<>(ready.subList(first, ready.size()));
+		List<Backend> inTurn = new ArrayList<>(ready.subList(first, ready.size()));
 		inTurn.addAll(ready.subList(0, first));
 		return inTurn;
 	}
@@ -152,7 +153,7 @@ final class ConnectionProxy implements SharedPort {
 
 		@Override
 		public void channelActive(ChannelHandlerContext ctx) {
-			List<InetSocketAddress> candidates = backendsInTurn();
+			List<Backend> candidates = backendsInTurn();
 			if (candidates.isEmpty()) {
 				logger.warn("No ready worker for a connection from " + ctx.channel().remoteAddress() + ": closing it");
 				ctx.close();
@@ -165,15 +166,24 @@ final class ConnectionProxy implements SharedPort {
 		 * Connect to the candidates in turn: a worker that refuses (it has just closed
 		 * its listener, or died) costs one attempt, and each worker is tried once.
 		 */
-		private void connect(Channel client, List<InetSocketAddress> candidates, int index) {
+		private void connect(Channel client, List<Backend> candidates, int index) {
 			Bootstrap bootstrap = new Bootstrap().group(client.eventLoop())
 				.channel(NioSocketChannel.class)
 				.option(ChannelOption.AUTO_READ, false)
 				.option(ChannelOption.TCP_NODELAY, true)
 				.handler(new WorkerSide(client));
-			bootstrap.connect(candidates.get(index)).addListener((ChannelFutureListener) (future) -> {
+			Backend backend = candidates.get(index);
+			bootstrap.connect(backend.address()).addListener((ChannelFutureListener) (future) -> {
 				if (future.isSuccess()) {
-					this.worker = future.channel();
+					Channel worker = future.channel();
+					this.worker = worker;
+					if (backend.proxyProtocol()) {
+						// Ahead of the client's first byte: the worker learns who the
+						// client is.
+						worker.write(Unpooled
+							.wrappedBuffer(ProxyProtocolHeader.of((InetSocketAddress) client.remoteAddress(),
+									(InetSocketAddress) client.localAddress())));
+					}
 					client.read();
 				}
 				else if (index + 1 < candidates.size()) {
@@ -202,6 +212,15 @@ final class ConnectionProxy implements SharedPort {
 			closeOnFlush(ctx.channel());
 		}
 
+	}
+
+	/**
+	 * A ready worker.
+	 *
+	 * @param address where it listens
+	 * @param proxyProtocol whether it reads a PROXY protocol header first
+	 */
+	private record Backend(InetSocketAddress address, boolean proxyProtocol) {
 	}
 
 	/** The worker's side of a relayed connection: relays what the worker answers. */

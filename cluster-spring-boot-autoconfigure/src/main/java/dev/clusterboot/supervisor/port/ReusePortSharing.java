@@ -18,13 +18,19 @@ final class ReusePortSharing implements SharedPort {
 		this.port = port;
 	}
 
+	/**
+	 * Check the port, the way the shared socket checks it by binding: a bind without
+	 * SO_REUSEPORT fails where anything listens on the port, an SO_REUSEPORT listener of
+	 * another process included, which would otherwise silently share the workers'
+	 * traffic.
+	 */
 	static ReusePortSharing open(@Nullable String host, int port) throws IOException {
-		if (port != 0) {
-			return new ReusePortSharing(port);
-		}
 		try (ServerSocket probe = new ServerSocket()) {
-			probe.bind(SharedPort.bindAddress(host, 0));
+			probe.bind(SharedPort.bindAddress(host, port));
 			return new ReusePortSharing(probe.getLocalPort());
+		}
+		catch (IOException ex) {
+			throw new IOException("Cannot listen on port " + port + ": " + ex.getMessage(), ex);
 		}
 	}
 

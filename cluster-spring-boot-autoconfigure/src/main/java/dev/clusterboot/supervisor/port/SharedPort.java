@@ -4,6 +4,7 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import java.util.function.Predicate;
 
 import org.jspecify.annotations.Nullable;
 
@@ -39,8 +40,10 @@ public interface SharedPort extends Closeable {
 	 * once it listens.
 	 * @param pid the worker's process id (during a reload two JVMs serve one index)
 	 * @param port the port it reported
+	 * @param proxyProtocol whether it reads a PROXY protocol v2 header with the client's
+	 * address
 	 */
-	default void workerReady(long pid, int port) {
+	default void workerReady(long pid, int port, boolean proxyProtocol) {
 	}
 
 	/**
@@ -74,14 +77,39 @@ public interface SharedPort extends Closeable {
 	 * @param port the public port ({@code server.port}), 0 for any free port
 	 * @param privateDirectory the cluster's private directory, where workers fetch a
 	 * shared socket
-	 * @param secret the cluster's secret, which workers present to fetch it
+	 * @param admitted whether a secret that a worker presents to fetch the shared socket
+	 * was issued to a worker JVM
 	 * @return the open shared port
 	 * @throws IOException when the port cannot be had
 	 */
-	static SharedPort open(PortSharing mechanism, @Nullable String host, int port, Path privateDirectory, String secret)
-			throws IOException {
+	static SharedPort open(PortSharing mechanism, @Nullable String host, int port, Path privateDirectory,
+			Predicate<String> admitted) throws IOException {
+		return open(mechanism, host, port, null, privateDirectory, admitted);
+	}
+
+	/**
+	 * Open the supervisor's side of a mechanism, on a listening socket it inherited
+	 * (systemd's socket activation) where there is one: the shared socket then shares
+	 * that one instead of binding its own.
+	 * @param mechanism the resolved mechanism
+	 * @param host the address to listen on, or {@code null} for all
+	 * @param port the public port, 0 for any free port
+	 * @param inherited the inherited listening descriptor, or {@code null}
+	 * @param privateDirectory where workers fetch a shared socket
+	 * @param admitted whether a worker's secret admits it
+	 * @return the open shared port
+	 * @throws IOException when the port cannot be had
+	 */
+	static SharedPort open(PortSharing mechanism, @Nullable String host, int port, @Nullable Integer inherited,
+			Path privateDirectory, Predicate<String> admitted) throws IOException {
+		if (inherited != null) {
+			if (mechanism != PortSharing.SHARED_SOCKET) {
+				throw new IllegalArgumentException("An inherited socket is shared with shared-socket only");
+			}
+			return SharedSocket.adopt(inherited, privateDirectory, admitted);
+		}
 		return switch (mechanism) {
-			case SHARED_SOCKET -> SharedSocket.open(host, port, privateDirectory, secret);
+			case SHARED_SOCKET -> SharedSocket.open(host, port, privateDirectory, admitted);
 			case REUSEPORT -> ReusePortSharing.open(host, port);
 			case PROXY -> ConnectionProxy.start(host, port);
 			case AUTO -> throw new IllegalArgumentException("resolve AUTO first");

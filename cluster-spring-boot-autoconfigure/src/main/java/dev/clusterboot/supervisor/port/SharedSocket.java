@@ -4,8 +4,8 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBuf;
@@ -64,7 +64,8 @@ final class SharedSocket implements SharedPort {
 		this.handoffPath = handoffPath;
 	}
 
-	static SharedSocket open(@Nullable String host, int port, Path privateDirectory, String secret) throws IOException {
+	static SharedSocket open(@Nullable String host, int port, Path privateDirectory, Predicate<String> admitted)
+			throws IOException {
 		Socket listener = Socket.newSocketStream();
 		try {
 			listener.setReuseAddress(true);
@@ -75,6 +76,36 @@ final class SharedSocket implements SharedPort {
 			listener.close();
 			throw new IOException("Cannot listen on port " + port + ": " + ex.getMessage(), ex);
 		}
+		return share(listener, privateDirectory, admitted);
+	}
+
+	/**
+	 * Share a listening socket that the supervisor inherited, from systemd's socket
+	 * activation: it stays open in systemd while the supervisor restarts, and connections
+	 * wait in its queue meanwhile.
+	 * @param descriptor the inherited descriptor, listening already
+	 * @param privateDirectory where workers fetch it
+	 * @param admitted whether a worker's secret admits it
+	 * @return the shared socket
+	 * @throws IOException when the descriptor is not a listening TCP socket
+	 */
+	static SharedSocket adopt(int descriptor, Path privateDirectory, Predicate<String> admitted) throws IOException {
+		Socket listener = new Socket(descriptor);
+		@Nullable InetSocketAddress address;
+		try {
+			address = listener.localAddress();
+		}
+		catch (RuntimeException ex) {
+			address = null;
+		}
+		if (address == null || address.getPort() == 0) {
+			throw new IOException("Descriptor " + descriptor + " from systemd is not a TCP socket bound to a port");
+		}
+		return share(listener, privateDirectory, admitted);
+	}
+
+	private static SharedSocket share(Socket listener, Path privateDirectory, Predicate<String> admitted)
+			throws IOException {
 		EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, EpollIoHandler.newFactory());
 		Path handoffPath = privateDirectory.resolve(HANDOFF_SOCKET);
 		try {
@@ -84,7 +115,7 @@ final class SharedSocket implements SharedPort {
 					@Override
 					protected void initChannel(DomainSocketChannel channel) {
 						channel.pipeline()
-							.addLast(new LineBasedFrameDecoder(256), new HandOver(listener.intValue(), secret));
+							.addLast(new LineBasedFrameDecoder(256), new HandOver(listener.intValue(), admitted));
 					}
 				})
 				.bind(new DomainSocketAddress(handoffPath.toFile()))
@@ -127,30 +158,30 @@ final class SharedSocket implements SharedPort {
 	}
 
 	/**
-	 * Sends the listening socket to a peer whose first line is the secret, then closes.
+	 * Sends the listening socket to a peer whose first line is a secret issued to a
+	 * worker JVM, then closes.
 	 */
 	private static final class HandOver extends ChannelInboundHandlerAdapter {
 
 		private final int listener;
 
-		private final byte[] secret;
+		private final Predicate<String> admitted;
 
-		HandOver(int listener, String secret) {
+		HandOver(int listener, Predicate<String> admitted) {
 			this.listener = listener;
-			this.secret = secret.getBytes(StandardCharsets.UTF_8);
+			this.admitted = admitted;
 		}
 
 		@Override
 		public void channelRead(ChannelHandlerContext ctx, Object message) {
 			ByteBuf line = (ByteBuf) message;
 			try {
-				byte[] presented = new byte[line.readableBytes()];
-				line.readBytes(presented);
-				if (MessageDigest.isEqual(presented, this.secret)) {
+				String presented = line.toString(StandardCharsets.UTF_8);
+				if (this.admitted.test(presented)) {
 					ctx.writeAndFlush(new FileDescriptor(this.listener)).addListener(ChannelFutureListener.CLOSE);
 				}
 				else {
-					logger.warn("Refused the shared listening socket to a peer without the cluster's secret");
+					logger.warn("Refused the shared listening socket to a peer without a worker's secret");
 					ctx.close();
 				}
 			}

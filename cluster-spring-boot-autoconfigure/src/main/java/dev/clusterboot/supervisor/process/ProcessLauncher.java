@@ -21,6 +21,16 @@ public interface ProcessLauncher {
 	WorkerJvm launch(WorkerEnvironment environment) throws IOException;
 
 	/**
+	 * Get ready to start JVMs of the app as it is now, for instance by making its
+	 * start-up cache in the background.
+	 * @return whether JVMs may start now; {@code false} while what they start from is
+	 * being made
+	 */
+	default boolean prepare() {
+		return true;
+	}
+
+	/**
 	 * Which build of the app a JVM started now runs, for the status.
 	 * @return a label, or {@code null} when unknown
 	 */

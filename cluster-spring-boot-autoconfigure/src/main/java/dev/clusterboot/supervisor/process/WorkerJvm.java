@@ -33,4 +33,13 @@ public interface WorkerJvm {
 	 */
 	@Nullable Long residentMemory();
 
+	/**
+	 * What its own output says about an early exit that the app could not report itself,
+	 * such as a port already in use when the JMX agent starts.
+	 * @return the explanation, or {@code null}
+	 */
+	default @Nullable String exitHint() {
+		return null;
+	}
+
 }

@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.Charset;
+import java.util.function.Consumer;
 
 /**
  * Relays a worker's standard output or error through the supervisor's, as whole lines,
@@ -17,7 +18,16 @@ public final class WorkerOutput {
 	private WorkerOutput() {
 	}
 
-	public static void relay(InputStream from, PrintStream to, String prefix, String threadName) {
+	/**
+	 * Relay one stream of a worker, on a thread of its own.
+	 * @param from the worker's stream
+	 * @param to the supervisor's
+	 * @param prefix put before each line
+	 * @param threadName the relaying thread's name
+	 * @param watcher sees each line, to notice what explains an exit
+	 */
+	public static void relay(InputStream from, PrintStream to, String prefix, String threadName,
+			Consumer<String> watcher) {
 		Thread pump = new Thread(() -> {
 			try (BufferedReader lines = new BufferedReader(new InputStreamReader(from, Charset.defaultCharset()))) {
 				String line;
@@ -25,6 +35,7 @@ public final class WorkerOutput {
 					// PrintStream.println is synchronized: one worker line stays one
 					// line.
 					to.println(prefix + line);
+					watcher.accept(line);
 				}
 			}
 			catch (IOException ex) {

@@ -1,5 +1,6 @@
 package dev.clusterboot.supervisor.process;
 
+import java.nio.file.Path;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -15,6 +16,25 @@ class JavaCommandTests {
 				"-Dapp.name=x y", "-jar", "app.jar", "--server.port=9000");
 		assertThat(JavaCommand.withoutDebugAgents(command)).containsExactly("/jdk/bin/java", "-Xmx1g", "-Dapp.name=x y",
 				"-jar", "app.jar", "--server.port=9000");
+	}
+
+	@Test
+	void theJarAndTheJvmOptionsAreFoundPastOptionsThatTakeAValue() {
+		JavaCommand command = new JavaCommand(List.of("/jdk/bin/java", "-Xmx1g", "--add-opens",
+				"java.base/sun.nio.ch=ALL-UNNAMED", "-jar", "/srv/app.jar", "--server.port=9000"));
+		assertThat(command.jar()).isEqualTo(Path.of("/srv/app.jar"));
+		assertThat(command.jvmOptions()).containsExactly("-Xmx1g", "--add-opens", "java.base/sun.nio.ch=ALL-UNNAMED");
+		assertThat(command.withJar(Path.of("/cache/app/app.jar"), List.of("-XX:SharedArchiveFile=/cache/app.jsa"))
+			.asList()).containsExactly("/jdk/bin/java", "-Xmx1g", "--add-opens", "java.base/sun.nio.ch=ALL-UNNAMED",
+					"-XX:SharedArchiveFile=/cache/app.jsa", "-jar", "/cache/app/app.jar", "--server.port=9000");
+	}
+
+	@Test
+	void aClassPathAndMainClassIsNoJar() {
+		JavaCommand command = new JavaCommand(
+				List.of("/jdk/bin/java", "-cp", "target/classes:lib/a.jar", "com.example.App", "-jar", "x.jar"));
+		assertThat(command.jar()).isNull();
+		assertThat(command.jvmOptions()).isEmpty();
 	}
 
 	@Test

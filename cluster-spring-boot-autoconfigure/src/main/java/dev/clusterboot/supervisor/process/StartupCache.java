@@ -1,0 +1,315 @@
+package dev.clusterboot.supervisor.process;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import dev.clusterboot.supervisor.systemd.ServiceNotifications;
+import dev.clusterboot.supervisor.systemd.SocketActivation;
+
+/**
+ * What every worker starts from, so that it starts in about half the CPU: the app's jar
+ * extracted ({@code -Djarmode=tools extract}) and a class-data-sharing archive (JDK 17 to
+ * 24) or an AOT cache (JDK 25 and later) made by Spring Boot's training run
+ * ({@code -Dspring.context.exit=onRefresh}). One cache serves every worker of the host,
+ * and the operating system shares its pages among them.
+ *
+ * <p>
+ * It is made for the app as it is now: the jar (its path, size and modification time),
+ * the JDK and the JVM options. A new jar, as a deploy brings, or another JDK gets a new
+ * one. Where none can be made (the app runs from a class path, the training run fails)
+ * workers start as without it, and one log line says why; a JVM that refuses the archive
+ * warns and runs without it.
+ */
+public final class StartupCache {
+
+	private static final Log logger = LogFactory.getLog(StartupCache.class);
+
+	private static final Duration STEP_TIMEOUT = Duration.ofMinutes(5);
+
+	/** The caches of earlier builds of the app kept beside the current one. */
+	private static final int KEPT = 2;
+
+	private final Path root;
+
+	private final JavaCommand command;
+
+	private final int jdk;
+
+	private final ExecutorService builder = Executors.newSingleThreadExecutor((task) -> {
+		Thread thread = new Thread(task, "cluster-startup-cache");
+		thread.setDaemon(true);
+		return thread;
+	});
+
+	private volatile @Nullable Build current;
+
+	private volatile boolean toldWhyNone;
+
+	/**
+	 * Create the cache of an app.
+	 * @param root where caches are made: a directory of this user's, closed to others
+	 * @param command how a worker starts without the cache
+	 * @param jdk the feature version of the JDK that runs the workers
+	 */
+	public StartupCache(Path root, JavaCommand command, int jdk) {
+		this.root = root;
+		this.command = command;
+		this.jdk = jdk;
+	}
+
+	/**
+	 * The command a worker starts with now: from the cache, when it is ready for the app
+	 * as it is now; as without it otherwise.
+	 * @return the command
+	 */
+	public JavaCommand command() {
+		Build build = this.current;
+		String key = key();
+		if (build != null && build.key.equals(key) && build.state == State.READY) {
+			return this.command.withJar(build.extractedJar(), List.of(useOption(build.archive())));
+		}
+		return this.command;
+	}
+
+	/**
+	 * Make sure the cache for the app as it is now is ready, or being made in the
+	 * background.
+	 * @return whether workers may start now: the cache is ready, or none can be made for
+	 * this build; {@code false} while it is being made
+	 */
+	public boolean prepare() {
+		String key = key();
+		if (key == null) {
+			tellWhyNone("the app does not start as java -jar (a class path, as spring-boot:run and IDEs "
+					+ "start it, holds directories that cannot be archived)");
+			return true;
+		}
+		Build build = this.current;
+		if (build != null && build.key.equals(key)) {
+			return build.state != State.BUILDING;
+		}
+		Build next = new Build(key, this.root.resolve(key));
+		if (Files.isRegularFile(next.directory.resolve("ready")) && Files.isRegularFile(next.archive())) {
+			next.state = State.READY;
+			this.current = next;
+			return true;
+		}
+		this.current = next;
+		this.builder.execute(() -> build(next));
+		return false;
+	}
+
+	private void build(Build build) {
+		Path jar = this.command.jar();
+		try {
+			checkPrivate(this.root);
+			deleteRecursively(build.directory);
+			Files.createDirectories(build.directory);
+			String java = this.command.asList().get(0);
+			run(List.of(java, "-Djarmode=tools", "-jar", jar.toString(), "extract", "--destination",
+					build.directory.resolve("app").toString()), build.directory.resolve("extract.log"));
+			if (!Files.isRegularFile(build.extractedJar())) {
+				throw new IOException("the extracted jar is not at " + build.extractedJar());
+			}
+			// Spring Boot's training run: the context refreshes, then the JVM exits and
+			// dumps.
+			List<String> training = new ArrayList<>();
+			training.add(java);
+			training.addAll(this.command.jvmOptions());
+			training.add(trainOption(build.archive()));
+			training.addAll(List.of("-Dspring.context.exit=onRefresh", "-Dcluster.enabled=false", "-jar",
+					build.extractedJar().toString()));
+			training.addAll(this.command.programArguments());
+			run(training, build.directory.resolve("training.log"));
+			if (!Files.isRegularFile(build.archive()) || Files.size(build.archive()) == 0) {
+				throw new IOException(
+						"the training run made no archive; see " + build.directory.resolve("training.log"));
+			}
+			Files.writeString(build.directory.resolve("ready"), useOption(build.archive()));
+			build.state = State.READY;
+			logger.info("Start-up cache ready for " + jar.getFileName() + " (" + Files.size(build.archive()) / 1_000_000
+					+ " MB archive in " + build.directory + "): workers started from now on use it");
+			deleteOlder(jar);
+		}
+		catch (IOException | RuntimeException ex) {
+			build.state = State.FAILED;
+			logger.warn("Start-up cache not made for " + ((jar != null) ? jar.getFileName() : "the app") + ": "
+					+ ex.getMessage() + "; workers start without it");
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			build.state = State.FAILED;
+		}
+	}
+
+	/** The JVM option that makes a training run write the archive. */
+	private String trainOption(Path archive) {
+		return ((this.jdk >= 25) ? "-XX:AOTCacheOutput=" : "-XX:ArchiveClassesAtExit=") + archive;
+	}
+
+	/** The JVM option that starts a worker from the archive. */
+	private String useOption(Path archive) {
+		return ((this.jdk >= 25) ? "-XX:AOTCache=" : "-XX:SharedArchiveFile=") + archive;
+	}
+
+	/**
+	 * Names the app as it is now: the jar, its size and modification time, the JDK, the
+	 * JVM options. {@code null} when the app does not start from a jar.
+	 */
+	private @Nullable String key() {
+		Path jar = this.command.jar();
+		if (jar == null || !Files.isRegularFile(jar)) {
+			return null;
+		}
+		try {
+			MessageDigest digest = MessageDigest.getInstance("SHA-256");
+			String identity = String.join("\n", jar.toRealPath().toString(), Long.toString(Files.size(jar)),
+					Long.toString(Files.getLastModifiedTime(jar).toMillis()), System.getProperty("java.home"),
+					Runtime.version().toString(), String.join(" ", this.command.jvmOptions()));
+			byte[] hash = digest.digest(identity.getBytes(StandardCharsets.UTF_8));
+			String name = jar.getFileName().toString().replaceAll("\\.jar$", "");
+			return name + "-" + HexFormat.of().formatHex(hash, 0, 6);
+		}
+		catch (IOException | NoSuchAlgorithmException ex) {
+			return null;
+		}
+	}
+
+	private void tellWhyNone(String why) {
+		if (!this.toldWhyNone) {
+			this.toldWhyNone = true;
+			logger.info("No start-up cache: " + why + "; workers start without it");
+		}
+	}
+
+	private static void run(List<String> command, Path log) throws IOException, InterruptedException {
+		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+		builder.environment().keySet().removeAll(SocketActivation.VARIABLES);
+		builder.environment().keySet().removeAll(ServiceNotifications.VARIABLES);
+		Process process = builder.start();
+		process.getOutputStream().close();
+		if (!process.waitFor(STEP_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+			process.destroyForcibly();
+			throw new IOException(
+					"'" + command.get(command.size() - 1) + "' took longer than " + STEP_TIMEOUT + "; see " + log);
+		}
+		if (process.exitValue() != 0) {
+			throw new IOException("a step exited with code " + process.exitValue() + "; see " + log);
+		}
+	}
+
+	/** The root must be this user's, and closed to others: workers run what is in it. */
+	private static void checkPrivate(Path root) throws IOException {
+		if (!Files.exists(root)) {
+			Files.createDirectories(root.getParent());
+			try {
+				Files.createDirectory(root,
+						PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+			}
+			catch (UnsupportedOperationException ex) {
+				Files.createDirectory(root);
+			}
+			return;
+		}
+		String me = System.getProperty("user.name");
+		if (!Files.getOwner(root).getName().equals(me)) {
+			throw new IOException(root + " is not owned by " + me);
+		}
+		try {
+			Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(root);
+			if (permissions.contains(PosixFilePermission.GROUP_WRITE)
+					|| permissions.contains(PosixFilePermission.OTHERS_WRITE)) {
+				throw new IOException(root + " is writable by others");
+			}
+		}
+		catch (UnsupportedOperationException ex) {
+			// Not a POSIX file system: its own access rules apply.
+		}
+	}
+
+	/** Keep the caches of the last few builds of this jar, delete the rest. */
+	private void deleteOlder(Path jar) throws IOException {
+		String prefix = jar.getFileName().toString().replaceAll("\\.jar$", "") + "-";
+		List<Path> builds;
+		try (Stream<Path> all = Files.list(this.root)) {
+			builds = all.filter((path) -> path.getFileName().toString().startsWith(prefix))
+				.filter((path) -> Files.isRegularFile(path.resolve("ready")))
+				.sorted(Comparator.comparing(StartupCache::readyTime).reversed())
+				.toList();
+		}
+		for (Path old : builds.subList(Math.min(KEPT, builds.size()), builds.size())) {
+			deleteRecursively(old);
+		}
+	}
+
+	private static long readyTime(Path build) {
+		try {
+			return Files.getLastModifiedTime(build.resolve("ready")).toMillis();
+		}
+		catch (IOException ex) {
+			return 0;
+		}
+	}
+
+	private static void deleteRecursively(Path directory) throws IOException {
+		if (!Files.exists(directory)) {
+			return;
+		}
+		try (Stream<Path> all = Files.walk(directory)) {
+			for (Path path : all.sorted(Comparator.reverseOrder()).toList()) {
+				Files.delete(path);
+			}
+		}
+	}
+
+	private enum State {
+
+		BUILDING, READY, FAILED
+
+	}
+
+	/** The cache of one build of the app, in its own directory. */
+	private final class Build {
+
+		private final String key;
+
+		private final Path directory;
+
+		private volatile State state = State.BUILDING;
+
+		Build(String key, Path directory) {
+			this.key = key;
+			this.directory = directory;
+		}
+
+		Path extractedJar() {
+			return this.directory.resolve("app").resolve(StartupCache.this.command.jar().getFileName());
+		}
+
+		Path archive() {
+			return this.directory.resolve((StartupCache.this.jdk >= 25) ? "app.aot" : "app.jsa");
+		}
+
+	}
+
+}

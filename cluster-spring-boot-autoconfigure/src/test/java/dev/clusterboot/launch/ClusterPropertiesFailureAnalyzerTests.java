@@ -1,0 +1,72 @@
+package dev.clusterboot.launch;
+
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.context.properties.bind.BindException;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.env.StandardEnvironment;
+
+import dev.clusterboot.autoconfigure.ClusterProperties;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+/**
+ * Tests for {@link ClusterPropertiesFailureAnalyzer}, on what the validator refuses as
+ * the launcher binds {@code cluster.*}.
+ */
+class ClusterPropertiesFailureAnalyzerTests {
+
+	@Test
+	void namesEachPropertyAsWrittenWithItsValueOriginAndWhatItAccepts() {
+		FailureAnalysis analysis = analyze(Map.of("cluster.shutdown-timeout", "-5s", "cluster.max-restarts", "-1",
+				"cluster.restart-backoff.multiplier", "0.5", "cluster.heartbeat-timeout", "6s"));
+		assertThat(analysis.getDescription()).startsWith("Invalid cluster configuration:")
+			.contains("cluster.shutdown-timeout = -5s (from \"cluster.shutdown-timeout\" from property source "
+					+ "\"test\"): must be a positive duration, such as 30s")
+			.contains("cluster.max-restarts = -1 (from")
+			.contains("must be at least 0")
+			.contains("cluster.restart-backoff.multiplier = 0.5 (from")
+			.contains("cluster.heartbeat-timeout = 6s (from")
+			.contains("at least twice cluster.heartbeat-interval")
+			.doesNotContain("drain-period");
+		assertThat(analysis.getAction()).contains("docs/configuration.md");
+	}
+
+	@Test
+	void refusesZeroTimeoutsAndCountsThatLeaveNothingToDo() {
+		FailureAnalysis analysis = analyze(Map.of("cluster.listen-timeout", "0s", "cluster.reload.max-surge", "0",
+				"cluster.messaging.queue-capacity", "0", "cluster.worker-jvm-arguments", "-Dport={port:70000}"));
+		assertThat(analysis.getDescription()).contains("cluster.listen-timeout = 0s")
+			.contains("cluster.reload.max-surge = 0")
+			.contains("cluster.messaging.queue-capacity = 0")
+			.contains("{port:N} needs N from 1 to");
+	}
+
+	@Test
+	void sensibleValuesBind() {
+		StandardEnvironment environment = environment(Map.of("cluster.shutdown-timeout", "10s", "cluster.drain-period",
+				"2s", "cluster.worker-jvm-arguments", "-Dexporter.port={port:9400}"));
+		ClusterProperties properties = ClusterProperties.bind(environment);
+		assertThat(properties.getShutdownTimeout()).hasSeconds(10);
+		assertThat(properties.getWorkerJvmArguments()).containsExactly("-Dexporter.port={port:9400}");
+	}
+
+	private static FailureAnalysis analyze(Map<String, Object> properties) {
+		BindException failure = catchThrowableOfType(BindException.class,
+				() -> ClusterProperties.bind(environment(properties)));
+		FailureAnalysis analysis = new ClusterPropertiesFailureAnalyzer().analyze(failure);
+		assertThat(analysis).isNotNull();
+		return analysis;
+	}
+
+	private static StandardEnvironment environment(Map<String, Object> properties) {
+		StandardEnvironment environment = new StandardEnvironment();
+		environment.getPropertySources().addFirst(new MapPropertySource("test", properties));
+		return environment;
+	}
+
+}
