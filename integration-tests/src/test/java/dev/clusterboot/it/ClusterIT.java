@@ -126,8 +126,9 @@ class ClusterIT {
 		int port = ClusterProcess.freePort();
 		try (ClusterProcess cluster = ClusterProcess.start(TestApp.TOMCAT, "listen-timeout", port,
 				"--cluster.instances=2", "--test.unready-instance=1", "--cluster.listen-timeout=8s")) {
-			cluster.awaitOutput("was not ready within cluster.listen-timeout (8000 ms): killing it as failed start 1",
-					START);
+			cluster
+				.awaitOutput("was not ready, and made no start-up progress, within cluster.listen-timeout (8000 ms): "
+						+ "killing it as failed start 1", START);
 			String output = cluster.output();
 			// Its server was up, yet it never counted as ready, and the cluster never as
 			// complete.

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 import dev.clusterboot.it.support.ClusterProcess;
@@ -40,6 +41,9 @@ class ReloadIT {
 
 	private static final String EXPOSE = "--management.endpoints.web.exposure.include=cluster";
 
+	/** Writes are opt-in: reload, restart, scale and broadcast are refused without it. */
+	private static final String WRITES = "--management.endpoint.cluster.access=unrestricted";
+
 	static Stream<Arguments> serversAndLoads() {
 		return TestApp.web()
 			.flatMap((app) -> Stream.of(LoadClient.Mode.values()).map((mode) -> Arguments.of(app, mode)));
@@ -50,14 +54,15 @@ class ReloadIT {
 	void threeRollingReloadsUnderLoadLoseNoRequest(TestApp app, LoadClient.Mode mode) throws Exception {
 		int port = ClusterProcess.freePort();
 		try (ClusterProcess cluster = ClusterProcess.startReady(app, "reload-" + mode.name().toLowerCase(), port, 2,
-				EXPOSE)) {
+				EXPOSE, WRITES)) {
 			assertThat(cluster.output()).contains("port sharing " + Host.defaultPortSharing());
 			Set<Long> before = pids(cluster);
 
 			try (LoadClient load = LoadClient.start(port, 32, mode)) {
 				await().atMost(Duration.ofSeconds(30)).until(() -> load.succeeded() > 300);
+				// The bare POST a user types first: no body, no content type.
 				for (int reload = 0; reload < 3; reload++) {
-					awaitSucceeded(port, startOperation(port, "reload", "{}"));
+					awaitSucceeded(port, startOperation(port, "reload", null));
 				}
 				long afterReloads = load.succeeded();
 				await().atMost(Duration.ofSeconds(30)).until(() -> load.succeeded() > afterReloads + 300);
@@ -78,7 +83,7 @@ class ReloadIT {
 		Files.writeString(extra, "test.fail-start=false\n");
 		int port = ClusterProcess.freePort();
 		try (ClusterProcess cluster = ClusterProcess.startReady(TestApp.TOMCAT, "reload-broken", port, 2,
-				EXPOSE + ",prometheus", "--spring.config.import=optional:file:" + extra.toAbsolutePath())) {
+				EXPOSE + ",prometheus", WRITES, "--spring.config.import=optional:file:" + extra.toAbsolutePath())) {
 			Set<Long> before = pids(cluster);
 			// A deploy that breaks start-up: the old workers read the file before it
 			// changed.
@@ -107,9 +112,37 @@ class ReloadIT {
 	}
 
 	@Test
+	void aSlowReplacementThatProgressesIsWaitedForAndOneThatHangsFailsTheReload(@TempDir Path config) throws Exception {
+		Path extra = config.resolve("extra.properties");
+		Files.writeString(extra, "test.slow-beans=0\n");
+		int port = ClusterProcess.freePort();
+		try (ClusterProcess cluster = ClusterProcess.startReady(TestApp.TOMCAT, "reload-progress", port, 2, EXPOSE,
+				WRITES, "--cluster.listen-timeout=6s",
+				"--spring.config.import=optional:file:" + extra.toAbsolutePath())) {
+			// Each replacement now takes over thirteen seconds, twice the listen timeout,
+			// but makes
+			// progress all along.
+			Files.writeString(extra, "test.slow-beans=13\n");
+			awaitSucceeded(port, startOperation(port, "reload", null));
+			Set<Long> reloaded = pids(cluster);
+
+			// A replacement that hangs makes no progress: it fails the reload, the others
+			// serve.
+			Files.writeString(extra, "test.hang-in-bean=true\n");
+			JsonNode operation = awaitFinished(port, startOperation(port, "reload", null));
+			assertThat(operation.get("outcome").asString()).isEqualTo("FAILED");
+			assertThat(operation.get("detail").asString())
+				.contains("was not ready, and made no start-up progress, within cluster.listen-timeout (6000 ms)");
+			assertThat(pids(cluster)).isEqualTo(reloaded);
+			assertThat(Http.get(port, "/hello").status()).isEqualTo(200);
+		}
+	}
+
+	@Test
 	void scaleRestartAndTheirErrors() throws Exception {
 		int port = ClusterProcess.freePort();
-		try (ClusterProcess cluster = ClusterProcess.startReady(TestApp.TOMCAT, "operations", port, 2, EXPOSE)) {
+		try (ClusterProcess cluster = ClusterProcess.startReady(TestApp.TOMCAT, "operations", port, 2, EXPOSE,
+				WRITES)) {
 
 			// Bad requests change nothing.
 			assertBadRequest(Http.post(port, "/actuator/cluster/scale", "{\"instances\":\"abc\"}"),
@@ -119,19 +152,25 @@ class ReloadIT {
 			assertBadRequest(Http.post(port, "/actuator/cluster/reload", "{\"instance\":7}"), "No worker with index 7");
 			assertBadRequest(Http.post(port, "/actuator/cluster/shuffle", "{}"), "Unknown operation 'shuffle'");
 
-			// Scale up to the next free index; a second operation meanwhile is refused.
+			assertBadRequest(Http.post(port, "/actuator/cluster/reload/7", null), "No worker with index 7");
+			assertBadRequest(Http.post(port, "/actuator/cluster/restart/first", null), "'first' is not a worker index");
+
+			// Scale up to the next free index; a second operation meanwhile is refused,
+			// but a bad
+			// request is still told what is wrong with it.
 			String scaleUp = startOperation(port, "scale", "{\"instances\":\"+1\"}");
 			Http.Response conflict = Http.post(port, "/actuator/cluster/reload", "{}");
 			assertThat(conflict.status()).isEqualTo(409);
 			assertThat(conflict.json().get("message").asString()).contains("A scale is running (operation " + scaleUp);
+			assertBadRequest(Http.post(port, "/actuator/cluster/reload", "{\"instance\":7}"), "No worker with index 7");
 			awaitSucceeded(port, scaleUp);
 			JsonNode status = Http.clusterStatus(port);
 			assertThat(status.get("instances").get("online").asInt()).isEqualTo(3);
 			assertThat(status.get("workers").findValuesAsString("state")).containsOnly("ONLINE");
 			assertThat(cluster.workers()).hasSize(3);
 
-			// Scale down: the highest index drains and stops.
-			awaitSucceeded(port, startOperation(port, "scale", "{\"instances\":\"2\"}"));
+			// Scale down, the path form: the highest index drains and stops.
+			awaitSucceeded(port, startOperation(port, "scale/2", null));
 			assertThat(Http.clusterStatus(port).get("workers").findValues("id")).extracting(JsonNode::asInt)
 				.containsExactly(0, 1);
 			await().atMost(Duration.ofSeconds(30)).until(() -> cluster.workers().size() == 2);
@@ -158,7 +197,7 @@ class ReloadIT {
 		int port = ClusterProcess.freePort();
 		int managementPort = ClusterProcess.freePort();
 		try (ClusterProcess cluster = ClusterProcess.startReady(TestApp.TOMCAT, "management-port", port, 2, EXPOSE,
-				"--management.server.port=" + managementPort)) {
+				WRITES, "--management.server.port=" + managementPort)) {
 			assertThat(cluster.output()).contains("management port " + managementPort + " is relayed");
 
 			// Actuator moved to its own port; the app's port serves the app only.
@@ -184,7 +223,7 @@ class ReloadIT {
 		int port = ClusterProcess.freePort();
 		// Worker 1's first JVM holds 512 MB more than a worker of this app needs (about
 		// 150 MB).
-		try (ClusterProcess cluster = ClusterProcess.startReady(TestApp.TOMCAT, "max-memory", port, 2, EXPOSE,
+		try (ClusterProcess cluster = ClusterProcess.startReady(TestApp.TOMCAT, "max-memory", port, 2, EXPOSE, WRITES,
 				"--cluster.max-memory-restart=400MB", "--cluster.memory-check-interval=1s",
 				"--test.retain-memory-instance=1", "--test.retain-memory-mb=512",
 				"--test.retain-memory-marker=" + marker.resolve("retained"))) {
@@ -212,7 +251,7 @@ class ReloadIT {
 		assertThat(response.json().get("message").asString()).contains(message);
 	}
 
-	private static String startOperation(int port, String operation, String body) throws IOException {
+	private static String startOperation(int port, String operation, @Nullable String body) throws IOException {
 		Http.Response response = Http.post(port, "/actuator/cluster/" + operation, body);
 		assertThat(response.status()).as(response.body()).isEqualTo(202);
 		return response.json().get("id").asString();

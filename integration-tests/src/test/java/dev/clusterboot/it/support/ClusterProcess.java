@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -56,16 +57,49 @@ public final class ClusterProcess implements AutoCloseable {
 	 * @return the running process
 	 */
 	public static ClusterProcess start(TestApp app, String name, int port, String... arguments) {
+		return start(app.jar(), name + "-" + app.name().toLowerCase(), port, arguments);
+	}
+
+	/**
+	 * Start a supervisor of an app's executable jar.
+	 * @param jar the jar
+	 * @param name names the log file
+	 * @param port the public port
+	 * @param arguments program arguments, such as {@code --cluster.instances=2}
+	 * @return the running process
+	 */
+	public static ClusterProcess start(Path jar, String name, int port, String... arguments) {
+		return start(jar, name, port, List.of(), arguments);
+	}
+
+	/**
+	 * Start a supervisor of an app's executable jar, with more JVM options on its launch
+	 * line.
+	 * @param jar the jar
+	 * @param name names the log file
+	 * @param port the public port
+	 * @param jvmOptions JVM options, placed before {@code -jar}
+	 * @param arguments program arguments, such as {@code --cluster.instances=2}
+	 * @return the running process
+	 */
+	public static ClusterProcess start(Path jar, String name, int port, List<String> jvmOptions, String... arguments) {
 		List<String> command = new ArrayList<>();
 		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
 		// Small and quick JVMs: 2 cores run the supervisor, the workers and the test.
 		command.addAll(List.of("-Xmx192m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
-		command.addAll(List.of("-jar", app.jar().toString()));
+		command.addAll(jvmOptions);
+		command.addAll(List.of("-jar", jar.toString()));
 		command.add("--server.port=" + port);
+		if (Arrays.stream(arguments)
+			.noneMatch((argument) -> argument.startsWith("--cluster.startup-cache.directory"))) {
+			// The test runs' start-up caches go with the build, not into the machine's
+			// temporary files.
+			command.add("--cluster.startup-cache.directory="
+					+ Path.of("target", "cluster-it", "startup-cache").toAbsolutePath());
+		}
 		command.addAll(List.of(arguments));
 		try {
-			Path log = Files.createDirectories(Path.of("target", "cluster-it"))
-				.resolve(name + "-" + app.name().toLowerCase() + ".log");
+			Path log = Files.createDirectories(Path.of("target", "cluster-it")).resolve(name + ".log");
 			Process process = new ProcessBuilder(command).redirectErrorStream(true)
 				.redirectOutput(log.toFile())
 				.start();
@@ -149,9 +183,30 @@ public final class ClusterProcess implements AutoCloseable {
 
 	/** The supervisor's live child JVMs: its workers. */
 	public List<ProcessHandle> workers() {
-		List<ProcessHandle> workers = this.process.children().filter(ProcessHandle::isAlive).toList();
-		this.seenWorkers.addAll(workers);
-		return workers;
+		List<ProcessHandle> children = this.process.children().filter(ProcessHandle::isAlive).toList();
+		// Every child is ended by close(); only the workers are returned.
+		this.seenWorkers.addAll(children);
+		return children.stream().filter(ClusterProcess::isWorker).toList();
+	}
+
+	/**
+	 * Whether a child is a worker, not a step of the start-up cache (the jar's
+	 * extraction, the training run), which the supervisor runs as child JVMs too.
+	 */
+	private static boolean isWorker(ProcessHandle child) {
+		Path environ = Path.of("/proc", Long.toString(child.pid()), "environ");
+		if (Files.isReadable(environ)) {
+			// Linux: a worker is told its index in its environment; a child that has not
+			// run its own program yet, or a step of the cache, is not.
+			try {
+				return new String(Files.readAllBytes(environ), StandardCharsets.UTF_8).contains("CLUSTER_INSTANCE=");
+			}
+			catch (IOException ex) {
+				return false;
+			}
+		}
+		String commandLine = String.join(" ", child.info().arguments().orElse(new String[0]));
+		return !commandLine.contains("-Djarmode=tools") && !commandLine.contains("-Dspring.context.exit=onRefresh");
 	}
 
 	/** Every worker JVM this supervisor has had, alive or not. */

@@ -64,6 +64,34 @@ public final class Http {
 	}
 
 	/**
+	 * Send a request as it is written, for requests no well-behaved client makes.
+	 * @param port the port on 127.0.0.1
+	 * @param request the whole request, headers and body
+	 * @return the response
+	 * @throws IOException when the connection fails or the response is incomplete
+	 */
+	public static Response raw(int port, String request) throws IOException {
+		return send(null, port, request);
+	}
+
+	/**
+	 * GET a path from a given client address, such as 127.0.0.2, with more headers.
+	 * @param clientAddress the address the client binds to
+	 * @param port the port on 127.0.0.1
+	 * @param path the path
+	 * @param headers more header lines, such as {@code X-Forwarded-For: 203.0.113.9}
+	 * @return the response
+	 * @throws IOException when the connection fails or the response is incomplete
+	 */
+	public static Response getFrom(String clientAddress, int port, String path, String... headers) throws IOException {
+		StringBuilder request = new StringBuilder("GET " + path + " HTTP/1.1\r\nHost: localhost\r\n");
+		for (String header : headers) {
+			request.append(header).append("\r\n");
+		}
+		return send(clientAddress, port, request.append("Connection: close\r\n\r\n").toString());
+	}
+
+	/**
 	 * The cluster's status, {@code GET /actuator/cluster}, which must answer 200.
 	 * @param port the port the cluster endpoint is on
 	 * @return the status
@@ -87,7 +115,14 @@ public final class Http {
 	}
 
 	private static Response send(int port, String request) throws IOException {
+		return send(null, port, request);
+	}
+
+	private static Response send(String clientAddress, int port, String request) throws IOException {
 		try (Socket socket = new Socket()) {
+			if (clientAddress != null) {
+				socket.bind(new InetSocketAddress(clientAddress, 0));
+			}
 			socket.connect(new InetSocketAddress("127.0.0.1", port), 2000);
 			socket.setSoTimeout(15000);
 			OutputStream out = socket.getOutputStream();

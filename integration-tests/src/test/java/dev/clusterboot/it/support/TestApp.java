@@ -26,20 +26,29 @@ public enum TestApp {
 	WEBFLUX("webflux", true),
 
 	/** A queue consumer without a web server. */
-	NO_WEB("no-web", false);
+	NO_WEB("no-web", false),
 
-	private final String module;
+	/** A servlet app with Spring Security and the recipe of docs/operations.md. */
+	SECURED_SERVLET("secured-servlet", true),
+
+	/** A WebFlux app with Spring Security and the recipe of docs/operations.md. */
+	SECURED_REACTIVE("secured-reactive", true),
+
+	/** The sample app users try first: Spring MVC on Tomcat. */
+	SAMPLE("sample-app/target/sample-app-0.1.0-SNAPSHOT.jar", true);
+
+	private final String jar;
 
 	private final boolean web;
 
 	TestApp(String module, boolean web) {
-		this.module = module;
+		this.jar = module.endsWith(".jar") ? module : "test-apps/" + module + "/target/test-app-" + module + ".jar";
 		this.web = web;
 	}
 
-	/** The apps that serve HTTP. */
+	/** The test apps that serve HTTP, one per server. */
 	public static Stream<TestApp> web() {
-		return Stream.of(values()).filter((app) -> app.web);
+		return Stream.of(TOMCAT, JETTY, WEBFLUX);
 	}
 
 	/** Whether it serves HTTP on a port. */
@@ -49,8 +58,7 @@ public enum TestApp {
 
 	/** The executable jar its module built. */
 	public Path jar() {
-		Path jar = Path.of(System.getProperty("test-apps.dir", "../test-apps"), this.module, "target",
-				"test-app-" + this.module + ".jar");
+		Path jar = Path.of(System.getProperty("project.root", ".."), this.jar);
 		if (!Files.isRegularFile(jar)) {
 			throw new IllegalStateException(jar + " is missing: build the test apps first (mvn verify builds them)");
 		}

@@ -1,5 +1,6 @@
 package dev.clusterboot.testapp;
 
+import java.io.IOException;
 import java.lang.reflect.Field;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -11,12 +12,17 @@ import sun.misc.Unsafe;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.ApplicationRunner;
+import org.springframework.boot.availability.AvailabilityChangeEvent;
+import org.springframework.boot.availability.LivenessState;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
+import org.springframework.core.env.Environment;
 
 /**
  * What a test can tell every test app to do, through properties on its command line or in
@@ -40,6 +46,50 @@ public class TestBehaviours {
 				throw new IllegalStateException(
 						"worker " + instance + " crashes on purpose (test.crash-instance, " + "test.fail-start)");
 			}
+		};
+	}
+
+	/**
+	 * {@code test.slow-beans=N} and {@code test.hang-in-bean=true}: a slow start that
+	 * makes progress, and one that makes none (see {@link SlowStart}).
+	 */
+	@Bean
+	static SlowStart slowStart(Environment environment) {
+		return new SlowStart(environment);
+	}
+
+	/**
+	 * {@code test.broken-instance=N} makes worker N set Spring's liveness to BROKEN two
+	 * seconds after it is ready, as an app does when it finds itself unable to go on, if
+	 * the marker file {@code test.broken-marker} does not exist yet: its replacement,
+	 * which finds the marker, stays well.
+	 */
+	@Bean
+	ApplicationListener<ApplicationReadyEvent> breakLiveness(@Value("${test.broken-instance:-1}") int brokenInstance,
+			@Value("${test.broken-marker:}") String marker, @Value("${cluster.instance-id:-2}") int instance) {
+		return (event) -> {
+			if (brokenInstance != instance || marker.isEmpty()) {
+				return;
+			}
+			try {
+				Files.createFile(Path.of(marker));
+			}
+			catch (IOException ex) {
+				// The marker exists: an earlier JVM of this worker broke already.
+				return;
+			}
+			Thread breaker = new Thread(() -> {
+				try {
+					Thread.sleep(2000);
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+					return;
+				}
+				AvailabilityChangeEvent.publish(event.getApplicationContext(), LivenessState.BROKEN);
+			}, "test-breaker");
+			breaker.setDaemon(true);
+			breaker.start();
 		};
 	}
 

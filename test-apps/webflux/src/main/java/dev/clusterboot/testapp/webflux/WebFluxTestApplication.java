@@ -1,5 +1,6 @@
 package dev.clusterboot.testapp.webflux;
 
+import java.net.InetSocketAddress;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -8,6 +9,7 @@ import reactor.core.publisher.Mono;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -27,11 +29,15 @@ public class WebFluxTestApplication {
 	}
 
 	@GetMapping("/hello")
-	Mono<Map<String, Object>> hello() {
+	Mono<Map<String, Object>> hello(ServerHttpRequest request) {
 		return Mono.fromSupplier(() -> {
 			Map<String, Object> body = new LinkedHashMap<>();
 			body.put("pid", ProcessHandle.current().pid());
 			body.put("instance", this.instance);
+			// The client as the app sees it: behind the proxy, what the PROXY header
+			// said.
+			InetSocketAddress client = request.getRemoteAddress();
+			body.put("client", (client != null) ? client.getAddress().getHostAddress() : null);
 			return body;
 		});
 	}
