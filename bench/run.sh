@@ -4,10 +4,13 @@
 # (between its "bench:begin" and "bench:end" markers) with the date, the machine and the commands.
 #
 #   bash bench/run.sh                 # everything, about 40 minutes on 2 cores
-#   PARTS="footprint pm2" bash bench/run.sh      # some parts: overhead stop footprint reload pm2
+#   PARTS="footprint pm2" bash bench/run.sh      # some parts: overhead stop startup pss footprint
+#                                                # reload balance pm2
 #   REPS=5 DURATION=15 bash bench/run.sh         # longer runs
 #
-# Needs: the built sample jar (mvn -B -q install -DskipTests), wrk, curl, python3; for the PM2
+# Needs: the built sample jar (mvn -B -q install -DskipTests), the heavy app's jar for the startup
+# and reload parts (mvn -B -q -f bench/heavy-app package), the test apps' jars for the balance part
+# (built by mvn verify), wrk, curl, python3; for the PM2
 # part Node.js and npm (PM2 itself is installed from the npm registry into a cache directory);
 # for the plot gnuplot (apt-get install wrk gnuplot-nox nodejs npm). Traffic goes to 127.0.0.1
 # only, each run bounded in time; every process started is stopped on exit.
@@ -19,15 +22,21 @@ REPS=${REPS:-3}
 DURATION=${DURATION:-8}
 WARMUP=${WARMUP:-20}
 CONNECTIONS=${CONNECTIONS:-32}
-PARTS=${PARTS:-overhead stop footprint reload pm2}
+PARTS=${PARTS:-overhead stop startup pss footprint reload balance pm2}
 read -r -a MECHANISMS <<<"${MECHANISMS:-shared-socket reuseport proxy}"
 read -r -a RELOAD_SIZES <<<"${RELOAD_SIZES:-2 4}"
+read -r -a RELOAD_APPS <<<"${RELOAD_APPS:-sample heavy}"
+# surge: cluster.reload.max-surge=1, max-unavailable=0 (the default); drain-first: 0 and 1.
+read -r -a STRATEGIES <<<"${STRATEGIES:-surge drain-first}"
+HEAVY_REPS=${HEAVY_REPS:-$REPS}
+JDK25=${JDK25:-/usr/lib/jvm/temurin-25-jdk-amd64}
+HEAVY_JAR=bench/heavy-app/target/heavy-app-0.1.0-SNAPSHOT.jar
 PM2_VERSION=${PM2_VERSION:-5.4.3}
 PM2_DIR=${PM2_DIR:-$HOME/.cache/cluster-bench-pm2}
 WORK=$(mktemp -d)
 RESULTS=$WORK/results.md
-DOC=docs/benchmarks.md
-PLOT=docs/benchmarks-reload.png
+DOC=${DOC:-docs/benchmarks.md}
+PLOT=${PLOT:-docs/benchmarks-reload.png}
 # shellcheck source=lib.sh
 source bench/lib.sh
 trap 'stop_pm2; cleanup' EXIT
@@ -38,23 +47,45 @@ emit() { echo "$*" | tee -a "$RESULTS"; }
 
 # ---- the app under test
 
-start_app() { # start_app LABEL ARGS...: the sample app, ready when this returns; sets APP_PID
+# start_app LABEL ARGS...: an app, ready when this returns; sets APP_PID and READY_MS. APP_JAR
+# (the sample by default) and JAVA choose what runs. A cluster's start-up cache is made once every
+# worker is ready; it is waited for too, so that its training run does not weigh on a measurement.
+start_app() {
   local label=$1; shift
   STARTED_AT=$(date +%s%N)
-  java -Xmx256m -jar "$JAR" --server.port="$PORT" \
-    --management.endpoints.web.exposure.include=cluster "$@" >"$WORK/$label.log" 2>&1 &
+  "${JAVA:-java}" -Xmx256m -jar "${APP_JAR:-$JAR}" --server.port="$PORT" \
+    --management.endpoints.web.exposure.include="${EXPOSE:-cluster}" \
+    --management.endpoint.cluster.access=unrestricted "$@" >"$WORK/$label.log" 2>&1 &
   APP_PID=$!
-  for _ in $(seq 1 1200); do
-    if grep -q "All .* workers are ready" "$WORK/$label.log" 2>/dev/null \
+  local log=$WORK/$label.log
+  for _ in $(seq 1 2400); do
+    if grep -q "All .* workers are ready" "$log" 2>/dev/null \
       || { [[ " $* " == *" --cluster.enabled=false "* ]] && curl -sf "http://127.0.0.1:$PORT/hello" >/dev/null; }; then
       READY_MS=$((($(date +%s%N) - STARTED_AT) / 1000000))
+      if [[ " $* " != *" --cluster.enabled=false "* && " $* " != *" --cluster.startup-cache.enabled=false "* ]]; then
+        for _ in $(seq 1 2400); do
+          grep -q "Start-up cache ready\|Start-up cache not made\|No start-up cache" "$log" && break
+          sleep 0.05
+        done
+      fi
       return 0
     fi
+    kill -0 "$APP_PID" 2>/dev/null || break
     sleep 0.05
   done
   say "$label did not become ready; log: $WORK/$label.log"
+  tail -20 "$log" >&2
   exit 1
 }
+
+# CPU seconds a process has used, from /proc/PID/stat (user + system).
+cpu_s() { awk -v hz="$(getconf CLK_TCK)" '{print ($14 + $15) / hz}' "/proc/$1/stat" 2>/dev/null || echo 0; }
+# Proportional set size in kB: shared pages (a class-data archive) count once across processes.
+pss_kb() { awk '/^Pss:/ {print $2; exit}' "/proc/$1/smaps_rollup" 2>/dev/null || echo 0; }
+jar_of() { case $1 in heavy) echo "$HEAVY_JAR" ;; *) echo "$JAR" ;; esac; }
+java_of() { case $1 in 25) echo "$JDK25/bin/java" ;; *) echo java ;; esac; }
+reps_of() { case $1 in heavy) echo "$HEAVY_REPS" ;; *) echo "$REPS" ;; esac; }
+strategy_args() { case $1 in drain-first) echo "--cluster.reload.max-surge=0 --cluster.reload.max-unavailable=1" ;; *) echo "" ;; esac; }
 
 load() { # load SECONDS ka|cc PATH [wrk options...] -> wrk's output
   local seconds=$1 mode=$2 path=$3; shift 3
@@ -167,44 +198,193 @@ stop() {
 status() { curl -s "http://127.0.0.1:$PORT/actuator/cluster"; }
 
 reload() {
-  for size in "${RELOAD_SIZES[@]}"; do
-    for rep in $(seq 1 "$REPS"); do
-      say "reload: $size workers, run $rep"
-      start_app "reload-$size" --cluster.instances="$size"
-      load "$WARMUP" ka /hello >/dev/null
-      load "$DURATION" ka /hello -s bench/timeline.lua | rps >>"$WORK/reload-$size-steady"
-      # wrk runs across the whole reload, and is stopped (it then prints its figures) once it is done.
-      load 600 ka /hello -s bench/timeline.lua >"$WORK/wrk-reload" &
-      local wrk_pid=$!
-      sleep 2
-      local started ended id
-      started=$(date +%s.%N)
-      id=$(curl -s -X POST -H 'Content-Type: application/json' -d '{}' \
-        "http://127.0.0.1:$PORT/actuator/cluster/reload" | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')
-      until status | python3 -c "import json,sys; o=json.load(sys.stdin)['operation']; sys.exit(o['id'] != '$id' or o['outcome'] == 'RUNNING')"; do
-        sleep 0.2
+  for app in "${RELOAD_APPS[@]}"; do
+    for strategy in "${STRATEGIES[@]}"; do
+      for size in "${RELOAD_SIZES[@]}"; do
+        local key=reload-$app-$strategy-$size
+        for rep in $(seq 1 "$(reps_of "$app")"); do
+          say "reload: $app, $strategy, $size workers, run $rep"
+          # shellcheck disable=SC2046
+          APP_JAR=$(jar_of "$app") start_app "$key" --cluster.instances="$size" $(strategy_args "$strategy")
+          load "$WARMUP" ka /hello >/dev/null
+          load "$DURATION" ka /hello -s bench/timeline.lua | rps >>"$WORK/$key-steady"
+          # wrk runs across the whole reload, and is stopped (it then prints its figures) once it is done.
+          load 900 ka /hello -s bench/timeline.lua >"$WORK/wrk-reload" &
+          local wrk_pid=$!
+          sleep 2
+          local started ended id
+          started=$(date +%s.%N)
+          # The documented call: a bare POST.
+          id=$(curl -s -X POST "http://127.0.0.1:$PORT/actuator/cluster/reload" \
+            | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')
+          until status | python3 -c "import json,sys; o=json.load(sys.stdin)['operation']; sys.exit(o['id'] != '$id' or o['outcome'] == 'RUNNING')"; do
+            sleep 0.2
+          done
+          ended=$(date +%s.%N)
+          status | grep -q '"outcome":"SUCCEEDED"' || { say "reload failed: $(status)"; exit 1; }
+          sleep 5
+          stop_wrk "$wrk_pid"
+          awk -v a="$started" -v b="$ended" 'BEGIN {printf "%.1f\n", b - a}' >>"$WORK/$key-duration"
+          during "$started" "$ended" <"$WORK/wrk-reload" >>"$WORK/$key-during"
+          errors <"$WORK/wrk-reload" >>"$WORK/$key-errors"
+          [[ $rep == 1 ]] && timeline "$started" <"$WORK/wrk-reload" >"$WORK/timeline-$key"
+          stop_app
+        done
+        say "  $key: duration $(tr '\n' ' ' <"$WORK/$key-duration")| during $(tr '\n' ' ' <"$WORK/$key-during")| steady $(tr '\n' ' ' <"$WORK/$key-steady")| errors $(tr '\n' ' ' <"$WORK/$key-errors")"
       done
-      ended=$(date +%s.%N)
-      status | grep -q '"outcome":"SUCCEEDED"' || { say "reload failed: $(status)"; exit 1; }
-      sleep 5
-      stop_wrk "$wrk_pid"
-      awk -v a="$started" -v b="$ended" 'BEGIN {printf "%.1f\n", b - a}' >>"$WORK/reload-$size-duration"
-      during "$started" "$ended" <"$WORK/wrk-reload" >>"$WORK/reload-$size-during"
-      errors <"$WORK/wrk-reload" >>"$WORK/reload-$size-errors"
-      [[ $size == 2 && $rep == 1 ]] && timeline "$started" <"$WORK/wrk-reload" >"$WORK/timeline-ours"
-      stop_app
     done
-    say "  $size workers: duration $(tr '\n' ' ' <"$WORK/reload-$size-duration")| errors $(tr '\n' ' ' <"$WORK/reload-$size-errors")"
   done
   emit ""
-  emit "### Rolling reload under load (\`POST /actuator/cluster/reload\`, default port sharing)"
+  emit "### Rolling reload under saturating load (\`curl -X POST .../actuator/cluster/reload\`)"
   emit ""
-  emit "wrk -t1 -c$CONNECTIONS keep-alive across the reload; steady = ${DURATION} s just before; during = responses per second between the reload's start and end; median of $REPS."
+  emit "wrk -t1 -c$CONNECTIONS keep-alive on \`/hello\` across the reload, on 2 cores shared with wrk; steady = ${DURATION} s just before; during = responses per second between the reload's start and end; median of $REPS (the heavy app: $HEAVY_REPS). surge = \`cluster.reload.max-surge=1\`, \`max-unavailable=0\` (each new JVM ready before its old one drains; the default); drain-first = \`max-surge=0\`, \`max-unavailable=1\`. Workers start from the start-up cache."
   emit ""
-  emit "| workers | reload duration s | steady req/s | req/s during reload | ratio | failed requests (runs) |"
+  emit "| app | strategy | workers | reload duration s | steady req/s | req/s during reload | ratio | failed requests (runs) |"
+  emit "|---|---|---|---|---|---|---|---|"
+  for app in "${RELOAD_APPS[@]}"; do
+    for strategy in "${STRATEGIES[@]}"; do
+      for size in "${RELOAD_SIZES[@]}"; do
+        local key=reload-$app-$strategy-$size
+        emit "| $app | $strategy | $size | $(m "$key-duration") | $(m "$key-steady") | $(m "$key-during") | $(ratio "$(m "$key-during")" "$(m "$key-steady")") | $(m "$key-errors") ($(paste -sd, "$WORK/$key-errors")) |"
+      done
+    done
+  done
+}
+
+# ---- a worker's start, with and without the start-up cache
+
+# restart_worker0 LOG: restart worker 0 through the endpoint; prints "<ms to ready> <CPU s>" of
+# its new JVM, the CPU read the moment the supervisor logs it ready.
+restart_worker0() {
+  local log=$1 before pid line
+  before=$(grep -c "is ready after" "$log")
+  curl -s -X POST "http://127.0.0.1:$PORT/actuator/cluster/restart/0" >/dev/null
+  for _ in $(seq 1 6000); do
+    if (($(grep -c "is ready after" "$log") > before)); then
+      line=$(grep "is ready after" "$log" | tail -1)
+      pid=$(sed -E 's/.*\(pid ([0-9]+)\).*/\1/' <<<"$line")
+      echo "$(sed -E 's/.*is ready after ([0-9]+) ms.*/\1/' <<<"$line") $(cpu_s "$pid")"
+      return 0
+    fi
+    sleep 0.02
+  done
+  say "worker 0 did not restart; log: $log"; exit 1
+}
+
+startup() {
+  local jdks=(17)
+  [[ -x $JDK25/bin/java ]] && jdks+=(25)
+  for app in sample heavy; do
+    for jdk in "${jdks[@]}"; do
+      for cache in off on; do
+        local key=start-$app-$jdk-$cache args=(--cluster.instances=1)
+        [[ $cache == off ]] && args+=(--cluster.startup-cache.enabled=false)
+        say "startup: $app, JDK $jdk, cache $cache"
+        JAVA=$(java_of "$jdk") APP_JAR=$(jar_of "$app") start_app "$key" "${args[@]}"
+        grep -q "Start-up cache ready" "$WORK/$key.log" || [[ $cache == off ]] \
+          || { say "no start-up cache for $app on JDK $jdk: $(grep -i "start-up cache" "$WORK/$key.log")"; }
+        for _ in $(seq 1 "$REPS"); do
+          read -r ms cpu < <(restart_worker0 "$WORK/$key.log")
+          echo "$ms" >>"$WORK/$key-ms"
+          echo "$cpu" >>"$WORK/$key-cpu"
+        done
+        say "  $key: ready ms $(tr '\n' ' ' <"$WORK/$key-ms")| CPU s $(tr '\n' ' ' <"$WORK/$key-cpu")"
+        stop_app
+      done
+    done
+  done
+  emit ""
+  emit "### A worker's start, with and without the start-up cache"
+  emit ""
+  emit "One worker, idle, restarted through \`POST /actuator/cluster/restart/0\`: time from its launch to ready (Spring readiness \`ACCEPTING_TRAFFIC\`), and the CPU its JVM used by then (user + system, all threads); median of $REPS. The cache is a class-data-sharing archive on JDK 17 (\`-XX:ArchiveClassesAtExit\`), an AOT cache on JDK 25 (\`-XX:AOTCacheOutput\`), both from Spring Boot's training run on the extracted jar. The sample: Spring MVC and Actuator; heavy: JPA with Hibernate and H2, 40 entities, Thymeleaf (\`bench/heavy-app\`)."
+  emit ""
+  emit "| app | JDK | ready s, no cache | ready s, cache | ratio | CPU s, no cache | CPU s, cache | ratio |"
+  emit "|---|---|---|---|---|---|---|---|"
+  for app in sample heavy; do
+    for jdk in "${jdks[@]}"; do
+      local off=start-$app-$jdk-off on=start-$app-$jdk-on
+      emit "| $app | $jdk | $(secs "$(m "$off-ms")") | $(secs "$(m "$on-ms")") | $(ratio "$(m "$on-ms")" "$(m "$off-ms")") | $(m "$off-cpu") | $(m "$on-cpu") | $(ratio "$(m "$on-cpu")" "$(m "$off-cpu")") |"
+    done
+  done
+}
+
+# ---- memory per worker, proportional: what a shared archive saves
+
+pss() {
+  for cache in off on; do
+    for n in 2 4; do
+      local key=pss-$cache-$n args=(--cluster.instances="$n")
+      [[ $cache == off ]] && args+=(--cluster.startup-cache.enabled=false)
+      say "pss: cache $cache, $n workers"
+      start_app "$key" "${args[@]}"
+      if [[ $cache == on ]]; then
+        # Only workers started after the cache was made use it: replace them all.
+        curl -s -X POST "http://127.0.0.1:$PORT/actuator/cluster/reload" >/dev/null
+        until status | python3 -c "import json,sys; o=json.load(sys.stdin)['operation']; sys.exit(o is None or o['outcome'] == 'RUNNING')"; do
+          sleep 0.5
+        done
+      fi
+      sleep 3
+      for worker in $(pgrep -P "$APP_PID" java); do pss_kb "$worker"; done >"$WORK/$key-workers"
+      awk '{s += $1} END {print s}' "$WORK/$key-workers" >"$WORK/$key-total"
+      median <"$WORK/$key-workers" >"$WORK/$key-each"
+      stop_app
+    done
+  done
+  emit ""
+  emit "### Memory of the workers, proportional (PSS)"
+  emit ""
+  emit "The sample, idle, \`-Xmx256m\`; PSS (\`/proc/PID/smaps_rollup\`) counts a page shared by k processes as 1/k in each, so the total is what the workers really take. With the cache, every worker maps the same archive."
+  emit ""
+  emit "| workers | PSS per worker MB, no cache | with cache | total MB, no cache | with cache | ratio |"
   emit "|---|---|---|---|---|---|"
-  for size in "${RELOAD_SIZES[@]}"; do
-    emit "| $size | $(m "reload-$size-duration") | $(m "reload-$size-steady") | $(m "reload-$size-during") | $(ratio "$(m "reload-$size-during")" "$(m "reload-$size-steady")") | $(m "reload-$size-errors") ($(paste -sd, "$WORK/reload-$size-errors")) |"
+  for n in 2 4; do
+    emit "| $n | $(mb "$(cat "$WORK/pss-off-$n-each")") | $(mb "$(cat "$WORK/pss-on-$n-each")") | $(mb "$(cat "$WORK/pss-off-$n-total")") | $(mb "$(cat "$WORK/pss-on-$n-total")") | $(ratio "$(cat "$WORK/pss-on-$n-total")" "$(cat "$WORK/pss-off-$n-total")") |"
+  done
+}
+
+# ---- each worker's share of the requests, per server
+
+# requests_by_worker: "<worker> <count of /hello requests>" from the merged scrape.
+requests_by_worker() {
+  curl -s "http://127.0.0.1:$PORT/actuator/prometheus" | awk '/^http_server_requests_seconds_count\{/ && /uri="\/hello"/ {
+      match($0, /worker="[0-9]+"/); w = substr($0, RSTART + 8, RLENGTH - 9); n[w] += $NF }
+    END { for (w in n) print w, n[w] }' | sort -n
+}
+
+balance() {
+  local servers=(tomcat jetty webflux)
+  for server in "${servers[@]}"; do
+    local jar=test-apps/$server/target/test-app-$server.jar
+    [[ -f $jar ]] || { say "balance: $jar missing (mvn -B verify builds it)"; exit 1; }
+    for n in 2 4; do
+      for mode in ka cc; do
+        local key=balance-$server-$n-$mode
+        say "balance: $server, $n workers, $mode"
+        APP_JAR=$jar EXPOSE=cluster,prometheus start_app "$key" --cluster.instances="$n"
+        load "$((WARMUP / 2))" "$mode" /hello >/dev/null
+        requests_by_worker >"$WORK/$key-before"
+        load "$DURATION" "$mode" /hello >/dev/null
+        requests_by_worker >"$WORK/$key-after"
+        # Each worker's share of the measured run, in percent, from the highest.
+        join "$WORK/$key-before" "$WORK/$key-after" | awk '{d[$1] = $3 - $2; t += $3 - $2}
+          END { for (w in d) printf "%.0f\n", 100 * d[w] / t }' | sort -rn | paste -sd/ >"$WORK/$key-shares"
+        say "  $key: shares % $(cat "$WORK/$key-shares")"
+        stop_app
+      done
+    done
+  done
+  emit ""
+  emit "### Each worker's share of the requests"
+  emit ""
+  emit "\`GET /hello\` for ${DURATION} s after $((WARMUP / 2)) s of warm-up, wrk -c$CONNECTIONS, default port sharing (\`shared-socket\`); each worker's share of the requests from the merged scrape (\`http_server_requests_seconds_count{worker=...}\`), highest first; an even split is 50/50 or 25/25/25/25. Node's docs report over 70 % on 2 of 8 processes with a shared socket."
+  emit ""
+  emit "| server | workers | keep-alive shares % | new connection per request shares % |"
+  emit "|---|---|---|---|"
+  for server in "${servers[@]}"; do
+    for n in 2 4; do
+      emit "| $server | $n | $(cat "$WORK/balance-$server-$n-ka-shares") | $(cat "$WORK/balance-$server-$n-cc-shares") |"
+    done
   done
 }
 
@@ -337,8 +517,8 @@ pm2() {
   emit "| \`pm2 reload\` of 2 under load | reload duration s | steady req/s | req/s during reload | ratio | failed requests (runs) |"
   emit "|---|---|---|---|---|---|"
   emit "| PM2 | $(m pm2-reload-duration) | $(m pm2-reload-steady) | $(m pm2-reload-during) | $(ratio "$(m pm2-reload-during)" "$(m pm2-reload-steady)") | $(m pm2-reload-errors) ($(paste -sd, "$WORK/pm2-reload-errors")) |"
-  if [[ -f $WORK/reload-2-errors ]]; then
-    emit "| ours (from the reload part) | $(m reload-2-duration) | $(m reload-2-steady) | $(m reload-2-during) | $(ratio "$(m reload-2-during)" "$(m reload-2-steady)") | $(m reload-2-errors) ($(paste -sd, "$WORK/reload-2-errors")) |"
+  if [[ -f $WORK/reload-sample-surge-2-errors ]]; then
+    emit "| ours, the sample (from the reload part) | $(m reload-sample-surge-2-duration) | $(m reload-sample-surge-2-steady) | $(m reload-sample-surge-2-during) | $(ratio "$(m reload-sample-surge-2-during)" "$(m reload-sample-surge-2-steady)") | $(m reload-sample-surge-2-errors) ($(paste -sd, "$WORK/reload-sample-surge-2-errors")) |"
   fi
   emit ""
   emit "Memory: PM2 daemon $(mb "$(cat "$WORK/pm2-daemon")") MB RSS, each Node worker $(mb "$(cat "$WORK/pm2-worker")") MB (ours: the footprint part)."
@@ -347,9 +527,9 @@ pm2() {
 # ---- the plot of requests/s over time through a reload, ours and PM2's
 
 plot() {
-  [[ -f $WORK/timeline-ours && -f $WORK/timeline-pm2 ]] || return 0
+  [[ -f $WORK/timeline-reload-sample-surge-2 && -f $WORK/timeline-pm2 ]] || return 0
   command -v gnuplot >/dev/null || { say "no gnuplot (apt-get install gnuplot-nox): no plot"; return 0; }
-  normalize "$(m reload-2-steady)" <"$WORK/timeline-ours" >"$WORK/ours.dat"
+  normalize "$(m reload-sample-surge-2-steady)" <"$WORK/timeline-reload-sample-surge-2" >"$WORK/ours.dat"
   normalize "$(m pm2-reload-steady)" <"$WORK/timeline-pm2" >"$WORK/pm2.dat"
   gnuplot <<EOF
 set terminal pngcairo size 900,420 font ",10"
@@ -357,7 +537,7 @@ set output "$PLOT"
 set title "Requests/s through a rolling reload of 2 workers, against each one's steady state (same machine, wrk -c$CONNECTIONS keep-alive)"
 set xlabel "seconds since the reload was asked"
 set ylabel "req/s / steady req/s"
-set xrange [-3:$(awk -v d="$(m reload-2-duration)" 'BEGIN {printf "%d", d + 8}')]
+set xrange [-3:$(awk -v d="$(m reload-sample-surge-2-duration)" 'BEGIN {printf "%d", d + 8}')]
 set yrange [0:*]
 set grid
 set key bottom right
