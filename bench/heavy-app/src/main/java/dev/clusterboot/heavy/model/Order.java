@@ -9,6 +9,7 @@ import jakarta.persistence.FetchType;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.Id;
 import jakarta.persistence.ManyToOne;
+import jakarta.persistence.Table;
 
 import org.springframework.data.jpa.repository.JpaRepository;
 
@@ -16,6 +17,8 @@ import org.springframework.data.jpa.repository.JpaRepository;
  * One of the heavy app's forty entities.
  */
 @Entity
+// ORDER is a reserved word in SQL.
+@Table(name = "orders")
 public class Order {
 
 	@Id
