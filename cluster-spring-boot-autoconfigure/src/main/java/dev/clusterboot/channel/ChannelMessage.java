@@ -124,13 +124,6 @@ public sealed interface ChannelMessage
 
 	}
 
-	/** An answer to a query, paired with it by the query's id. */
-	interface Answer {
-
-		String id();
-
-	}
-
 	/**
 	 * The worker's start-up goes on: Spring took more start-up steps since the last
 	 * report.

@@ -32,14 +32,17 @@ final class Reaper {
 
 	private final Supervisor supervisor;
 
+	private final Launches launches;
+
 	private final WorkerPool pool;
 
 	private final SupervisorMeters meters;
 
 	private final RestartPolicy policy;
 
-	Reaper(Supervisor supervisor, WorkerPool pool, SupervisorMeters meters, RestartPolicy policy) {
+	Reaper(Supervisor supervisor, Launches launches, WorkerPool pool, SupervisorMeters meters, RestartPolicy policy) {
 		this.supervisor = supervisor;
+		this.launches = launches;
 		this.pool = pool;
 		this.meters = meters;
 		this.policy = policy;
@@ -107,13 +110,13 @@ final class Reaper {
 		}
 		else if (slot.isRestartRequested() && slot.isDrainingFirst()) {
 			logger.info(process.describe() + " drained and stopped with exit code " + code + ", to be replaced");
-			this.supervisor.spawn(slot, now);
+			this.launches.spawn(slot, now);
 		}
 		else if (slot.isRestartRequested()) {
 			slot.history().restartedOnRequest();
 			this.meters.restarted(slot.index());
 			logger.info(process.describe() + " stopped with exit code " + code + " for a restart");
-			this.supervisor.spawn(slot, now);
+			this.launches.spawn(slot, now);
 		}
 		else {
 			if (slot.isDrainingFirst() && process.readyAt() == null) {

@@ -19,7 +19,6 @@ import dev.clusterboot.contract.ClusterStatus;
 import dev.clusterboot.contract.Operation;
 import dev.clusterboot.contract.OperationOutcome;
 import dev.clusterboot.contract.OperationRequest;
-import dev.clusterboot.contract.WorkerEnvironment;
 import dev.clusterboot.supervisor.metrics.ScrapeFanIn;
 import dev.clusterboot.supervisor.metrics.SupervisorMeters;
 import dev.clusterboot.supervisor.process.ProcessLauncher;
@@ -61,7 +60,7 @@ public final class Supervisor {
 
 	private final ScrapeFanIn scrapes;
 
-	private final Reaper reaper;
+	private final Launches launches;
 
 	private final Liveness liveness;
 
@@ -79,13 +78,7 @@ public final class Supervisor {
 
 	private int exitCode;
 
-	/**
-	 * Create a supervisor.
-	 * @param settings what it runs by
-	 * @param opener opens the channel and the ports, once it can listen
-	 * @param launcher starts worker JVMs
-	 * @param clock the time, for every deadline and delay
-	 */
+	/** Create a supervisor outside systemd: see the next constructor. */
 	public Supervisor(SupervisorSettings settings, Resources.Opener opener, ProcessLauncher launcher, Clock clock) {
 		this(settings, opener, launcher, clock, ServiceNotifications.NONE);
 	}
@@ -109,7 +102,8 @@ public final class Supervisor {
 		this.meters = new SupervisorMeters(SupervisorMeters.newRegistry(), this.pool::states);
 		this.operations = new Operations(settings.availableProcessors(), settings.maxInstances(), this.meters);
 		this.scrapes = new ScrapeFanIn(settings.scrapeTimeout(), this.meters);
-		this.reaper = new Reaper(this, this.pool, this.meters, settings.restartPolicy());
+		this.launches = new Launches(settings, launcher, this.pool, this::resources, this::post, clock);
+		this.launches.reapWith(new Reaper(this, this.launches, this.pool, this.meters, settings.restartPolicy()));
 		this.liveness = new Liveness(settings.heartbeatInterval(), settings.heartbeatTimeout(), this.pool, this.meters,
 				this::resources);
 		this.memory = (settings.maxMemoryRestart() != null)
@@ -124,7 +118,9 @@ public final class Supervisor {
 	 */
 	public int run() throws IOException {
 		open();
-		SignalHandling.install(this::terminate, () -> post(this::reloadOnSignal), this::stopFromShutdownHook);
+		SignalHandling.install(this::terminate,
+				() -> post(() -> submitLogged(OperationRequest.of(Operation.RELOAD), "by SIGHUP")),
+				this::stopFromShutdownHook);
 		try {
 			while (!isFinished()) {
 				awaitEvent();
@@ -152,9 +148,7 @@ public final class Supervisor {
 		pass();
 	}
 
-	/**
-	 * Handle what is queued and take the steps, until nothing more is queued: for tests.
-	 */
+	/** For tests: handle what is queued, and take the steps, until nothing is queued. */
 	void runPending() {
 		do {
 			Runnable event;
@@ -230,7 +224,7 @@ public final class Supervisor {
 	/** One pass of the loop: the named steps, in order. */
 	void pass() {
 		Instant now = this.clock.instant();
-		killLate(now);
+		this.pool.killLate(now);
 		if (!this.stopping) {
 			this.liveness.beat(now);
 		}
@@ -250,25 +244,14 @@ public final class Supervisor {
 
 	// ---- the steps
 
-	/**
-	 * Kill a JVM not ready within the listen timeout, or not gone within the shutdown
-	 * timeout.
-	 */
-	private void killLate(Instant now) {
-		for (WorkerProcess process : this.pool.processes().toList()) {
-			WorkerProcess.Lateness late = process.killIfLate(now);
-			if (late != WorkerProcess.Lateness.NONE) {
-				logger.warn(process.describe() + " " + process.killedBecause() + ": killing it"
-						+ ((late == WorkerProcess.Lateness.START)
-								? " as failed start " + (this.pool.slotOf(process).history().failedStarts() + 1) : ""));
-			}
-		}
-	}
-
 	/** Start again the slots whose back-off has passed. */
 	private void restartDue(Instant now) {
 		if (!this.stopping) {
-			this.pool.slots().stream().filter((slot) -> slot.isRestartDue(now)).toList().forEach((s) -> spawn(s, now));
+			this.pool.slots()
+				.stream()
+				.filter((slot) -> slot.isRestartDue(now))
+				.toList()
+				.forEach((s) -> this.launches.spawn(s, now));
 		}
 	}
 
@@ -290,7 +273,7 @@ public final class Supervisor {
 		while (this.pool.hasSlotTooMany()) {
 			Slot removed = this.pool.removeLastSlot();
 			this.meters.slotRemoved(removed.index());
-			removed.processes().forEach((process) -> stop(process, now));
+			removed.processes().forEach((process) -> this.launches.stop(process, now));
 		}
 		for (Slot slot : this.pool.slots()) {
 			WorkerProcess fresh = slot.replacement();
@@ -298,24 +281,24 @@ public final class Supervisor {
 				WorkerProcess old = slot.promote(now);
 				resources().route(fresh);
 				if (old != null) {
-					stop(old, now);
+					this.launches.stop(old, now);
 				}
 			}
 			if (slot.isRestartRequested()) {
 				if (slot.current() != null) {
-					stop(slot.current(), now);
+					this.launches.stop(slot.current(), now);
 				}
 				else {
 					slot.history().forgive();
-					spawn(slot, now);
+					this.launches.spawn(slot, now);
 				}
 			}
 		}
 		// What JVMs start from is made once the cluster is up; replacements wait for it.
 		if (!this.pool.hasBeenAllReady() || this.launcher.prepare()) {
 			WorkerPool.Rollout rollout = this.pool.rollout(this.settings.maxSurge(), this.settings.maxUnavailable());
-			rollout.surge().forEach((slot) -> startReplacement(slot, now));
-			rollout.drainFirst().forEach((slot) -> drainFirst(slot, now));
+			rollout.surge().forEach((slot) -> this.launches.startReplacement(slot, now));
+			rollout.drainFirst().forEach((slot) -> this.launches.drainFirst(slot, now));
 		}
 	}
 
@@ -333,73 +316,7 @@ public final class Supervisor {
 			.filter(Slot::isQueued)
 			.limit(Math.max(0, this.settings.startConcurrency() - starting))
 			.toList()
-			.forEach((slot) -> spawn(slot, now));
-	}
-
-	// ---- starting and stopping JVMs
-
-	private @Nullable WorkerProcess launch(int index, Instant now) {
-		WorkerJvm jvm = null;
-		WorkerEnvironment environment = null;
-		try {
-			environment = resources().environmentFor(index);
-			jvm = this.launcher.launch(environment);
-			WorkerProcess process = new WorkerProcess(index, jvm, environment.secret(), now,
-					this.settings.listenTimeout(), this.settings.startTimeout(), this.launcher.appVersion());
-			this.pool.launched(jvm);
-			jvm.onExit().thenAccept((code) -> post(() -> this.reaper.reap(process, code, this.clock.instant())));
-			logger.info("Started " + process.describe());
-			return process;
-		}
-		catch (IOException | RuntimeException | Error ex) {
-			// An Error too: a pids limit makes the JVM fail to create the thread that
-			// waits on it.
-			logger.error("Cannot start worker " + index + " with " + this.launcher + ": " + ex);
-			if (jvm != null) {
-				jvm.kill();
-			}
-			if (environment != null) {
-				resources().revoke(environment.secret());
-			}
-			return null;
-		}
-	}
-
-	void spawn(Slot slot, Instant now) {
-		WorkerProcess process = launch(slot.index(), now);
-		if (process != null) {
-			slot.started(process);
-		}
-		else {
-			this.reaper.crashed(slot, null, -1, now);
-		}
-	}
-
-	private void startReplacement(Slot slot, Instant now) {
-		WorkerProcess process = launch(slot.index(), now);
-		if (process != null) {
-			slot.replacementStarted(process);
-		}
-		else {
-			this.reaper.replacementFailed(slot, "worker " + slot.index(), "could not be started", now);
-		}
-	}
-
-	/** Replace the slot's JVM drain-first: it drains, then its new JVM starts. */
-	private void drainFirst(Slot slot, Instant now) {
-		WorkerProcess current = slot.current();
-		if (current == null) {
-			spawn(slot, now);
-			return;
-		}
-		slot.drainFirst();
-		stop(current, now);
-	}
-
-	/** Take the JVM out of the rotation, and ask it to drain and exit. */
-	private void stop(WorkerProcess process, Instant now) {
-		resources().unroute(process.pid());
-		process.stop(now, this.settings.shutdownTimeout());
+			.forEach((slot) -> this.launches.spawn(slot, now));
 	}
 
 	/** Stop every worker, as SIGTERM does. */
@@ -414,13 +331,11 @@ public final class Supervisor {
 		this.stopping = true;
 		Instant now = this.clock.instant();
 		logger.info("Stopping " + this.pool.processes().filter(WorkerProcess::isAlive).count() + " worker(s)");
-		this.pool.processes().toList().forEach((process) -> stop(process, now));
+		this.pool.processes().toList().forEach((process) -> this.launches.stop(process, now));
 		this.pool.slots().forEach(Slot::stopped);
 	}
 
-	/**
-	 * Any other exit of the JVM, or the loop done: no worker may outlive the supervisor.
-	 */
+	/** Any other exit of the JVM: no worker may outlive the supervisor. */
 	void stopFromShutdownHook() {
 		terminate();
 		try {
@@ -434,10 +349,11 @@ public final class Supervisor {
 		}
 	}
 
-	void reloadOnSignal() {
-		OperationOutcome outcome = submit(OperationRequest.of(Operation.RELOAD), "by SIGHUP", this.clock.instant());
+	/** An operation the supervisor asks of itself: one not accepted is logged. */
+	void submitLogged(OperationRequest request, String source) {
+		OperationOutcome outcome = submit(request, source, this.clock.instant());
 		if (!(outcome instanceof OperationOutcome.Accepted)) {
-			logger.warn("SIGHUP: no reload: " + outcome);
+			logger.warn("No " + request.operation().pathName() + " " + source + ": " + outcome);
 		}
 	}
 
@@ -445,10 +361,7 @@ public final class Supervisor {
 		return this.operations.submit(request, this.pool, this.stopping, source, now);
 	}
 
-	/**
-	 * The cluster cannot go on: it stops, and exits with 1, telling why last if there is
-	 * a report.
-	 */
+	/** The cluster cannot go on: it stops and exits with 1, the report, if any, last. */
 	void giveUp(@Nullable String report) {
 		this.startFailure = report;
 		this.exitCode = 1;

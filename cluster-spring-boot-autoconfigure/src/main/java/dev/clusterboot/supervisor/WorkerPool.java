@@ -11,6 +11,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import dev.clusterboot.channel.ChannelPeer;
@@ -27,6 +29,8 @@ import dev.clusterboot.supervisor.process.WorkerJvm;
  */
 final class WorkerPool implements Cluster {
 
+	private static final Log logger = LogFactory.getLog(Supervisor.class);
+
 	private final List<Slot> slots = new ArrayList<>();
 
 	/** JVMs of slots scaled away, draining. */
@@ -38,6 +42,21 @@ final class WorkerPool implements Cluster {
 	private final RestartPolicy policy;
 
 	private int wanted;
+
+	/**
+	 * The loop's step: kill a JVM without start-up progress within the listen timeout,
+	 * not ready within the start timeout, or not gone within the shutdown timeout.
+	 */
+	void killLate(Instant now) {
+		for (WorkerProcess process : processes().toList()) {
+			WorkerProcess.Lateness late = process.killIfLate(now);
+			if (late != WorkerProcess.Lateness.NONE) {
+				logger.warn(process.describe() + " " + process.killedBecause() + ": killing it"
+						+ ((late == WorkerProcess.Lateness.START)
+								? " as failed start " + (slotOf(process).history().failedStarts() + 1) : ""));
+			}
+		}
+	}
 
 	/**
 	 * Whether any worker has been ready yet: until then the app has not shown that it can

@@ -24,7 +24,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 import dev.clusterboot.channel.ChannelClient;
 import dev.clusterboot.channel.ChannelMessage;
-import dev.clusterboot.channel.ChannelMessage.Answer;
+import dev.clusterboot.channel.Answer;
 import dev.clusterboot.contract.ClusterStatus;
 import dev.clusterboot.contract.OperationOutcome;
 import dev.clusterboot.contract.OperationRequest;
@@ -73,9 +73,9 @@ public final class WorkerAgent implements Closeable {
 
 	private final Map<String, CompletableFuture<Answer>> pending = new ConcurrentHashMap<>();
 
-	private volatile ScrapeSource scrapeSource = (format, names) -> null;
+	volatile ScrapeSource scrapeSource = (format, names) -> null;
 
-	private volatile Consumer<ChannelMessage.Delivery> deliveries = (delivery) -> {
+	volatile Consumer<ChannelMessage.Delivery> deliveries = (delivery) -> {
 	};
 
 	/**
@@ -83,7 +83,7 @@ public final class WorkerAgent implements Closeable {
 	 * must not hold up the channel (a shutdown, say). Two threads: one stuck answer
 	 * leaves one free.
 	 */
-	private final ExecutorService answering = Executors.newFixedThreadPool(2, (task) -> {
+	final ExecutorService answering = Executors.newFixedThreadPool(2, (task) -> {
 		Thread thread = new Thread(task, "cluster-worker-answers");
 		thread.setDaemon(true);
 		return thread;
@@ -107,7 +107,7 @@ public final class WorkerAgent implements Closeable {
 	 */
 	public static WorkerAgent connect(WorkerEnvironment environment, Duration shutdownTimeout) throws IOException {
 		WorkerAgent agent = new WorkerAgent(environment, shutdownTimeout);
-		Handler handler = agent.new Handler();
+		SupervisorMessages handler = new SupervisorMessages(agent);
 		agent.client = ChannelClient.connect(environment.channel(), environment.secret(), environment.instance(),
 				(message) -> message.accept(handler), agent::onSupervisorLost);
 		ignoreInterrupt();
@@ -265,14 +265,14 @@ public final class WorkerAgent implements Closeable {
 		return answer.thenApply(answerType::cast);
 	}
 
-	private void answered(Answer answer) {
+	void answered(Answer answer) {
 		CompletableFuture<Answer> waiting = this.pending.get(answer.id());
 		if (waiting != null) {
 			waiting.complete(answer);
 		}
 	}
 
-	private void trySend(ChannelMessage.ToSupervisor message, String what) {
+	void trySend(ChannelMessage.ToSupervisor message, String what) {
 		try {
 			channel().send(message);
 		}
@@ -293,7 +293,7 @@ public final class WorkerAgent implements Closeable {
 		shutdown("the supervisor is gone");
 	}
 
-	private void shutdown(String reason) {
+	void shutdown(String reason) {
 		if (!this.shuttingDown.compareAndSet(false, true)) {
 			return;
 		}
@@ -354,84 +354,6 @@ public final class WorkerAgent implements Closeable {
 		catch (Throwable ex) {
 			logger.debug("Could not ignore SIGINT: " + ex);
 		}
-	}
-
-	/**
-	 * This worker's own meters, for the supervisor to merge.
-	 */
-	@FunctionalInterface
-	public interface ScrapeSource {
-
-		/**
-		 * Scrape this worker.
-		 * @param format the text format
-		 * @param names the meters to include, or {@code null} for all
-		 * @return the exposition, or {@code null} when this worker has none
-		 */
-		@Nullable String scrape(ScrapeFormat format, @Nullable List<String> names);
-
-	}
-
-	/**
-	 * What the supervisor says, each handled off the channel thread when it may take
-	 * time.
-	 */
-	private final class Handler implements ChannelMessage.ToWorker.Handler {
-
-		/**
-		 * Answered on the thread that reads the channel, so that a JVM that is frozen, or
-		 * whose channel is stuck, does not answer.
-		 */
-		@Override
-		public void ping(ChannelMessage.Ping message) {
-			trySend(new ChannelMessage.Pong(message.sequence()), "a heartbeat");
-		}
-
-		@Override
-		public void shutdown(ChannelMessage.Shutdown message) {
-			WorkerAgent.this.shutdown("the supervisor asked");
-		}
-
-		@Override
-		public void statusAnswer(ChannelMessage.StatusAnswer message) {
-			answered(message);
-		}
-
-		@Override
-		public void operationAnswer(ChannelMessage.OperationAnswer message) {
-			answered(message);
-		}
-
-		@Override
-		public void clusterScrapeAnswer(ChannelMessage.ClusterScrapeAnswer message) {
-			answered(message);
-		}
-
-		@Override
-		public void scrapeShareQuery(ChannelMessage.ScrapeShareQuery message) {
-			WorkerAgent.this.answering.execute(() -> {
-				String text;
-				try {
-					text = WorkerAgent.this.scrapeSource.scrape(message.format(), message.names());
-				}
-				catch (RuntimeException ex) {
-					logger.debug("Could not scrape this worker's meters: " + ex);
-					text = null;
-				}
-				if (text != null && text.length() > ChannelMessage.MAX_SCRAPE_CHARS) {
-					logger.warn("This worker's scrape is " + text.length() + " characters, more than the channel "
-							+ "carries: it is left out of the cluster-wide scrape");
-					text = null;
-				}
-				trySend(new ChannelMessage.ScrapeShare(message.id(), text), "this worker's scrape");
-			});
-		}
-
-		@Override
-		public void delivery(ChannelMessage.Delivery message) {
-			WorkerAgent.this.deliveries.accept(message);
-		}
-
 	}
 
 }

@@ -226,25 +226,10 @@ class HardeningIT {
 			Map<String, String> environment = environmentOf(pid);
 			Path channel = Path.of(environment.get("CLUSTER_WORKER_CHANNEL"));
 			String secret = environment.get("CLUSTER_WORKER_SECRET");
-			try (SocketChannel socket = SocketChannel.open(StandardProtocolFamily.UNIX)) {
-				socket.connect(UnixDomainSocketAddress.of(channel));
-				String hello = "{\"type\":\"hello\",\"secret\":\"" + secret + "\",\"instance\":0,\"pid\":" + pid
-						+ "}\n";
-				socket.write(ByteBuffer.wrap(hello.getBytes(StandardCharsets.UTF_8)));
-				// The supervisor closes it: the read ends, with nothing sent to the
-				// impostor.
-				assertThat(socket.read(ByteBuffer.allocate(1024))).isEqualTo(-1);
-			}
+			assertHelloRefused(channel, secret, pid);
 			assertThat(cluster.output()).contains("Rejected a second channel connection claiming worker 0, pid " + pid);
 			// The other worker's secret does not admit anyone as worker 0.
-			String siblingSecret = environmentOf(Http.workerPid(port, 1)).get("CLUSTER_WORKER_SECRET");
-			try (SocketChannel socket = SocketChannel.open(StandardProtocolFamily.UNIX)) {
-				socket.connect(UnixDomainSocketAddress.of(channel));
-				String hello = "{\"type\":\"hello\",\"secret\":\"" + siblingSecret + "\",\"instance\":0,\"pid\":" + pid
-						+ "}\n";
-				socket.write(ByteBuffer.wrap(hello.getBytes(StandardCharsets.UTF_8)));
-				assertThat(socket.read(ByteBuffer.allocate(1024))).isEqualTo(-1);
-			}
+			assertHelloRefused(channel, environmentOf(Http.workerPid(port, 1)).get("CLUSTER_WORKER_SECRET"), pid);
 			assertThat(cluster.output()).contains("not a valid hello with the secret issued to worker 0");
 			assertThat(Http.workerPid(port, 0)).isEqualTo(pid);
 			assertThat(Http.get(port, "/hello").status()).isEqualTo(200);
@@ -319,6 +304,19 @@ class HardeningIT {
 			// Tomcat cannot read the PROXY header: it sees the proxy, and believes no
 			// header.
 			assertThat(hello.json().get("client").asString()).isEqualTo("127.0.0.1");
+		}
+	}
+
+	/**
+	 * Say hello on the channel as worker 0 with this secret and pid: the supervisor
+	 * closes the connection, and the read ends with nothing sent to the impostor.
+	 */
+	private static void assertHelloRefused(Path channel, String secret, long pid) throws IOException {
+		try (SocketChannel socket = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+			socket.connect(UnixDomainSocketAddress.of(channel));
+			String hello = "{\"type\":\"hello\",\"secret\":\"" + secret + "\",\"instance\":0,\"pid\":" + pid + "}\n";
+			socket.write(ByteBuffer.wrap(hello.getBytes(StandardCharsets.UTF_8)));
+			assertThat(socket.read(ByteBuffer.allocate(1024))).isEqualTo(-1);
 		}
 	}
 

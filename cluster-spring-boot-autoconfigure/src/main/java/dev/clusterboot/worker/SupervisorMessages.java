@@ -1,0 +1,76 @@
+package dev.clusterboot.worker;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import dev.clusterboot.channel.ChannelMessage;
+
+/**
+ * What the supervisor says to this worker, each message handled off the channel's thread
+ * when it may take time.
+ */
+final class SupervisorMessages implements ChannelMessage.ToWorker.Handler {
+
+	private static final Log logger = LogFactory.getLog(WorkerAgent.class);
+
+	private final WorkerAgent agent;
+
+	SupervisorMessages(WorkerAgent agent) {
+		this.agent = agent;
+	}
+
+	/**
+	 * Answered on the thread that reads the channel, so that a JVM that is frozen, or
+	 * whose channel is stuck, does not answer.
+	 */
+	@Override
+	public void ping(ChannelMessage.Ping message) {
+		this.agent.trySend(new ChannelMessage.Pong(message.sequence()), "a heartbeat");
+	}
+
+	@Override
+	public void shutdown(ChannelMessage.Shutdown message) {
+		this.agent.shutdown("the supervisor asked");
+	}
+
+	@Override
+	public void statusAnswer(ChannelMessage.StatusAnswer message) {
+		this.agent.answered(message);
+	}
+
+	@Override
+	public void operationAnswer(ChannelMessage.OperationAnswer message) {
+		this.agent.answered(message);
+	}
+
+	@Override
+	public void clusterScrapeAnswer(ChannelMessage.ClusterScrapeAnswer message) {
+		this.agent.answered(message);
+	}
+
+	@Override
+	public void scrapeShareQuery(ChannelMessage.ScrapeShareQuery message) {
+		this.agent.answering.execute(() -> {
+			String text;
+			try {
+				text = this.agent.scrapeSource.scrape(message.format(), message.names());
+			}
+			catch (RuntimeException ex) {
+				logger.debug("Could not scrape this worker's meters: " + ex);
+				text = null;
+			}
+			if (text != null && text.length() > ChannelMessage.MAX_SCRAPE_CHARS) {
+				logger.warn("This worker's scrape is " + text.length() + " characters, more than the channel "
+						+ "carries: it is left out of the cluster-wide scrape");
+				text = null;
+			}
+			this.agent.trySend(new ChannelMessage.ScrapeShare(message.id(), text), "this worker's scrape");
+		});
+	}
+
+	@Override
+	public void delivery(ChannelMessage.Delivery message) {
+		this.agent.deliveries.accept(message);
+	}
+
+}

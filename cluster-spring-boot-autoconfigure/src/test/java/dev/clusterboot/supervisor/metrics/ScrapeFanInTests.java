@@ -1,0 +1,109 @@
+package dev.clusterboot.supervisor.metrics;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+
+import dev.clusterboot.channel.ChannelMessage;
+import dev.clusterboot.channel.ChannelPeer;
+import dev.clusterboot.contract.ScrapeFormat;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for {@link ScrapeFanIn}: what the worker that was scraped gets back.
+ */
+class ScrapeFanInTests {
+
+	private static final Instant T0 = Instant.parse("2026-11-25T00:00:00Z");
+
+	private final SupervisorMeters meters = new SupervisorMeters(SupervisorMeters.newRegistry(), Stream::empty);
+
+	private final ScrapeFanIn fanIn = new ScrapeFanIn(Duration.ofSeconds(5), this.meters);
+
+	private final Peer requester = new Peer(0);
+
+	private final Peer other = new Peer(1);
+
+	@Test
+	void everyWorkersShareIsMergedWithItsLabel() {
+		ask();
+		answer(this.requester, "# TYPE up gauge\nup 1\n");
+		answer(this.other, "# TYPE up gauge\nup 1\n");
+		ChannelMessage.ClusterScrapeAnswer answer = this.requester.answer();
+		assertThat(answer.error()).isNull();
+		assertThat(answer.text()).contains("up{worker=\"0\"} 1").contains("up{worker=\"1\"} 1");
+	}
+
+	@Test
+	void aMergeTooLargeForTheChannelIsAClearErrorNotALostConnection() {
+		ask();
+		String large = "# TYPE big gauge\n" + "big{id=\"x\"} 1\n".repeat(600_000);
+		answer(this.requester, large);
+		answer(this.other, large);
+		ChannelMessage.ClusterScrapeAnswer answer = this.requester.answer();
+		assertThat(answer.text()).isNull();
+		assertThat(answer.error()).contains("more than the channel carries").contains("includedNames");
+	}
+
+	private void ask() {
+		this.fanIn.start(this.requester, new ChannelMessage.ClusterScrapeQuery("q", ScrapeFormat.PROMETHEUS_TEXT, null),
+				Map.of(0, this.requester, 1, this.other), T0);
+	}
+
+	private void answer(Peer worker, String text) {
+		ChannelMessage.ScrapeShareQuery query = (ChannelMessage.ScrapeShareQuery) worker.sent.get(0);
+		this.fanIn.accept(new ChannelMessage.ScrapeShare(query.id(), text), T0);
+	}
+
+	/** A worker's connection that records what it is sent. */
+	private static final class Peer implements ChannelPeer {
+
+		private final int instance;
+
+		final List<ChannelMessage.ToWorker> sent = new ArrayList<>();
+
+		Peer(int instance) {
+			this.instance = instance;
+		}
+
+		ChannelMessage.ClusterScrapeAnswer answer() {
+			return this.sent.stream()
+				.filter(ChannelMessage.ClusterScrapeAnswer.class::isInstance)
+				.map(ChannelMessage.ClusterScrapeAnswer.class::cast)
+				.findFirst()
+				.orElseThrow();
+		}
+
+		@Override
+		public int instance() {
+			return this.instance;
+		}
+
+		@Override
+		public long pid() {
+			return 100 + this.instance;
+		}
+
+		@Override
+		public String secret() {
+			return "secret-" + this.instance;
+		}
+
+		@Override
+		public boolean send(ChannelMessage.ToWorker message) {
+			return this.sent.add(message);
+		}
+
+		@Override
+		public void close() {
+		}
+
+	}
+
+}
