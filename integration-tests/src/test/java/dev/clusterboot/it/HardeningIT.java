@@ -285,11 +285,16 @@ class HardeningIT {
 	@EnabledOnOs(OS.LINUX)
 	void behindTheProxyTheAppSeesTheRealClientAddress(TestApp app) throws Exception {
 		int port = ClusterProcess.freePort();
+		int management = ClusterProcess.freePort();
 		try (ClusterProcess cluster = ClusterProcess.startReady(app, "client-address", port, 2,
-				"--cluster.port-sharing=proxy")) {
+				"--cluster.port-sharing=proxy", "--management.server.port=" + management)) {
 			Http.Response hello = Http.getFrom("127.0.0.2", port, "/hello");
 			assertThat(hello.status()).as(hello.body()).isEqualTo(200);
 			assertThat(hello.json().get("client").asString()).isEqualTo("127.0.0.2");
+			// The management relay sends the header too, and the management server reads
+			// it.
+			Http.Response health = Http.getFrom("127.0.0.2", management, "/actuator/health");
+			assertThat(health.status()).as(health.body()).isEqualTo(200);
 		}
 	}
 

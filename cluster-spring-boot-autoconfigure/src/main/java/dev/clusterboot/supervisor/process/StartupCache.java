@@ -85,6 +85,14 @@ public final class StartupCache {
 	public JavaCommand command() {
 		Build build = this.current;
 		String key = key();
+		if ((build == null || !build.key.equals(key)) && key != null) {
+			// Made by an earlier run of the supervisor (a restart): the first workers use
+			// it too.
+			build = readyOnDisk(key);
+			if (build != null) {
+				this.current = build;
+			}
+		}
 		if (build != null && build.key.equals(key) && build.state == State.READY) {
 			return this.command.withJar(build.extractedJar(), List.of(useOption(build.archive())));
 		}
@@ -108,12 +116,12 @@ public final class StartupCache {
 		if (build != null && build.key.equals(key)) {
 			return build.state != State.BUILDING;
 		}
-		Build next = new Build(key, this.root.resolve(key));
-		if (Files.isRegularFile(next.directory.resolve("ready")) && Files.isRegularFile(next.archive())) {
-			next.state = State.READY;
-			this.current = next;
+		Build ready = readyOnDisk(key);
+		if (ready != null) {
+			this.current = ready;
 			return true;
 		}
+		Build next = new Build(key, this.root.resolve(key));
 		this.current = next;
 		this.builder.execute(() -> build(next));
 		return false;
@@ -160,6 +168,27 @@ public final class StartupCache {
 			Thread.currentThread().interrupt();
 			build.state = State.FAILED;
 		}
+	}
+
+	/**
+	 * The build for this key if a run made it already, in a directory still closed to
+	 * others.
+	 */
+	private @Nullable Build readyOnDisk(String key) {
+		Build build = new Build(key, this.root.resolve(key));
+		try {
+			checkPrivate(this.root);
+		}
+		catch (IOException ex) {
+			return null;
+		}
+		if (!Files.isRegularFile(build.directory.resolve("ready")) || !Files.isRegularFile(build.archive())) {
+			return null;
+		}
+		build.state = State.READY;
+		logger.info("Start-up cache ready for " + this.command.jar().getFileName() + ", made by an earlier run ("
+				+ build.directory + "): workers started from now on use it");
+		return build;
 	}
 
 	/** The JVM option that makes a training run write the archive. */
