@@ -7,10 +7,7 @@ import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
-import java.nio.file.FileSystems;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -121,11 +118,15 @@ public final class ChannelServer implements Closeable {
 	static ChannelServer open(Listener listener, Duration helloTimeout, int outboxCapacity, int maxConnections)
 			throws IOException {
 		Path base = PrivateFiles.base();
-		Path directory = FileSystems.getDefault().supportedFileAttributeViews().contains("posix")
-				? Files.createTempDirectory(base, "cluster-",
-						PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")))
-				: Files.createTempDirectory(base, "cluster-");
-		return new ChannelServer(directory, listener, helloTimeout, outboxCapacity, maxConnections);
+		ChannelDirectories.removeLeftovers(base);
+		Path directory = ChannelDirectories.create(base);
+		try {
+			return new ChannelServer(directory, listener, helloTimeout, outboxCapacity, maxConnections);
+		}
+		catch (IOException | RuntimeException ex) {
+			ChannelDirectories.delete(directory);
+			throw ex;
+		}
 	}
 
 	/** Where workers connect. */
@@ -256,13 +257,7 @@ public final class ChannelServer implements Closeable {
 		catch (IOException ex) {
 			// Nothing more to do: the files are removed below.
 		}
-		try {
-			Files.deleteIfExists(this.socketPath);
-			Files.deleteIfExists(this.directory);
-		}
-		catch (IOException ex) {
-			logger.debug("Could not remove " + this.directory + ": " + ex.getMessage());
-		}
+		ChannelDirectories.delete(this.directory);
 	}
 
 	/**
