@@ -42,6 +42,17 @@ public final class ClusterJettyAutoConfiguration {
 	}
 
 	@Bean
+	WebServerFactoryCustomizer<ConfigurableJettyWebServerFactory> clusterJettyMaxKeepAliveRequests(
+			ClusterProperties properties) {
+		int max = properties.getMaxKeepAliveRequests();
+		return (factory) -> {
+			if (max != -1) {
+				factory.addServerCustomizers(JettyPortSharing.maxKeepAliveRequests(max));
+			}
+		};
+	}
+
+	@Bean
 	ListenerCloser clusterJettyListenerCloser(ApplicationContext context) {
 		return JettyPortSharing.listenerCloser(WebServers.of(context));
 	}

@@ -7,6 +7,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.reactor.netty.NettyReactiveWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
 
 import dev.clusterboot.server.netty.NettyPortSharing;
 import dev.clusterboot.worker.WorkerAgent;
@@ -37,6 +38,21 @@ public final class ClusterNettyAutoConfiguration {
 	WebServerFactoryCustomizer<NettyReactiveWebServerFactory> clusterNettyProxyProtocol(WorkerAgent agent) {
 		return (factory) -> factory
 			.addServerCustomizers(NettyPortSharing.proxyProtocol(() -> agent.acceptsProxyProtocol(false)));
+	}
+
+	/**
+	 * Spring Boot's own property, where it is set, is applied by Spring Boot's customizer
+	 * and wins.
+	 */
+	@Bean
+	WebServerFactoryCustomizer<NettyReactiveWebServerFactory> clusterNettyMaxKeepAliveRequests(
+			ClusterProperties properties, Environment environment) {
+		int max = properties.getMaxKeepAliveRequests();
+		return (factory) -> {
+			if (max != -1 && !environment.containsProperty("server.netty.max-keep-alive-requests")) {
+				factory.addServerCustomizers(NettyPortSharing.maxKeepAliveRequests(max));
+			}
+		};
 	}
 
 	@Bean

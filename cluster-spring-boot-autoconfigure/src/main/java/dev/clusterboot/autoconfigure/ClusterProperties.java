@@ -134,6 +134,15 @@ public class ClusterProperties implements Validator {
 	private int maxInstances = Math.max(8, 4 * Runtime.getRuntime().availableProcessors());
 
 	/**
+	 * How many requests a worker on Jetty or Reactor Netty serves on one kept-alive
+	 * connection before it closes it, so that long-lived connections, which stay with the
+	 * worker that accepted them, spread over the workers again; -1 for no limit. Tomcat
+	 * does this by itself ('server.tomcat.max-keep-alive-requests', also 100), and on
+	 * Reactor Netty 'server.netty.max-keep-alive-requests' wins where it is set.
+	 */
+	private int maxKeepAliveRequests = 100;
+
+	/**
 	 * How often the supervisor checks that each worker still answers on the channel.
 	 */
 	private Duration heartbeatInterval = Duration.ofSeconds(5);
@@ -295,6 +304,14 @@ public class ClusterProperties implements Validator {
 
 	public void setMaxInstances(int maxInstances) {
 		this.maxInstances = maxInstances;
+	}
+
+	public int getMaxKeepAliveRequests() {
+		return this.maxKeepAliveRequests;
+	}
+
+	public void setMaxKeepAliveRequests(int maxKeepAliveRequests) {
+		this.maxKeepAliveRequests = maxKeepAliveRequests;
 	}
 
 	public Duration getHeartbeatInterval() {

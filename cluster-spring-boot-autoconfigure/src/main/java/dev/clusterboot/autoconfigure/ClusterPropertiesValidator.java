@@ -41,6 +41,10 @@ final class ClusterPropertiesValidator implements Validator {
 		atLeast(errors, "maxRestarts", properties.getMaxRestarts(), 0);
 		atLeast(errors, "startAttempts", properties.getStartAttempts(), 1);
 		atLeast(errors, "maxInstances", properties.getMaxInstances(), 1);
+		if (properties.getMaxKeepAliveRequests() < 1 && properties.getMaxKeepAliveRequests() != -1) {
+			errors.rejectValue("maxKeepAliveRequests", "outOfRange",
+					"must be at least 1, or -1 for no limit (connections then stay with the worker that accepted them)");
+		}
 		positive(errors, "memoryCheckInterval", properties.getMemoryCheckInterval());
 		if (properties.getMaxMemoryRestart() != null && properties.getMaxMemoryRestart().toBytes() <= 0) {
 			errors.rejectValue("maxMemoryRestart", "notPositive", "must be a positive size, such as 512MB");

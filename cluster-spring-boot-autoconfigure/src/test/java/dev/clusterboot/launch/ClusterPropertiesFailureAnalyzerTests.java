@@ -39,8 +39,11 @@ class ClusterPropertiesFailureAnalyzerTests {
 	@Test
 	void refusesZeroTimeoutsAndCountsThatLeaveNothingToDo() {
 		FailureAnalysis analysis = analyze(Map.of("cluster.listen-timeout", "0s", "cluster.reload.max-surge", "0",
-				"cluster.messaging.queue-capacity", "0", "cluster.worker-jvm-arguments", "-Dport={port:70000}"));
+				"cluster.messaging.queue-capacity", "0", "cluster.worker-jvm-arguments", "-Dport={port:70000}",
+				"cluster.max-keep-alive-requests", "0"));
 		assertThat(analysis.getDescription()).contains("cluster.listen-timeout = 0s")
+			.contains("cluster.max-keep-alive-requests = 0 (from")
+			.contains("must be at least 1, or -1 for no limit")
 			.contains("cluster.reload.max-surge = 0")
 			.contains("cluster.messaging.queue-capacity = 0")
 			.contains("{port:N} needs N from 1 to");
@@ -48,11 +51,13 @@ class ClusterPropertiesFailureAnalyzerTests {
 
 	@Test
 	void sensibleValuesBind() {
-		StandardEnvironment environment = environment(Map.of("cluster.shutdown-timeout", "10s", "cluster.drain-period",
-				"2s", "cluster.worker-jvm-arguments", "-Dexporter.port={port:9400}"));
+		StandardEnvironment environment = environment(
+				Map.of("cluster.shutdown-timeout", "10s", "cluster.drain-period", "2s", "cluster.worker-jvm-arguments",
+						"-Dexporter.port={port:9400}", "cluster.max-keep-alive-requests", "-1"));
 		ClusterProperties properties = ClusterProperties.bind(environment);
 		assertThat(properties.getShutdownTimeout()).hasSeconds(10);
 		assertThat(properties.getWorkerJvmArguments()).containsExactly("-Dexporter.port={port:9400}");
+		assertThat(properties.getMaxKeepAliveRequests()).isEqualTo(-1);
 	}
 
 	private static FailureAnalysis analyze(Map<String, Object> properties) {

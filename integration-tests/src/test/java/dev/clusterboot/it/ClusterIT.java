@@ -53,6 +53,11 @@ class ClusterIT {
 			assertThat(instanceByPid.keySet())
 				.isEqualTo(cluster.workers().stream().map(ProcessHandle::pid).collect(Collectors.toSet()));
 			assertThat(Set.copyOf(instanceByPid.values())).containsExactlyInAnyOrder(0, 1);
+			// A kept-alive connection is closed after 100 requests by every server
+			// (Tomcat
+			// by its own default), so that long-lived connections spread over the
+			// workers.
+			assertThat(Http.responsesOnOneConnection(port, "/hello", 150)).isEqualTo(100);
 
 			long victim = instanceByPid.keySet().iterator().next();
 			int victimInstance = instanceByPid.get(victim);

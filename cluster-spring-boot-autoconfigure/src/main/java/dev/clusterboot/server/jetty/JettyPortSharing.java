@@ -4,7 +4,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.function.Supplier;
 
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpHeaderValue;
 import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.NetworkConnector;
 import org.eclipse.jetty.server.ProxyConnectionFactory;
 import org.eclipse.jetty.server.ServerConnector;
@@ -68,6 +72,30 @@ public final class JettyPortSharing {
 					catch (IOException ex) {
 						throw new UncheckedIOException(ex);
 					}
+				}
+			}
+		};
+	}
+
+	/**
+	 * Close a kept-alive connection after {@code max} requests, as Tomcat does by
+	 * default: a connection stays with the worker that accepted it, so connections that
+	 * live long would otherwise stay where a burst of connects put them.
+	 * @param max requests per connection
+	 * @return the customizer
+	 */
+	public static JettyServerCustomizer maxKeepAliveRequests(int max) {
+		HttpConfiguration.Customizer closeAfterMax = (request, responseHeaders) -> {
+			if (request.getConnectionMetaData().getConnection().getMessagesIn() >= max) {
+				responseHeaders.put(HttpHeader.CONNECTION, HttpHeaderValue.CLOSE);
+			}
+			return request;
+		};
+		return (server) -> {
+			for (Connector connector : server.getConnectors()) {
+				HttpConnectionFactory http = connector.getConnectionFactory(HttpConnectionFactory.class);
+				if (http != null) {
+					http.getHttpConfiguration().addCustomizer(closeAfterMax);
 				}
 			}
 		};

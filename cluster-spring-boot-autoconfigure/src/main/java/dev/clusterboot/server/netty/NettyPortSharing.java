@@ -49,6 +49,17 @@ public final class NettyPortSharing {
 	}
 
 	/**
+	 * Close a kept-alive connection after {@code max} requests, as Tomcat does by
+	 * default: a connection stays with the worker that accepted it, so connections that
+	 * live long would otherwise stay where a burst of connects put them.
+	 * @param max requests per connection
+	 * @return the customizer
+	 */
+	public static NettyServerCustomizer maxKeepAliveRequests(int max) {
+		return (server) -> server.maxKeepAliveRequests(max);
+	}
+
+	/**
 	 * Accept from the supervisor's shared socket, through loops that hand Netty the
 	 * adopted channel. The factory's shared {@code ReactorResourceFactory} is taken off
 	 * the server, because the server would otherwise be moved onto its loops when it

@@ -1,5 +1,6 @@
 package dev.clusterboot.it.support;
 
+import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -7,6 +8,8 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -20,6 +23,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 public final class Http {
 
 	private static final JsonMapper json = JsonMapper.builder().build();
+
+	private static final Pattern CONTENT_LENGTH = Pattern.compile("\r\ncontent-length: *(\\d+)");
 
 	private Http() {
 	}
@@ -112,6 +117,85 @@ public final class Http {
 	 */
 	public static long workerPid(int port, int id) throws IOException {
 		return clusterStatus(port).get("workers").get(id).get("pid").asLong();
+	}
+
+	/**
+	 * GET a path again and again on one kept-alive connection, one request at a time,
+	 * until the server closes it.
+	 * @param port the port on 127.0.0.1
+	 * @param path the path
+	 * @param atMost how many requests to send at most
+	 * @return how many responses came before the server closed the connection; atMost if
+	 * it kept it open
+	 * @throws IOException when the connection fails or a response is malformed
+	 */
+	public static int responsesOnOneConnection(int port, String path, int atMost) throws IOException {
+		try (Socket socket = new Socket()) {
+			socket.connect(new InetSocketAddress("127.0.0.1", port), 2000);
+			socket.setSoTimeout(15000);
+			OutputStream out = socket.getOutputStream();
+			InputStream in = new BufferedInputStream(socket.getInputStream());
+			byte[] request = ("GET " + path + " HTTP/1.1\r\nHost: localhost\r\n\r\n").getBytes(StandardCharsets.UTF_8);
+			for (int sent = 1; sent <= atMost; sent++) {
+				out.write(request);
+				out.flush();
+				String headers = readHeaders(in).toLowerCase();
+				if (!headers.startsWith("http/1.1 200")) {
+					throw new IOException("Response " + sent + " is not 200: " + headers);
+				}
+				skipBody(in, headers);
+				if (headers.contains("\r\nconnection: close")) {
+					// The server says so, then closes: nothing more comes.
+					assertThat(in.read()).as("end of stream after response " + sent).isEqualTo(-1);
+					return sent;
+				}
+			}
+			return atMost;
+		}
+	}
+
+	private static String readHeaders(InputStream in) throws IOException {
+		ByteArrayOutputStream headers = new ByteArrayOutputStream();
+		while (headers.size() < 4 || !headers.toString(StandardCharsets.ISO_8859_1).endsWith("\r\n\r\n")) {
+			int next = in.read();
+			if (next < 0) {
+				throw new IOException("Connection closed within the headers: '" + headers + "'");
+			}
+			headers.write(next);
+		}
+		return headers.toString(StandardCharsets.ISO_8859_1);
+	}
+
+	private static void skipBody(InputStream in, String lowerCaseHeaders) throws IOException {
+		Matcher length = CONTENT_LENGTH.matcher(lowerCaseHeaders);
+		if (length.find()) {
+			in.readNBytes(Integer.parseInt(length.group(1)));
+			return;
+		}
+		if (!lowerCaseHeaders.contains("\r\ntransfer-encoding: chunked")) {
+			throw new IOException("Neither a length nor chunks: " + lowerCaseHeaders);
+		}
+		while (true) {
+			int size = Integer.parseInt(readLine(in).split(";")[0].trim(), 16);
+			if (size == 0) {
+				readLine(in);
+				return;
+			}
+			in.readNBytes(size);
+			readLine(in);
+		}
+	}
+
+	private static String readLine(InputStream in) throws IOException {
+		ByteArrayOutputStream line = new ByteArrayOutputStream();
+		int next;
+		while ((next = in.read()) != '\n') {
+			if (next < 0) {
+				throw new IOException("Connection closed within a chunk");
+			}
+			line.write(next);
+		}
+		return line.toString(StandardCharsets.ISO_8859_1).trim();
 	}
 
 	private static Response send(int port, String request) throws IOException {
