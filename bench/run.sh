@@ -29,6 +29,7 @@ read -r -a RELOAD_APPS <<<"${RELOAD_APPS:-sample heavy}"
 # surge: cluster.reload.max-surge=1, max-unavailable=0 (the default); drain-first: 0 and 1.
 read -r -a STRATEGIES <<<"${STRATEGIES:-surge drain-first}"
 HEAVY_REPS=${HEAVY_REPS:-$REPS}
+BALANCE_REPS=${BALANCE_REPS:-$REPS}
 JDK25=${JDK25:-/usr/lib/jvm/temurin-25-jdk-amd64}
 HEAVY_JAR=bench/heavy-app/target/heavy-app-0.1.0-SNAPSHOT.jar
 PM2_VERSION=${PM2_VERSION:-5.4.3}
@@ -353,37 +354,40 @@ requests_by_worker() {
 }
 
 balance() {
-  local servers=(tomcat jetty webflux)
+  local servers
+  read -r -a servers <<<"${BALANCE_SERVERS:-tomcat jetty webflux}"
   for server in "${servers[@]}"; do
     local jar=test-apps/$server/target/test-app-$server.jar
     [[ -f $jar ]] || { say "balance: $jar missing (mvn -B verify builds it)"; exit 1; }
     for n in 2 4; do
       for mode in ka cc; do
         local key=balance-$server-$n-$mode
-        say "balance: $server, $n workers, $mode"
-        APP_JAR=$jar EXPOSE=cluster,prometheus start_app "$key" --cluster.instances="$n"
-        load "$((WARMUP / 2))" "$mode" /hello >/dev/null
-        requests_by_worker >"$WORK/$key-before"
-        load "$DURATION" "$mode" /hello >/dev/null
-        requests_by_worker >"$WORK/$key-after"
-        # Each worker's share of the measured run, in percent, from the highest.
-        join "$WORK/$key-before" "$WORK/$key-after" | awk '{d[$1] = $3 - $2; t += $3 - $2}
-          END { for (w in d) printf "%.0f\n", 100 * d[w] / t }' | sort -rn | paste -sd/ >"$WORK/$key-shares"
-        say "  $key: shares % $(cat "$WORK/$key-shares")"
-        stop_app
+        for rep in $(seq "$BALANCE_REPS"); do
+          say "balance: $server, $n workers, $mode, run $rep"
+          APP_JAR=$jar EXPOSE=cluster,prometheus start_app "$key" --cluster.instances="$n"
+          load "$((WARMUP / 2))" "$mode" /hello >/dev/null
+          requests_by_worker >"$WORK/$key-before"
+          load "$DURATION" "$mode" /hello >/dev/null
+          requests_by_worker >"$WORK/$key-after"
+          # Each worker's share of the measured run, in percent, from the highest.
+          join "$WORK/$key-before" "$WORK/$key-after" | awk '{d[$1] = $3 - $2; t += $3 - $2}
+            END { for (w in d) printf "%.0f\n", 100 * d[w] / t }' | sort -rn | paste -sd/ >>"$WORK/$key-shares"
+          say "  $key: shares % $(tail -1 "$WORK/$key-shares")"
+          stop_app
+        done
       done
     done
   done
   emit ""
   emit "### Each worker's share of the requests"
   emit ""
-  emit "\`GET /hello\` for ${DURATION} s after $((WARMUP / 2)) s of warm-up, wrk -c$CONNECTIONS, default port sharing (\`shared-socket\`); each worker's share of the requests from the merged scrape (\`http_server_requests_seconds_count{worker=...}\`), highest first; an even split is 50/50 or 25/25/25/25. Node's docs report over 70 % on 2 of 8 processes with a shared socket."
+  emit "\`GET /hello\` for ${DURATION} s after $((WARMUP / 2)) s of warm-up, wrk -c$CONNECTIONS, default port sharing (\`shared-socket\`); each worker's share of the requests from the merged scrape (\`http_server_requests_seconds_count{worker=...}\`), highest first, one cluster per run ($BALANCE_REPS runs, separated by ';'); an even split is 50/50 or 25/25/25/25. Node's docs report over 70 % on 2 of 8 processes with a shared socket. Jetty and Reactor Netty workers close a kept-alive connection after \`cluster.max-keep-alive-requests\` (100) requests, as Tomcat does by default."
   emit ""
   emit "| server | workers | keep-alive shares % | new connection per request shares % |"
   emit "|---|---|---|---|"
   for server in "${servers[@]}"; do
     for n in 2 4; do
-      emit "| $server | $n | $(cat "$WORK/balance-$server-$n-ka-shares") | $(cat "$WORK/balance-$server-$n-cc-shares") |"
+      emit "| $server | $n | $(paste -sd';' "$WORK/balance-$server-$n-ka-shares" | sed 's/;/; /g') | $(paste -sd';' "$WORK/balance-$server-$n-cc-shares" | sed 's/;/; /g') |"
     done
   done
 }
