@@ -6,6 +6,8 @@ import java.util.function.Supplier;
 
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpHeaderValue;
+import org.eclipse.jetty.http.HttpVersion;
+import org.eclipse.jetty.server.ConnectionMetaData;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -86,7 +88,10 @@ public final class JettyPortSharing {
 	 */
 	public static JettyServerCustomizer maxKeepAliveRequests(int max) {
 		HttpConfiguration.Customizer closeAfterMax = (request, responseHeaders) -> {
-			if (request.getConnectionMetaData().getConnection().getMessagesIn() >= max) {
+			ConnectionMetaData connection = request.getConnectionMetaData();
+			// HTTP/1 only: HTTP/2 and 3 multiplex, and have no Connection header.
+			if (connection.getHttpVersion().getVersion() < HttpVersion.HTTP_2.getVersion()
+					&& connection.getConnection().getMessagesIn() >= max) {
 				responseHeaders.put(HttpHeader.CONNECTION, HttpHeaderValue.CLOSE);
 			}
 			return request;
