@@ -8,6 +8,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import reactor.netty.http.server.HttpServer;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.availability.AvailabilityChangeEvent;
@@ -17,6 +18,8 @@ import org.springframework.boot.micrometer.metrics.autoconfigure.export.promethe
 import org.springframework.boot.micrometer.metrics.autoconfigure.export.prometheus.PrometheusScrapeEndpoint;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.jetty.servlet.JettyServletWebServerFactory;
+import org.springframework.boot.reactor.netty.NettyReactiveWebServerFactory;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 
@@ -129,6 +132,40 @@ class ClusterWorkerAutoConfigurationTests {
 				assertThat(order).isEmpty();
 				context.close();
 				assertThat(order).containsExactly("listener closed", "lifecycle stopped");
+			});
+	}
+
+	@Test
+	@SuppressWarnings("unchecked")
+	void jettyAndNettyWorkersCloseAKeptAliveConnectionAfterTheLimitUnlessTold() {
+		this.runner.withBean(WorkerAgent.class, () -> this.agent).run((context) -> {
+			NettyReactiveWebServerFactory netty = new NettyReactiveWebServerFactory();
+			context.getBean("clusterNettyMaxKeepAliveRequests", WebServerFactoryCustomizer.class).customize(netty);
+			assertThat(netty.getServerCustomizers()).singleElement()
+				.satisfies((customizer) -> assertThat(
+						customizer.apply(HttpServer.create()).configuration().maxKeepAliveRequests())
+					.isEqualTo(100));
+			JettyServletWebServerFactory jetty = new JettyServletWebServerFactory();
+			context.getBean("clusterJettyMaxKeepAliveRequests", WebServerFactoryCustomizer.class).customize(jetty);
+			assertThat(jetty.getServerCustomizers()).hasSize(1);
+		});
+		this.runner.withBean(WorkerAgent.class, () -> this.agent)
+			.withPropertyValues("cluster.max-keep-alive-requests=-1")
+			.run((context) -> {
+				NettyReactiveWebServerFactory netty = new NettyReactiveWebServerFactory();
+				context.getBean("clusterNettyMaxKeepAliveRequests", WebServerFactoryCustomizer.class).customize(netty);
+				JettyServletWebServerFactory jetty = new JettyServletWebServerFactory();
+				context.getBean("clusterJettyMaxKeepAliveRequests", WebServerFactoryCustomizer.class).customize(jetty);
+				assertThat(netty.getServerCustomizers()).isEmpty();
+				assertThat(jetty.getServerCustomizers()).isEmpty();
+			});
+		// Spring Boot's own property for Reactor Netty wins: its customizer applies it.
+		this.runner.withBean(WorkerAgent.class, () -> this.agent)
+			.withPropertyValues("server.netty.max-keep-alive-requests=7")
+			.run((context) -> {
+				NettyReactiveWebServerFactory netty = new NettyReactiveWebServerFactory();
+				context.getBean("clusterNettyMaxKeepAliveRequests", WebServerFactoryCustomizer.class).customize(netty);
+				assertThat(netty.getServerCustomizers()).isEmpty();
 			});
 	}
 
