@@ -1,5 +1,9 @@
 package dev.clusterboot.supervisor;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -56,6 +60,13 @@ final class SignalHandling {
 	 * @param action what to do; runs on a signal thread, must not block
 	 */
 	private static void onReload(Runnable action) {
+		if (ignored(readStatus(), 1)) {
+			// The JVM keeps an ignored SIGHUP ignored, and takes the handler without a
+			// word: without this line, kill -HUP would do nothing, silently.
+			logger.info("SIGHUP is ignored by this process (started with nohup, or by a parent that ignores it): "
+					+ "kill -HUP does not reload, POST /actuator/cluster/reload does");
+			return;
+		}
 		try {
 			sun.misc.Signal.handle(new sun.misc.Signal("HUP"), (signal) -> {
 				logger.info("Received SIGHUP: reloading the workers");
@@ -63,7 +74,38 @@ final class SignalHandling {
 			});
 		}
 		catch (Throwable ex) {
-			logger.debug("SIGHUP cannot be handled here: " + ex);
+			logger.info("SIGHUP cannot be handled here (" + ex.getMessage()
+					+ "): kill -HUP does not reload, POST /actuator/cluster/reload does");
+		}
+	}
+
+	/**
+	 * Whether a process status, as Linux's {@code /proc/self/status} has it, says that a
+	 * signal is ignored.
+	 * @param status the status text, empty where there is none
+	 * @param signal the signal's number, such as 1 for SIGHUP
+	 * @return whether its bit is set in {@code SigIgn}
+	 */
+	static boolean ignored(String status, int signal) {
+		for (String line : status.split("\n")) {
+			if (line.startsWith("SigIgn:")) {
+				try {
+					return (Long.parseUnsignedLong(line.substring(7).trim(), 16) & (1L << (signal - 1))) != 0;
+				}
+				catch (NumberFormatException ex) {
+					return false;
+				}
+			}
+		}
+		return false;
+	}
+
+	private static String readStatus() {
+		try {
+			return Files.readString(Path.of("/proc/self/status"));
+		}
+		catch (IOException | RuntimeException ex) {
+			return "";
 		}
 	}
 
