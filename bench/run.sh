@@ -196,6 +196,19 @@ stop() {
 
 # ---- 3: a rolling reload under load, with its requests/s over time
 
+# record_reload KEY WRK_OUTPUT STARTED ENDED REP [TIMELINE]: a reload's duration, requests/s during
+# it and failed requests, added to KEY's figures; the first run's requests/s per second are kept
+# as TIMELINE (timeline-KEY by default) for the plot.
+record_reload() {
+  local key=$1 output=$2 started=$3 ended=$4 rep=$5 timeline_file=${6:-timeline-$1}
+  awk -v a="$started" -v b="$ended" 'BEGIN {printf "%.1f\n", b - a}' >>"$WORK/$key-duration"
+  during "$started" "$ended" <"$output" >>"$WORK/$key-during"
+  errors <"$output" >>"$WORK/$key-errors"
+  if [[ $rep == 1 ]]; then
+    timeline "$started" <"$output" >"$WORK/$timeline_file"
+  fi
+}
+
 status() { curl -s "http://127.0.0.1:$PORT/actuator/cluster"; }
 
 reload() {
@@ -225,10 +238,7 @@ reload() {
           status | grep -q '"outcome":"SUCCEEDED"' || { say "reload failed: $(status)"; exit 1; }
           sleep 5
           stop_wrk "$wrk_pid"
-          awk -v a="$started" -v b="$ended" 'BEGIN {printf "%.1f\n", b - a}' >>"$WORK/$key-duration"
-          during "$started" "$ended" <"$WORK/wrk-reload" >>"$WORK/$key-during"
-          errors <"$WORK/wrk-reload" >>"$WORK/$key-errors"
-          [[ $rep == 1 ]] && timeline "$started" <"$WORK/wrk-reload" >"$WORK/timeline-$key"
+          record_reload "$key" "$WORK/wrk-reload" "$started" "$ended" "$rep"
           stop_app
         done
         say "  $key: duration $(tr '\n' ' ' <"$WORK/$key-duration")| during $(tr '\n' ' ' <"$WORK/$key-during")| steady $(tr '\n' ' ' <"$WORK/$key-steady")| errors $(tr '\n' ' ' <"$WORK/$key-errors")"
@@ -498,10 +508,7 @@ pm2() {
     ended=$(date +%s.%N)
     sleep 5
     stop_wrk "$wrk_pid"
-    awk -v a="$started" -v b="$ended" 'BEGIN {printf "%.1f\n", b - a}' >>"$WORK/pm2-reload-duration"
-    during "$started" "$ended" <"$WORK/wrk-pm2-reload" >>"$WORK/pm2-reload-during"
-    errors <"$WORK/wrk-pm2-reload" >>"$WORK/pm2-reload-errors"
-    [[ $rep == 1 ]] && timeline "$started" <"$WORK/wrk-pm2-reload" >"$WORK/timeline-pm2"
+    record_reload pm2-reload "$WORK/wrk-pm2-reload" "$started" "$ended" "$rep" timeline-pm2
     pm2_ready 2
   done
   "$PM2" kill >/dev/null 2>&1 || true
