@@ -8,6 +8,7 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -25,6 +26,10 @@ public final class Http {
 	private static final JsonMapper json = JsonMapper.builder().build();
 
 	private static final Pattern CONTENT_LENGTH = Pattern.compile("\r\ncontent-length: *(\\d+)");
+
+	private static final Pattern CHUNKED = Pattern.compile("\r\ntransfer-encoding:[^\r]*chunked");
+
+	private static final Pattern CONNECTION_CLOSE = Pattern.compile("\r\nconnection:[^\r]*close");
 
 	private Http() {
 	}
@@ -139,12 +144,14 @@ public final class Http {
 			for (int sent = 1; sent <= atMost; sent++) {
 				out.write(request);
 				out.flush();
-				String headers = readHeaders(in).toLowerCase();
-				if (!headers.startsWith("http/1.1 200")) {
-					throw new IOException("Response " + sent + " is not 200: " + headers);
+				Received response = read(in);
+				if (response.status() != 200) {
+					throw new IOException("Response " + sent + " is not 200 but " + response.status());
 				}
-				skipBody(in, headers);
-				if (headers.contains("\r\nconnection: close")) {
+				if (response.delimitedByClose()) {
+					throw new IOException("Response " + sent + " has neither a length nor chunks");
+				}
+				if (response.closes()) {
 					// The server says so, then closes: nothing more comes.
 					assertThat(in.read()).as("end of stream after response " + sent).isEqualTo(-1);
 					return sent;
@@ -154,44 +161,53 @@ public final class Http {
 		}
 	}
 
-	private static String readHeaders(InputStream in) throws IOException {
-		ByteArrayOutputStream headers = new ByteArrayOutputStream();
-		while (headers.size() < 4 || !headers.toString(StandardCharsets.ISO_8859_1).endsWith("\r\n\r\n")) {
-			int next = in.read();
-			if (next < 0) {
-				throw new IOException("Connection closed within the headers: '" + headers + "'");
-			}
-			headers.write(next);
+	/**
+	 * Read one response off a connection: its status line and headers, then its body, as
+	 * long as its length says, in chunks, or, with neither, up to the end of the
+	 * connection.
+	 * @param in the connection's input, buffered
+	 * @return the response
+	 * @throws IOException when the connection ends within the response, or it is not
+	 * HTTP/1.1
+	 */
+	static Received read(InputStream in) throws IOException {
+		StringBuilder headers = new StringBuilder();
+		for (String line = readLine(in); !line.isEmpty(); line = readLine(in)) {
+			headers.append(line).append("\r\n");
 		}
-		return headers.toString(StandardCharsets.ISO_8859_1);
-	}
-
-	private static void skipBody(InputStream in, String lowerCaseHeaders) throws IOException {
-		Matcher length = CONTENT_LENGTH.matcher(lowerCaseHeaders);
+		if (!headers.toString().startsWith("HTTP/1.1 ")) {
+			throw new IOException("Not an HTTP/1.1 response: '" + headers + "'");
+		}
+		int status = Integer.parseInt(headers.substring(9, 12));
+		String lower = headers.toString().toLowerCase(Locale.ROOT);
+		Matcher length = CONTENT_LENGTH.matcher(lower);
 		if (length.find()) {
-			in.readNBytes(Integer.parseInt(length.group(1)));
-			return;
+			return new Received(status, in.readNBytes(Integer.parseInt(length.group(1))), lower, false);
 		}
-		if (!lowerCaseHeaders.contains("\r\ntransfer-encoding: chunked")) {
-			throw new IOException("Neither a length nor chunks: " + lowerCaseHeaders);
+		if (!CHUNKED.matcher(lower).find()) {
+			return new Received(status, in.readAllBytes(), lower, true);
 		}
-		while (true) {
-			int size = Integer.parseInt(readLine(in).split(";")[0].trim(), 16);
-			if (size == 0) {
-				readLine(in);
-				return;
-			}
-			in.readNBytes(size);
+		ByteArrayOutputStream body = new ByteArrayOutputStream();
+		for (int size = chunkSize(in); size > 0; size = chunkSize(in)) {
+			body.write(in.readNBytes(size));
 			readLine(in);
 		}
+		readLine(in);
+		return new Received(status, body.toByteArray(), lower, false);
 	}
 
+	private static int chunkSize(InputStream in) throws IOException {
+		return Integer.parseInt(readLine(in).split(";")[0].trim(), 16);
+	}
+
+	/** A CRLF-terminated line, without its line end. */
 	private static String readLine(InputStream in) throws IOException {
 		ByteArrayOutputStream line = new ByteArrayOutputStream();
 		int next;
 		while ((next = in.read()) != '\n') {
 			if (next < 0) {
-				throw new IOException("Connection closed within a chunk");
+				throw new IOException((line.size() == 0) ? "Connection closed before a response line"
+						: "Connection closed within a response line: '" + line + "'");
 			}
 			line.write(next);
 		}
@@ -212,35 +228,28 @@ public final class Http {
 			OutputStream out = socket.getOutputStream();
 			out.write(request.getBytes(StandardCharsets.UTF_8));
 			out.flush();
-			InputStream in = socket.getInputStream();
-			ByteArrayOutputStream received = new ByteArrayOutputStream();
-			in.transferTo(received);
-			String raw = received.toString(StandardCharsets.UTF_8);
-			int headerEnd = raw.indexOf("\r\n\r\n");
-			if (!raw.startsWith("HTTP/1.1 ") || headerEnd < 0) {
-				throw new IOException("Incomplete HTTP response: '" + raw + "'");
-			}
-			int status = Integer.parseInt(raw.substring(9, 12));
-			String body = raw.substring(headerEnd + 4);
-			if (raw.substring(0, headerEnd).toLowerCase().contains("transfer-encoding: chunked")) {
-				body = dechunk(body);
-			}
-			return new Response(status, body);
+			Received response = read(new BufferedInputStream(socket.getInputStream()));
+			return new Response(response.status(), new String(response.body(), StandardCharsets.UTF_8));
 		}
 	}
 
-	private static String dechunk(String chunked) {
-		StringBuilder body = new StringBuilder();
-		int at = 0;
-		while (true) {
-			int lineEnd = chunked.indexOf("\r\n", at);
-			int size = Integer.parseInt(chunked.substring(at, lineEnd).trim(), 16);
-			if (size == 0) {
-				return body.toString();
-			}
-			body.append(chunked, lineEnd + 2, lineEnd + 2 + size);
-			at = lineEnd + 2 + size + 2;
+	/**
+	 * A response as it came off a connection.
+	 *
+	 * @param status the status code
+	 * @param body the body's bytes
+	 * @param lowerCaseHeaders the status line and headers, in lower case, each line ended
+	 * by CRLF
+	 * @param delimitedByClose whether the body had neither a length nor chunks, and so
+	 * ended with the connection
+	 */
+	record Received(int status, byte[] body, String lowerCaseHeaders, boolean delimitedByClose) {
+
+		/** Whether the connection cannot carry another request. */
+		boolean closes() {
+			return this.delimitedByClose || CONNECTION_CLOSE.matcher(this.lowerCaseHeaders).find();
 		}
+
 	}
 
 	/**

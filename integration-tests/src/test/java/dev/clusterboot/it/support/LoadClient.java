@@ -1,7 +1,6 @@
 package dev.clusterboot.it.support;
 
 import java.io.BufferedInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -9,7 +8,6 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -131,64 +129,11 @@ public final class LoadClient implements AutoCloseable {
 		String close = (this.mode == Mode.NEW_CONNECTION) ? "Connection: close\r\n" : "";
 		out.write(("GET /hello HTTP/1.1\r\nHost: localhost\r\n" + close + "\r\n").getBytes(StandardCharsets.US_ASCII));
 		out.flush();
-		InputStream in = connection.in();
-		String statusLine = readLine(in);
-		if (statusLine == null) {
-			throw new IOException("connection closed before a response");
+		Http.Received response = Http.read(connection.in());
+		if (response.status() != 200) {
+			throw new IOException("status " + response.status());
 		}
-		int status = Integer.parseInt(statusLine.substring(9, 12));
-		long contentLength = -1;
-		boolean chunked = false;
-		boolean closeAfter = this.mode == Mode.NEW_CONNECTION;
-		String header;
-		while (!(header = readLine(in)).isEmpty()) {
-			String lower = header.toLowerCase(Locale.ROOT);
-			if (lower.startsWith("content-length:")) {
-				contentLength = Long.parseLong(lower.substring(15).trim());
-			}
-			else if (lower.startsWith("transfer-encoding:") && lower.contains("chunked")) {
-				chunked = true;
-			}
-			else if (lower.startsWith("connection:") && lower.contains("close")) {
-				closeAfter = true;
-			}
-		}
-		if (chunked) {
-			long size;
-			while ((size = Long.parseLong(readLine(in).trim(), 16)) > 0) {
-				in.readNBytes((int) size);
-				readLine(in);
-			}
-			readLine(in);
-		}
-		else if (contentLength >= 0) {
-			in.readNBytes((int) contentLength);
-		}
-		else {
-			in.readAllBytes();
-			closeAfter = true;
-		}
-		if (status != 200) {
-			throw new IOException("status " + status);
-		}
-		return !closeAfter;
-	}
-
-	/** A CRLF-terminated line, or {@code null} at end of stream before any byte. */
-	private static String readLine(InputStream in) throws IOException {
-		ByteArrayOutputStream line = new ByteArrayOutputStream();
-		int b;
-		while ((b = in.read()) != -1) {
-			if (b == '\n') {
-				String text = line.toString(StandardCharsets.US_ASCII);
-				return text.endsWith("\r") ? text.substring(0, text.length() - 1) : text;
-			}
-			line.write(b);
-		}
-		if (line.size() == 0) {
-			return null;
-		}
-		throw new IOException("connection closed in the middle of a response");
+		return this.mode != Mode.NEW_CONNECTION && !response.closes();
 	}
 
 	private static void closeQuietly(Connection connection) {
