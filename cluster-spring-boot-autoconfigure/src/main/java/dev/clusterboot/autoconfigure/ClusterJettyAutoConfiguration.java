@@ -30,8 +30,8 @@ public final class ClusterJettyAutoConfiguration {
 
 	@Bean
 	@ConditionalOnProperty(name = "cluster.port-sharing", havingValue = WebServers.SHARED_SOCKET)
-	WebServerFactoryCustomizer<ConfigurableJettyWebServerFactory> clusterJettySharedSocket() {
-		return (factory) -> factory.addServerCustomizers(JettyPortSharing.sharedSocket());
+	WebServerFactoryCustomizer<ConfigurableJettyWebServerFactory> clusterJettySharedSocket(WorkerAgent agent) {
+		return (factory) -> factory.addServerCustomizers(JettyPortSharing.sharedSocket(agent.slowStart().limit()));
 	}
 
 	@Bean

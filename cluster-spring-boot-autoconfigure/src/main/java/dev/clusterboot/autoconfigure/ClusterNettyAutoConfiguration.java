@@ -29,8 +29,8 @@ public final class ClusterNettyAutoConfiguration {
 
 	@Bean
 	@ConditionalOnProperty(name = "cluster.port-sharing", havingValue = WebServers.SHARED_SOCKET)
-	WebServerFactoryCustomizer<NettyReactiveWebServerFactory> clusterNettySharedSocket() {
-		return NettyPortSharing::sharedSocket;
+	WebServerFactoryCustomizer<NettyReactiveWebServerFactory> clusterNettySharedSocket(WorkerAgent agent) {
+		return (factory) -> NettyPortSharing.sharedSocket(factory, agent.slowStart().limit());
 	}
 
 	@Bean

@@ -143,6 +143,17 @@ public class ClusterProperties implements Validator {
 	private int maxKeepAliveRequests = 100;
 
 	/**
+	 * How long a worker that starts while warm workers serve (a reload's or a restart's
+	 * new JVM, a scale-up) takes few connections once ready: 1 at a time at first,
+	 * doubling ten times over this window, then no limit; the connections it leaves wait
+	 * in the shared accept queue for the warm workers while its JIT compiles. A rolling
+	 * reload replaces the next worker only once the previous new one is through it. Only
+	 * with 'cluster.port-sharing=shared-socket', where the workers share one accept
+	 * queue; 0 turns it off.
+	 */
+	private Duration slowStart = Duration.ofSeconds(10);
+
+	/**
 	 * How often the supervisor checks that each worker still answers on the channel.
 	 */
 	private Duration heartbeatInterval = Duration.ofSeconds(5);
@@ -320,6 +331,14 @@ public class ClusterProperties implements Validator {
 
 	public void setHeartbeatInterval(Duration heartbeatInterval) {
 		this.heartbeatInterval = heartbeatInterval;
+	}
+
+	public Duration getSlowStart() {
+		return this.slowStart;
+	}
+
+	public void setSlowStart(Duration slowStart) {
+		this.slowStart = slowStart;
 	}
 
 	public Duration getHeartbeatTimeout() {

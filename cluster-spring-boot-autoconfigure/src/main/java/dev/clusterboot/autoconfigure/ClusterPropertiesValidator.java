@@ -51,6 +51,7 @@ final class ClusterPropertiesValidator implements Validator {
 		}
 		positive(errors, "scrapeTimeout", properties.getScrapeTimeout());
 		positive(errors, "heartbeatInterval", properties.getHeartbeatInterval());
+		notNegative(errors, "slowStart", properties.getSlowStart());
 		positive(errors, "heartbeatTimeout", properties.getHeartbeatTimeout());
 		if (properties.getHeartbeatInterval() != null && properties.getHeartbeatTimeout() != null
 				&& properties.getHeartbeatTimeout().compareTo(properties.getHeartbeatInterval().multipliedBy(2)) < 0) {

@@ -30,8 +30,8 @@ public final class ClusterTomcatAutoConfiguration {
 
 	@Bean
 	@ConditionalOnProperty(name = "cluster.port-sharing", havingValue = WebServers.SHARED_SOCKET)
-	WebServerFactoryCustomizer<ConfigurableTomcatWebServerFactory> clusterTomcatSharedSocket() {
-		return TomcatPortSharing::sharedSocket;
+	WebServerFactoryCustomizer<ConfigurableTomcatWebServerFactory> clusterTomcatSharedSocket(WorkerAgent agent) {
+		return (factory) -> TomcatPortSharing.sharedSocket(factory, agent.slowStart().limit());
 	}
 
 	@Bean

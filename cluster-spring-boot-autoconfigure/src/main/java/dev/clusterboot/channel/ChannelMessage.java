@@ -33,6 +33,7 @@ import dev.clusterboot.contract.ScrapeFormat;
 		@JsonSubTypes.Type(value = ChannelMessage.ScrapeShare.class, name = "scrape-share"),
 		@JsonSubTypes.Type(value = ChannelMessage.AppMessage.class, name = "app-message"),
 		@JsonSubTypes.Type(value = ChannelMessage.Shutdown.class, name = "shutdown"),
+		@JsonSubTypes.Type(value = ChannelMessage.EndSlowStart.class, name = "end-slow-start"),
 		@JsonSubTypes.Type(value = ChannelMessage.StatusAnswer.class, name = "status-answer"),
 		@JsonSubTypes.Type(value = ChannelMessage.OperationAnswer.class, name = "operation-answer"),
 		@JsonSubTypes.Type(value = ChannelMessage.ClusterScrapeAnswer.class, name = "cluster-scrape-answer"),
@@ -98,8 +99,8 @@ public sealed interface ChannelMessage
 	}
 
 	/** What the supervisor says to a worker. */
-	sealed interface ToWorker extends ChannelMessage
-			permits Ping, Shutdown, StatusAnswer, OperationAnswer, ClusterScrapeAnswer, ScrapeShareQuery, Delivery {
+	sealed interface ToWorker extends ChannelMessage permits Ping, Shutdown, EndSlowStart, StatusAnswer,
+			OperationAnswer, ClusterScrapeAnswer, ScrapeShareQuery, Delivery {
 
 		void accept(Handler handler);
 
@@ -109,6 +110,8 @@ public sealed interface ChannelMessage
 			void ping(Ping message);
 
 			void shutdown(Shutdown message);
+
+			void endSlowStart(EndSlowStart message);
 
 			void statusAnswer(StatusAnswer message);
 
@@ -309,6 +312,19 @@ public sealed interface ChannelMessage
 		@Override
 		public void accept(Handler handler) {
 			handler.shutdown(this);
+		}
+
+	}
+
+	/**
+	 * Take connections without a limit from now on: no warm worker serves beside this
+	 * one.
+	 */
+	record EndSlowStart() implements ToWorker {
+
+		@Override
+		public void accept(Handler handler) {
+			handler.endSlowStart(this);
 		}
 
 	}

@@ -1,6 +1,7 @@
 package dev.clusterboot.contract;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
@@ -20,9 +21,11 @@ import org.jspecify.annotations.Nullable;
  * {@link PortSharing#SHARED_SOCKET}; {@code null} otherwise
  * @param managementRelayed whether the supervisor relays {@code management.server.port},
  * so that the worker's management server listens on a free loopback port instead
+ * @param slowStart how long the worker takes few connections once ready, while warm
+ * workers serve beside it; zero for not at all
  */
 public record WorkerEnvironment(int instance, Path channel, String secret, PortSharing portSharing, int port,
-		@Nullable Path listenerHandoff, boolean managementRelayed) {
+		@Nullable Path listenerHandoff, boolean managementRelayed, Duration slowStart) {
 
 	/** The worker index, like PM2's NODE_APP_INSTANCE; documented for apps to read. */
 	public static final String INSTANCE = "CLUSTER_INSTANCE";
@@ -39,6 +42,8 @@ public record WorkerEnvironment(int instance, Path channel, String secret, PortS
 
 	static final String MANAGEMENT_RELAYED = "CLUSTER_WORKER_MANAGEMENT_RELAYED";
 
+	static final String SLOW_START = "CLUSTER_WORKER_SLOW_START_MILLIS";
+
 	/**
 	 * Read the contract from a process environment.
 	 * @param env the environment variables
@@ -52,9 +57,11 @@ public record WorkerEnvironment(int instance, Path channel, String secret, PortS
 		}
 		try {
 			String handoff = env.get(LISTENER_HANDOFF);
+			String slowStart = env.get(SLOW_START);
 			return new WorkerEnvironment(Integer.parseInt(env.get(INSTANCE)), Path.of(channel), env.get(SECRET),
 					PortSharing.valueOf(env.get(PORT_SHARING)), Integer.parseInt(env.get(PORT)),
-					(handoff != null) ? Path.of(handoff) : null, Boolean.parseBoolean(env.get(MANAGEMENT_RELAYED)));
+					(handoff != null) ? Path.of(handoff) : null, Boolean.parseBoolean(env.get(MANAGEMENT_RELAYED)),
+					(slowStart != null) ? Duration.ofMillis(Math.max(0, Long.parseLong(slowStart))) : Duration.ZERO);
 		}
 		catch (RuntimeException ex) {
 			throw new IllegalStateException("This process was started as a cluster worker, but its environment is "
@@ -76,6 +83,20 @@ public record WorkerEnvironment(int instance, Path channel, String secret, PortS
 			env.put(LISTENER_HANDOFF, this.listenerHandoff.toString());
 		}
 		env.put(MANAGEMENT_RELAYED, Boolean.toString(this.managementRelayed));
+		if ((!this.slowStart.isZero() && !this.slowStart.isNegative())) {
+			env.put(SLOW_START, Long.toString(this.slowStart.toMillis()));
+		}
+	}
+
+	/**
+	 * The same contract, with a slow start.
+	 * @param window how long the worker takes few connections once ready; zero for not at
+	 * all
+	 * @return the contract
+	 */
+	public WorkerEnvironment withSlowStart(Duration window) {
+		return new WorkerEnvironment(this.instance, this.channel, this.secret, this.portSharing, this.port,
+				this.listenerHandoff, this.managementRelayed, window);
 	}
 
 	@Override

@@ -2,6 +2,7 @@ package dev.clusterboot.supervisor;
 
 import java.io.IOException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.function.Consumer;
@@ -101,10 +102,14 @@ final class Launches {
 		WorkerJvm jvm = null;
 		WorkerEnvironment environment = null;
 		try {
-			environment = this.resources.get().environmentFor(index);
+			// A JVM that joins warm workers starts slowly; one that joins none takes its
+			// share at once, or no one would serve the connections it leaves.
+			Duration slowStart = this.pool.hasWarmWorker(now) ? this.settings.slowStart() : Duration.ZERO;
+			environment = this.resources.get().environmentFor(index, slowStart);
 			jvm = this.launcher.launch(environment);
 			WorkerProcess process = new WorkerProcess(index, jvm, environment.secret(), now,
-					this.settings.listenTimeout(), this.settings.startTimeout(), this.launcher.appVersion());
+					this.settings.listenTimeout(), this.settings.startTimeout(), this.launcher.appVersion(),
+					environment.slowStart());
 			this.pool.launched(jvm);
 			jvm.onExit()
 				.thenAccept((code) -> this.loop.accept(() -> reaper().reap(process, code, this.clock.instant())));

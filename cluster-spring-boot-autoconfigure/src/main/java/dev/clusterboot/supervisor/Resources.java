@@ -2,6 +2,7 @@ package dev.clusterboot.supervisor;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -96,11 +97,16 @@ public class Resources implements AutoCloseable {
 	/**
 	 * What a new worker JVM of this index is told through its environment, a secret of
 	 * its own included: {@link #revoke} it once the JVM has exited, or could not start.
+	 * @param index the worker index
+	 * @param slowStart how long it takes few connections once ready, zero for not at all:
+	 * only where workers accept from one shared queue, so that the connections it leaves
+	 * wait for the others, not on a socket of its own
 	 */
-	WorkerEnvironment environmentFor(int index) {
+	WorkerEnvironment environmentFor(int index, Duration slowStart) {
 		return new WorkerEnvironment(index, this.channelSocket, this.tickets.issue(index), this.mechanism,
 				(this.port != null) ? this.port.workerPort() : 0,
-				(this.port != null) ? this.port.listenerHandoff() : null, this.management != null);
+				(this.port != null) ? this.port.listenerHandoff() : null, this.management != null,
+				(this.mechanism == PortSharing.SHARED_SOCKET) ? slowStart : Duration.ZERO);
 	}
 
 	/** The JVM this secret was issued to is gone. */

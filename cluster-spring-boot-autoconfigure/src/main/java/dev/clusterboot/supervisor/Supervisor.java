@@ -33,8 +33,9 @@ import dev.clusterboot.supervisor.systemd.ServiceNotifications;
  * Modelled on gunicorn's arbiter and Einhorn's loop: every outside event (a worker's
  * exit, a channel message, a signal) is queued, and one thread handles them in order;
  * after each, one {@link #pass} takes the named steps: kill what is late, restart what is
- * due, reconcile the slots with their targets, check memory, and let the running
- * operation observe where it stands. All worker state is owned by that thread.
+ * due, reconcile the slots with their targets, end slow starts that no warm worker backs,
+ * check memory, and let the running operation observe where it stands. All worker state
+ * is owned by that thread.
  */
 public final class Supervisor {
 
@@ -231,6 +232,7 @@ public final class Supervisor {
 		restartDue(now);
 		reconcile(now);
 		startQueued(now);
+		this.pool.endSlowStartsWithoutWarmWorker(now);
 		if (this.memory != null && !this.stopping) {
 			this.memory.watch(now, this.pool, this.operations);
 		}
@@ -296,7 +298,8 @@ public final class Supervisor {
 		}
 		// What JVMs start from is made once the cluster is up; replacements wait for it.
 		if (!this.pool.hasBeenAllReady() || this.launcher.prepare()) {
-			WorkerPool.Rollout rollout = this.pool.rollout(this.settings.maxSurge(), this.settings.maxUnavailable());
+			WorkerPool.Rollout rollout = this.pool.rollout(this.settings.maxSurge(), this.settings.maxUnavailable(),
+					now);
 			rollout.surge().forEach((slot) -> this.launches.startReplacement(slot, now));
 			rollout.drainFirst().forEach((slot) -> this.launches.drainFirst(slot, now));
 		}
@@ -385,7 +388,7 @@ public final class Supervisor {
 		Instant memoryCheck = (this.memory != null && !this.stopping) ? this.memory.nextCheck() : null;
 		Instant beat = this.stopping ? null : this.liveness.nextBeat();
 		Instant next = Stream
-			.concat(this.pool.deadlines(),
+			.concat(this.pool.deadlines(now),
 					Stream.of(this.scrapes.nextDeadline(), memoryCheck, beat, this.service.nextWatchdog()))
 			.filter(Objects::nonNull)
 			.min(Instant::compareTo)

@@ -30,11 +30,14 @@ import org.springframework.util.unit.DataSize;
  * @param heartbeatInterval how often the supervisor checks that each worker answers
  * @param heartbeatTimeout how long a ready worker may go without answering before it is
  * replaced
+ * @param slowStart how long a worker that joins warm workers takes few connections; zero:
+ * never
  */
 public record SupervisorSettings(int instances, Duration listenTimeout, Duration startTimeout, Duration shutdownTimeout,
 		RestartPolicy restartPolicy, int maxSurge, int maxUnavailable, @Nullable DataSize maxMemoryRestart,
 		Duration memoryCheckInterval, Duration scrapeTimeout, long messageMaxSize, int messageQueueCapacity,
-		int availableProcessors, int maxInstances, Duration heartbeatInterval, Duration heartbeatTimeout) {
+		int availableProcessors, int maxInstances, Duration heartbeatInterval, Duration heartbeatTimeout,
+		Duration slowStart) {
 
 	/**
 	 * Room in each worker's outbox: the app's messages, plus the supervisor's own few.

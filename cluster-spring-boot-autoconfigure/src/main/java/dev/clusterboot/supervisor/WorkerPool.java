@@ -173,13 +173,18 @@ final class WorkerPool implements Cluster {
 	/**
 	 * Outdated slots to replace now, in order: first new JVMs above the instance count
 	 * (at most {@code maxSurge} at a time), then slots drained before their new JVM
-	 * starts (at most {@code maxUnavailable} at a time).
+	 * starts (at most {@code maxUnavailable} at a time). A slot whose new JVM is still in
+	 * its slow start counts against both.
 	 * @return the slots to surge, and those to drain first
 	 */
-	Rollout rollout(int maxSurge, int maxUnavailable) {
+	Rollout rollout(int maxSurge, int maxUnavailable, Instant now) {
 		List<Slot> waiting = this.slots.stream().filter((slot) -> slot.isOutdated() && !slot.isReplacing()).toList();
-		long surging = this.slots.stream().filter((slot) -> slot.isReplacing() && !slot.isDrainingFirst()).count();
-		long draining = this.slots.stream().filter(Slot::isDrainingFirst).count();
+		// A new JVM still in its slow start takes little of the load: the next one waits
+		// for it, so that one cold JVM at a time takes the warm workers' CPU.
+		long warming = this.slots.stream().filter((slot) -> isWarming(slot.current(), now)).count();
+		long surging = warming
+				+ this.slots.stream().filter((slot) -> slot.isReplacing() && !slot.isDrainingFirst()).count();
+		long draining = warming + this.slots.stream().filter(Slot::isDrainingFirst).count();
 		int surge = (int) Math.max(0, Math.min(waiting.size(), maxSurge - surging));
 		int drainFirst = (int) Math.max(0, Math.min(waiting.size() - surge, maxUnavailable - draining));
 		return new Rollout(waiting.subList(0, surge), waiting.subList(surge, surge + drainFirst));
@@ -192,6 +197,35 @@ final class WorkerPool implements Cluster {
 	 * @param drainFirst drained, then started
 	 */
 	record Rollout(List<Slot> surge, List<Slot> drainFirst) {
+	}
+
+	/**
+	 * Whether a ready JVM serves its slot without a slow start: a JVM that starts now may
+	 * leave connections to it.
+	 */
+	boolean hasWarmWorker(Instant now) {
+		return this.slots.stream()
+			.map(Slot::current)
+			.anyMatch((current) -> current != null && current.isOnline() && !current.isWarming(now)
+					&& current.state() != WorkerState.STOPPING);
+	}
+
+	/**
+	 * The loop's step: end the slow starts when no warm worker serves beside them, so
+	 * that no connection waits for a limit that nobody else is there to take up.
+	 */
+	void endSlowStartsWithoutWarmWorker(Instant now) {
+		if (hasWarmWorker(now)) {
+			return;
+		}
+		this.slots.stream().map(Slot::current).filter((current) -> isWarming(current, now)).forEach((current) -> {
+			logger.info(current.describe() + " ends its slow start early: no warm worker serves beside it");
+			current.endSlowStart();
+		});
+	}
+
+	private static boolean isWarming(@Nullable WorkerProcess process, Instant now) {
+		return process != null && process.isWarming(now);
 	}
 
 	ClusterStatus status(String portSharing, @Nullable Integer port, @Nullable OperationReport operation, boolean usage,
@@ -280,9 +314,15 @@ final class WorkerPool implements Cluster {
 		return process.index() < this.slots.size() && this.slots.get(process.index()).current() == process;
 	}
 
-	/** Every deadline and due restart, for how long the loop may wait. */
-	Stream<Instant> deadlines() {
-		return Stream.concat(processes().map(WorkerProcess::deadline), this.slots.stream().map(Slot::restartAt))
+	/**
+	 * Every deadline, due restart and end of a slow start (a rollout's next step), for
+	 * how long the loop may wait.
+	 */
+	Stream<Instant> deadlines(Instant now) {
+		Stream<Instant> warm = processes().map(WorkerProcess::warmAt)
+			.filter((instant) -> instant != null && instant.isAfter(now));
+		return Stream.of(processes().map(WorkerProcess::deadline), this.slots.stream().map(Slot::restartAt), warm)
+			.flatMap((instants) -> instants)
 			.filter(Objects::nonNull);
 	}
 

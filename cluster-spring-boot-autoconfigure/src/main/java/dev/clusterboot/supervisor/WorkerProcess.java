@@ -101,9 +101,15 @@ final class WorkerProcess {
 
 	private Duration cpuAtSample = Duration.ZERO;
 
+	/** How long it takes few connections once ready; zero: it was started without. */
+	private final Duration slowStart;
+
+	private boolean slowStartEnded;
+
 	WorkerProcess(int index, WorkerJvm jvm, String secret, Instant now, Duration listenTimeout, Duration startTimeout,
-			@Nullable String version) {
+			@Nullable String version, Duration slowStart) {
 		this.index = index;
+		this.slowStart = slowStart;
 		this.jvm = jvm;
 		this.secret = secret;
 		this.startedAt = now;
@@ -248,6 +254,8 @@ final class WorkerProcess {
 		this.managementPort = report.managementPort();
 		this.proxyProtocol = report.proxyProtocol();
 		this.managementProxyProtocol = report.managementProxyProtocol();
+		// Without a web server there are no connections to take slowly.
+		this.slowStartEnded |= report.port() == 0;
 		return true;
 	}
 
@@ -260,6 +268,29 @@ final class WorkerProcess {
 
 	boolean managementProxyProtocol() {
 		return this.managementProxyProtocol;
+	}
+
+	/**
+	 * Whether it is ready and still starts slowly, taking few connections while its JIT
+	 * warms.
+	 */
+	boolean isWarming(Instant now) {
+		Instant warm = warmAt();
+		return this.state == WorkerState.ONLINE && warm != null && now.isBefore(warm);
+	}
+
+	/** When its slow start ends, if it is ready and has one going. */
+	@Nullable Instant warmAt() {
+		return (this.readyAt != null && (!this.slowStart.isZero() && !this.slowStart.isNegative())
+				&& !this.slowStartEnded) ? this.readyAt.plus(this.slowStart) : null;
+	}
+
+	/** Tell it to take connections without a limit from now on. */
+	void endSlowStart() {
+		this.slowStartEnded = true;
+		if (this.peer != null) {
+			this.peer.send(new ChannelMessage.EndSlowStart());
+		}
 	}
 
 	/**

@@ -34,6 +34,11 @@ final class SupervisorMessages implements ChannelMessage.ToWorker.Handler {
 	}
 
 	@Override
+	public void endSlowStart(ChannelMessage.EndSlowStart message) {
+		this.agent.slowStart().end("no warm worker serves beside this one");
+	}
+
+	@Override
 	public void statusAnswer(ChannelMessage.StatusAnswer message) {
 		this.agent.answered(message);
 	}

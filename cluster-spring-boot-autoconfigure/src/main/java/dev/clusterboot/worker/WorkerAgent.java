@@ -93,9 +93,12 @@ public final class WorkerAgent implements Closeable {
 
 	private volatile @Nullable ConfigurableApplicationContext context;
 
+	private final SlowStart slowStart;
+
 	private WorkerAgent(WorkerEnvironment environment, Duration shutdownTimeout) {
 		this.environment = environment;
 		this.shutdownTimeout = shutdownTimeout;
+		this.slowStart = SlowStart.of(environment.slowStart());
 	}
 
 	/**
@@ -120,6 +123,14 @@ public final class WorkerAgent implements Closeable {
 	}
 
 	/**
+	 * This worker's slow start: the limit its web server enforces on the connections it
+	 * holds, none unless the supervisor asked for one.
+	 */
+	public SlowStart slowStart() {
+		return this.slowStart;
+	}
+
+	/**
 	 * The application context this worker runs, known once it is prepared.
 	 * @param context the context
 	 */
@@ -135,6 +146,9 @@ public final class WorkerAgent implements Closeable {
 	 */
 	public void reportOnline(int port, @Nullable Integer managementPort) {
 		if (this.online.compareAndSet(false, true)) {
+			if (port != 0) {
+				this.slowStart.begin(instance());
+			}
 			trySend(new ChannelMessage.Online(ProcessHandle.current().pid(), port, managementPort, this.proxyProtocol,
 					this.managementProxyProtocol), "readiness");
 		}

@@ -86,7 +86,8 @@ class ClassPathTests {
 	void connectAWorker() throws IOException {
 		this.supervisor = ChannelServer.open(new RecordingListener());
 		this.agent = WorkerAgent.connect(new WorkerEnvironment(0, this.supervisor.socketPath(),
-				this.supervisor.tickets().issue(0), PortSharing.REUSEPORT, 8080, null, false), Duration.ofSeconds(5));
+				this.supervisor.tickets().issue(0), PortSharing.REUSEPORT, 8080, null, false, Duration.ZERO),
+				Duration.ofSeconds(5));
 	}
 
 	@AfterEach

@@ -64,7 +64,7 @@ class ClusterWorkerAutoConfigurationTests {
 	void connectAWorker() throws IOException {
 		this.supervisorSide = ChannelServer.open(this.supervisor);
 		this.agent = WorkerAgent.connect(new WorkerEnvironment(0, this.supervisorSide.socketPath(),
-				this.supervisorSide.tickets().issue(0), PortSharing.REUSEPORT, 8080, null, false),
+				this.supervisorSide.tickets().issue(0), PortSharing.REUSEPORT, 8080, null, false, Duration.ZERO),
 				Duration.ofSeconds(5));
 	}
 

@@ -23,7 +23,8 @@ class ClusterPropertiesFailureAnalyzerTests {
 	@Test
 	void namesEachPropertyAsWrittenWithItsValueOriginAndWhatItAccepts() {
 		FailureAnalysis analysis = analyze(Map.of("cluster.shutdown-timeout", "-5s", "cluster.max-restarts", "-1",
-				"cluster.restart-backoff.multiplier", "0.5", "cluster.heartbeat-timeout", "6s"));
+				"cluster.restart-backoff.multiplier", "0.5", "cluster.heartbeat-timeout", "6s", "cluster.slow-start",
+				"-10s"));
 		assertThat(analysis.getDescription()).startsWith("Invalid cluster configuration:")
 			.contains("cluster.shutdown-timeout = -5s (from \"cluster.shutdown-timeout\" from property source "
 					+ "\"test\"): must be a positive duration, such as 30s")
@@ -32,6 +33,8 @@ class ClusterPropertiesFailureAnalyzerTests {
 			.contains("cluster.restart-backoff.multiplier = 0.5 (from")
 			.contains("cluster.heartbeat-timeout = 6s (from")
 			.contains("at least twice cluster.heartbeat-interval")
+			.contains("cluster.slow-start = -10s (from")
+			.contains("must be zero or a positive duration")
 			.doesNotContain("drain-period");
 		assertThat(analysis.getAction()).contains("docs/configuration.md");
 	}
@@ -51,13 +54,14 @@ class ClusterPropertiesFailureAnalyzerTests {
 
 	@Test
 	void sensibleValuesBind() {
-		StandardEnvironment environment = environment(
-				Map.of("cluster.shutdown-timeout", "10s", "cluster.drain-period", "2s", "cluster.worker-jvm-arguments",
-						"-Dexporter.port={port:9400}", "cluster.max-keep-alive-requests", "-1"));
+		StandardEnvironment environment = environment(Map.of("cluster.shutdown-timeout", "10s", "cluster.drain-period",
+				"2s", "cluster.worker-jvm-arguments", "-Dexporter.port={port:9400}", "cluster.max-keep-alive-requests",
+				"-1", "cluster.slow-start", "0"));
 		ClusterProperties properties = ClusterProperties.bind(environment);
 		assertThat(properties.getShutdownTimeout()).hasSeconds(10);
 		assertThat(properties.getWorkerJvmArguments()).containsExactly("-Dexporter.port={port:9400}");
 		assertThat(properties.getMaxKeepAliveRequests()).isEqualTo(-1);
+		assertThat(properties.getSlowStart()).isZero();
 	}
 
 	private static FailureAnalysis analyze(Map<String, Object> properties) {

@@ -1,6 +1,7 @@
 package dev.clusterboot.launch;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -46,7 +47,7 @@ class WorkerSettingsTests {
 
 	private static WorkerEnvironment worker(PortSharing portSharing, boolean managementRelayed) {
 		return new WorkerEnvironment(1, Path.of("/tmp/channel.sock"), "secret", portSharing, 8080, null,
-				managementRelayed);
+				managementRelayed, Duration.ZERO);
 	}
 
 }

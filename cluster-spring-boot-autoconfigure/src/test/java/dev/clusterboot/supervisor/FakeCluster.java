@@ -102,8 +102,8 @@ final class FakeCluster implements AutoCloseable {
 	private Resources open(ChannelServer.Listener channelListener, int outboxCapacity, int maxConnections,
 			int instances) {
 		this.listener = channelListener;
-		return new Resources(Path.of("/nowhere/channel.sock"), new Tickets(), PortSharing.PROXY, new RoutingPort(),
-				null, () -> {
+		return new Resources(Path.of("/nowhere/channel.sock"), new Tickets(), this.settings.portSharing,
+				new RoutingPort(), null, () -> {
 				});
 	}
 
@@ -208,6 +208,11 @@ final class FakeCluster implements AutoCloseable {
 		return status().operation();
 	}
 
+	long endSlowStartsSentTo(FakeJvm jvm) {
+		FakePeer peer = peerOf(jvm);
+		return (peer != null) ? peer.sent.stream().filter(ChannelMessage.EndSlowStart.class::isInstance).count() : 0;
+	}
+
 	long shutdownsSentTo(FakeJvm jvm) {
 		FakePeer peer = peerOf(jvm);
 		return (peer != null) ? peer.sent.stream().filter(ChannelMessage.Shutdown.class::isInstance).count() : 0;
@@ -287,6 +292,22 @@ final class FakeCluster implements AutoCloseable {
 
 		private Duration memoryCheckInterval = Duration.ofSeconds(30);
 
+		private Duration slowStart = Duration.ZERO;
+
+		private PortSharing portSharing = PortSharing.PROXY;
+
+		/** A slow start, with the shared socket that it needs. */
+		Settings slowStart(Duration value) {
+			this.slowStart = value;
+			this.portSharing = PortSharing.SHARED_SOCKET;
+			return this;
+		}
+
+		Settings portSharing(PortSharing value) {
+			this.portSharing = value;
+			return this;
+		}
+
 		Settings maxRestarts(int value) {
 			this.maxRestarts = value;
 			return this;
@@ -323,7 +344,7 @@ final class FakeCluster implements AutoCloseable {
 			return new SupervisorSettings(instances, Duration.ofSeconds(60), Duration.ofMinutes(10),
 					Duration.ofSeconds(30), policy, this.maxSurge, this.maxUnavailable, this.maxMemoryRestart,
 					this.memoryCheckInterval, Duration.ofSeconds(5), 64 * 1024, 1000, 2, 16, Duration.ofSeconds(5),
-					Duration.ofSeconds(30));
+					Duration.ofSeconds(30), this.slowStart);
 		}
 
 	}
@@ -342,7 +363,7 @@ final class FakeCluster implements AutoCloseable {
 				throw new IOException("Cannot run program \"java\": error=11, Resource temporarily unavailable");
 			}
 			FakeJvm jvm = new FakeJvm(environment.instance(), FakeCluster.this.pids.incrementAndGet(),
-					environment.secret());
+					environment.secret(), environment.slowStart());
 			FakeCluster.this.launched.add(jvm);
 			return jvm;
 		}
@@ -373,10 +394,18 @@ final class FakeCluster implements AutoCloseable {
 
 		private final String secret;
 
-		FakeJvm(int index, long pid, String secret) {
+		private final Duration slowStart;
+
+		FakeJvm(int index, long pid, String secret, Duration slowStart) {
 			this.index = index;
 			this.pid = pid;
 			this.secret = secret;
+			this.slowStart = slowStart;
+		}
+
+		/** The slow start its environment asked for, zero for none. */
+		Duration slowStart() {
+			return this.slowStart;
 		}
 
 		int index() {

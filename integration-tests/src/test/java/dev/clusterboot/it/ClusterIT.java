@@ -2,6 +2,7 @@ package dev.clusterboot.it;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -233,6 +234,67 @@ class ClusterIT {
 	private static String lastLines(ClusterProcess cluster, int count) {
 		List<String> lines = cluster.output().lines().toList();
 		return String.join("\n", lines.subList(Math.max(0, lines.size() - count), lines.size()));
+	}
+
+	/**
+	 * {@code cluster.slow-start}: a worker restarted beside a warm one holds one
+	 * connection at first, and the others wait in the shared queue for the warm worker;
+	 * when the warm one goes, the supervisor lifts the limit and the new one takes them
+	 * all.
+	 */
+	@ParameterizedTest
+	@MethodSource("webApps")
+	void aWorkerThatJoinsAWarmOneTakesOneConnectionAtFirst(TestApp app) throws Exception {
+		int port = ClusterProcess.freePort();
+		// Ten doublings over 100 s: one connection for the first 10 s after ready. A
+		// killed worker comes back after 15 s, so that one serves alone meanwhile.
+		try (ClusterProcess cluster = ClusterProcess.startReady(app, "slow-start", port, 2, "--cluster.slow-start=100s",
+				"--cluster.min-uptime=1h", "--cluster.restart-backoff.initial-delay=15s",
+				"--management.endpoints.web.exposure.include=cluster")) {
+			long warm = Http.workerPid(port, 0);
+			long restarted = Http.workerPid(port, 1);
+			ProcessHandle.of(restarted).orElseThrow().destroyForcibly();
+			await().atMost(START).until(() -> readyCount(cluster) == 3);
+			assertThat(cluster.output()).contains("Worker 1 starts slowly");
+			long slow = Http.workerPid(port, 1);
+			assertThat(slow).isNotEqualTo(restarted);
+
+			List<Http.KeptAlive> held = new ArrayList<>();
+			try {
+				for (int i = 0; i < 8; i++) {
+					held.add(Http.keepAlive(port, "/hello"));
+				}
+				Map<Long, Long> connectionsByPid = held.stream()
+					.collect(Collectors.groupingBy((c) -> c.first().json().get("pid").asLong(), Collectors.counting()));
+				assertThat(connectionsByPid.getOrDefault(slow, 0L)).isLessThanOrEqualTo(1);
+				assertThat(connectionsByPid.get(warm)).isGreaterThanOrEqualTo(7);
+				assertThat(held).allMatch((c) -> c.first().status() == 200);
+			}
+			finally {
+				for (Http.KeptAlive connection : held) {
+					connection.close();
+				}
+			}
+
+			// The warm worker goes: nobody else takes connections, so the new one's limit
+			// goes too, before the warm one's slot is back.
+			ProcessHandle.of(warm).orElseThrow().destroyForcibly();
+			cluster.awaitOutput("ends its slow start early", Duration.ofSeconds(30));
+			cluster.awaitOutput("Slow start over: no warm worker serves beside this one", Duration.ofSeconds(30));
+			held.clear();
+			try {
+				for (int i = 0; i < 8; i++) {
+					held.add(Http.keepAlive(port, "/hello"));
+				}
+				assertThat(held).allMatch((c) -> c.first().status() == 200)
+					.allMatch((c) -> c.first().json().get("pid").asLong() == slow);
+			}
+			finally {
+				for (Http.KeptAlive connection : held) {
+					connection.close();
+				}
+			}
+		}
 	}
 
 	private static long readyCount(ClusterProcess cluster) {

@@ -20,6 +20,7 @@ import org.springframework.boot.jetty.JettyWebServer;
 import org.springframework.boot.web.server.WebServer;
 
 import dev.clusterboot.server.SharedListener;
+import dev.clusterboot.worker.ConnectionLimit;
 import dev.clusterboot.worker.ListenerCloser;
 
 /**
@@ -62,12 +63,15 @@ public final class JettyPortSharing {
 
 	/**
 	 * Accept from the supervisor's shared socket: Jetty's connector can open a given
-	 * channel.
+	 * channel. It holds at most as many connections as the worker's slow start allows.
+	 * @param limit the slow start's limit
+	 * @return the customizer
 	 */
-	public static JettyServerCustomizer sharedSocket() {
+	public static JettyServerCustomizer sharedSocket(ConnectionLimit limit) {
 		return (server) -> {
 			for (Connector connector : server.getConnectors()) {
 				if (connector instanceof ServerConnector serverConnector) {
+					serverConnector.addBean(new AcceptGate(serverConnector, limit));
 					try {
 						serverConnector.open(SharedListener.receive());
 					}

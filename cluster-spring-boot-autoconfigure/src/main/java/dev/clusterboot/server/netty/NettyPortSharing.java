@@ -14,6 +14,7 @@ import org.springframework.boot.reactor.netty.NettyReactiveWebServerFactory;
 import org.springframework.boot.reactor.netty.NettyServerCustomizer;
 import org.springframework.util.ClassUtils;
 
+import dev.clusterboot.worker.ConnectionLimit;
 import dev.clusterboot.worker.ListenerCloser;
 
 /**
@@ -63,12 +64,15 @@ public final class NettyPortSharing {
 	 * Accept from the supervisor's shared socket, through loops that hand Netty the
 	 * adopted channel. The factory's shared {@code ReactorResourceFactory} is taken off
 	 * the server, because the server would otherwise be moved onto its loops when it
-	 * starts; clients such as {@code WebClient} keep using it.
+	 * starts; clients such as {@code WebClient} keep using it. The server holds at most
+	 * as many connections as the worker's slow start allows.
 	 * @param factory the Reactor Netty server factory
+	 * @param limit the slow start's limit
 	 */
-	public static void sharedSocket(NettyReactiveWebServerFactory factory) {
+	public static void sharedSocket(NettyReactiveWebServerFactory factory, ConnectionLimit limit) {
 		factory.setResourceFactory(null);
-		factory.addServerCustomizers((server) -> server.runOn(new SharedSocketLoopResources(), false));
+		AcceptGate gate = new AcceptGate(limit);
+		factory.addServerCustomizers((server) -> gate.apply(server.runOn(new SharedSocketLoopResources(), false)));
 	}
 
 	private static boolean nativeTransport() {

@@ -10,6 +10,8 @@ import java.nio.channels.SocketChannel;
 
 import org.apache.tomcat.util.net.NioEndpoint;
 
+import dev.clusterboot.worker.ConnectionLimit;
+
 /**
  * Tomcat's NIO endpoint with a listening socket that the cluster provides, for the two
  * mechanisms Tomcat has no setting for: binding with SO_REUSEPORT, and accepting from the
@@ -30,8 +32,52 @@ final class PresetSocketEndpoint extends NioEndpoint {
 
 	private volatile boolean closedToWakeAcceptor;
 
+	private volatile ConnectionLimit connectionLimit = ConnectionLimit.none();
+
+	private final Object connectionsChanged = new Object();
+
 	PresetSocketEndpoint(Opener opener) {
 		this.opener = opener;
+	}
+
+	/**
+	 * Hold at most as many connections as the limit allows, besides Tomcat's own
+	 * {@code maxConnections}.
+	 */
+	void limitConnections(ConnectionLimit limit) {
+		this.connectionLimit = limit;
+		limit.onChange(this::connectionsChanged);
+	}
+
+	/**
+	 * The acceptor waits here, before {@code accept()}, while the worker holds as many
+	 * connections as its slow start allows: the connections it leaves in the shared queue
+	 * go to the other workers. A pause or stop lets it go on, as Tomcat's own limit does.
+	 */
+	@Override
+	protected void countUpOrAwaitConnection() throws InterruptedException {
+		ConnectionLimit limit = this.connectionLimit;
+		synchronized (this.connectionsChanged) {
+			while (!limit.admits(getConnectionCount()) && isRunning() && !isPaused()) {
+				// Woken when a connection closes or the limit rises; the timeout is a
+				// safety net only.
+				this.connectionsChanged.wait(100);
+			}
+		}
+		super.countUpOrAwaitConnection();
+	}
+
+	@Override
+	protected long countDownConnection() {
+		long count = super.countDownConnection();
+		connectionsChanged();
+		return count;
+	}
+
+	private void connectionsChanged() {
+		synchronized (this.connectionsChanged) {
+			this.connectionsChanged.notifyAll();
+		}
 	}
 
 	@Override

@@ -7,6 +7,7 @@ import org.springframework.boot.tomcat.TomcatWebServer;
 import org.springframework.boot.tomcat.TomcatWebServerFactory;
 import org.springframework.boot.web.server.WebServer;
 
+import dev.clusterboot.worker.ConnectionLimit;
 import dev.clusterboot.worker.ListenerCloser;
 
 /**
@@ -27,11 +28,19 @@ public final class TomcatPortSharing {
 
 	/**
 	 * Accept from the supervisor's shared socket, through a protocol whose endpoint
-	 * adopts it.
+	 * adopts it, holding at most as many connections as the worker's slow start allows.
 	 * @param factory the servlet or reactive Tomcat factory
+	 * @param limit the slow start's limit
 	 */
-	public static void sharedSocket(ConfigurableTomcatWebServerFactory factory) {
+	public static void sharedSocket(ConfigurableTomcatWebServerFactory factory, ConnectionLimit limit) {
 		useProtocol(factory, SharedSocketHttp11NioProtocol.class);
+		if (factory instanceof TomcatWebServerFactory tomcat) {
+			tomcat.addConnectorCustomizers((connector) -> {
+				if (connector.getProtocolHandler() instanceof SharedSocketHttp11NioProtocol shared) {
+					shared.limitConnections(limit);
+				}
+			});
+		}
 	}
 
 	private static void useProtocol(ConfigurableTomcatWebServerFactory factory, Class<?> protocol) {

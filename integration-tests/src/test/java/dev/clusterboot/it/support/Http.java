@@ -162,6 +162,47 @@ public final class Http {
 	}
 
 	/**
+	 * GET a path on a new connection and leave the connection open, as a client that
+	 * keeps it alive does: the server goes on holding it.
+	 * @param port the port on 127.0.0.1
+	 * @param path the path
+	 * @return the open connection and its first response
+	 * @throws IOException when the connection fails, or no response comes within 5 s
+	 */
+	public static KeptAlive keepAlive(int port, String path) throws IOException {
+		Socket socket = new Socket();
+		try {
+			socket.connect(new InetSocketAddress("127.0.0.1", port), 2000);
+			socket.setSoTimeout(5000);
+			OutputStream out = socket.getOutputStream();
+			out.write(("GET " + path + " HTTP/1.1\r\nHost: localhost\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+			out.flush();
+			Received response = read(new BufferedInputStream(socket.getInputStream()));
+			return new KeptAlive(socket,
+					new Response(response.status(), new String(response.body(), StandardCharsets.UTF_8)));
+		}
+		catch (IOException | RuntimeException ex) {
+			socket.close();
+			throw ex;
+		}
+	}
+
+	/**
+	 * A connection left open after its first response.
+	 *
+	 * @param socket the connection
+	 * @param first its first response
+	 */
+	public record KeptAlive(Socket socket, Response first) implements java.io.Closeable {
+
+		@Override
+		public void close() throws IOException {
+			this.socket.close();
+		}
+
+	}
+
+	/**
 	 * Read one response off a connection: its status line and headers, then its body, as
 	 * long as its length says, in chunks, or, with neither, up to the end of the
 	 * connection.
