@@ -26,7 +26,8 @@ PARTS=${PARTS:-overhead stop startup pss footprint reload balance pm2}
 read -r -a MECHANISMS <<<"${MECHANISMS:-shared-socket reuseport proxy}"
 read -r -a RELOAD_SIZES <<<"${RELOAD_SIZES:-2 4}"
 read -r -a RELOAD_APPS <<<"${RELOAD_APPS:-sample heavy}"
-# surge: cluster.reload.max-surge=1, max-unavailable=0 (the default); drain-first: 0 and 1.
+# surge: cluster.reload.max-surge=1, max-unavailable=0 (the default); drain-first: 0 and 1;
+# surge-without-slow-start: surge with cluster.slow-start=0, the baseline for the slow start.
 read -r -a STRATEGIES <<<"${STRATEGIES:-surge drain-first}"
 HEAVY_REPS=${HEAVY_REPS:-$REPS}
 BALANCE_REPS=${BALANCE_REPS:-$REPS}
@@ -86,7 +87,12 @@ pss_kb() { awk '/^Pss:/ {print $2; exit}' "/proc/$1/smaps_rollup" 2>/dev/null ||
 jar_of() { case $1 in heavy) echo "$HEAVY_JAR" ;; *) echo "$JAR" ;; esac; }
 java_of() { case $1 in 25) echo "$JDK25/bin/java" ;; *) echo java ;; esac; }
 reps_of() { case $1 in heavy) echo "$HEAVY_REPS" ;; *) echo "$REPS" ;; esac; }
-strategy_args() { case $1 in drain-first) echo "--cluster.reload.max-surge=0 --cluster.reload.max-unavailable=1" ;; *) echo "" ;; esac; }
+strategy_args() {
+  case $1 in
+    drain-first) echo "--cluster.reload.max-surge=0 --cluster.reload.max-unavailable=1" ;;
+    surge-without-slow-start) echo "--cluster.slow-start=0" ;;
+  esac
+}
 
 load() { # load SECONDS ka|cc PATH [wrk options...] -> wrk's output
   local seconds=$1 mode=$2 path=$3; shift 3
@@ -197,12 +203,19 @@ stop() {
 # ---- 3: a rolling reload under load, with its requests/s over time
 
 # record_reload KEY WRK_OUTPUT STARTED ENDED REP [TIMELINE]: a reload's duration, requests/s during
-# it and failed requests, added to KEY's figures; the first run's requests/s per second are kept
-# as TIMELINE (timeline-KEY by default) for the plot.
+# it, its ratio to this run's steady requests/s (the last line of KEY-steady), the same ratio for
+# the AFTER seconds after it (wrk must run that long past ENDED), and failed requests, added to
+# KEY's figures; the first run's requests/s per second are kept as TIMELINE (timeline-KEY by
+# default) for the plot.
+AFTER=10
 record_reload() {
-  local key=$1 output=$2 started=$3 ended=$4 rep=$5 timeline_file=${6:-timeline-$1}
+  local key=$1 output=$2 started=$3 ended=$4 rep=$5 timeline_file=${6:-timeline-$1} steady
+  steady=$(tail -1 "$WORK/$key-steady")
   awk -v a="$started" -v b="$ended" 'BEGIN {printf "%.1f\n", b - a}' >>"$WORK/$key-duration"
-  during "$started" "$ended" <"$output" >>"$WORK/$key-during"
+  during "$started" "$ended" <"$output" | tee -a "$WORK/$key-during" \
+    | awk -v s="$steady" '{printf "%.2f\n", $1 / s}' >>"$WORK/$key-ratio"
+  during "$ended" "$(awk -v b="$ended" -v n="$AFTER" 'BEGIN {printf "%.3f", b + n + 1}')" <"$output" \
+    | awk -v s="$steady" '{printf "%.2f\n", $1 / s}' >>"$WORK/$key-after"
   errors <"$output" >>"$WORK/$key-errors"
   if [[ $rep == 1 ]]; then
     timeline "$started" <"$output" >"$WORK/$timeline_file"
@@ -226,17 +239,23 @@ reload() {
           load 900 ka /hello -s bench/timeline.lua >"$WORK/wrk-reload" &
           local wrk_pid=$!
           sleep 2
-          local started ended id
+          local started ended id outcome
           started=$(date +%s.%N)
           # The documented call: a bare POST.
           id=$(curl -s -X POST "http://127.0.0.1:$PORT/actuator/cluster/reload" \
             | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')
-          until status | python3 -c "import json,sys; o=json.load(sys.stdin)['operation']; sys.exit(o['id'] != '$id' or o['outcome'] == 'RUNNING')"; do
-            sleep 0.2
+          # The end is read from the supervisor's log, once a second: polling the endpoint
+          # (a curl and a python3 several times a second) cost this machine a fifth of its
+          # throughput, which earlier sessions counted against the reload.
+          for _ in $(seq 1 900); do
+            outcome=$(grep -o "Operation $id (reload) [A-Z]* after [0-9]* ms" "$WORK/$key.log" || true)
+            [[ -n $outcome ]] && break
+            sleep 1
           done
-          ended=$(date +%s.%N)
-          status | grep -q '"outcome":"SUCCEEDED"' || { say "reload failed: $(status)"; exit 1; }
-          sleep 5
+          [[ $outcome == *SUCCEEDED* ]] || { say "reload failed: $(status)"; exit 1; }
+          # The supervisor's own figure; the log is read only once a second.
+          ended=$(awk -v a="$started" -v ms="$(awk '{print $(NF - 1)}' <<<"$outcome")" 'BEGIN {printf "%.3f", a + ms / 1000}')
+          sleep $((AFTER + 2))
           stop_wrk "$wrk_pid"
           record_reload "$key" "$WORK/wrk-reload" "$started" "$ended" "$rep"
           stop_app
@@ -248,15 +267,15 @@ reload() {
   emit ""
   emit "### Rolling reload under saturating load (\`curl -X POST .../actuator/cluster/reload\`)"
   emit ""
-  emit "wrk -t1 -c$CONNECTIONS keep-alive on \`/hello\` across the reload, on 2 cores shared with wrk; steady = ${DURATION} s just before; during = responses per second between the reload's start and end; median of $REPS (the heavy app: $HEAVY_REPS). surge = \`cluster.reload.max-surge=1\`, \`max-unavailable=0\` (each new JVM ready before its old one drains; the default); drain-first = \`max-surge=0\`, \`max-unavailable=1\`. Workers start from the start-up cache."
+  emit "wrk -t1 -c$CONNECTIONS keep-alive on \`/hello\` across the reload, on 2 cores shared with wrk; steady = ${DURATION} s just before; during = responses per second between the reload's start and end (the supervisor's figure), as a ratio to that run's steady; after = the same for the ${AFTER} s after it, while the last new JVM still warms; medians of $REPS runs (the heavy app: $HEAVY_REPS), each run's ratio in brackets. surge = \`cluster.reload.max-surge=1\`, \`max-unavailable=0\` (each new JVM ready before its old one drains; the default); drain-first = \`max-surge=0\`, \`max-unavailable=1\`. Workers start from the start-up cache; \`cluster.slow-start\` is 10s (the default) but for surge-without-slow-start, where it is 0."
   emit ""
-  emit "| app | strategy | workers | reload duration s | steady req/s | req/s during reload | ratio | failed requests (runs) |"
-  emit "|---|---|---|---|---|---|---|---|"
+  emit "| app | strategy | workers | reload duration s | steady req/s | req/s during reload | ratio during (runs) | ratio after | failed requests (runs) |"
+  emit "|---|---|---|---|---|---|---|---|---|"
   for app in "${RELOAD_APPS[@]}"; do
     for strategy in "${STRATEGIES[@]}"; do
       for size in "${RELOAD_SIZES[@]}"; do
         local key=reload-$app-$strategy-$size
-        emit "| $app | $strategy | $size | $(m "$key-duration") | $(m "$key-steady") | $(m "$key-during") | $(ratio "$(m "$key-during")" "$(m "$key-steady")") | $(m "$key-errors") ($(paste -sd, "$WORK/$key-errors")) |"
+        emit "| $app | $strategy | $size | $(m "$key-duration") | $(m "$key-steady") | $(m "$key-during") | $(m "$key-ratio") ($(paste -sd, "$WORK/$key-ratio")) | $(m "$key-after") | $(m "$key-errors") ($(paste -sd, "$WORK/$key-errors")) |"
       done
     done
   done
@@ -506,7 +525,7 @@ pm2() {
     started=$(date +%s.%N)
     "$PM2" reload bench >/dev/null
     ended=$(date +%s.%N)
-    sleep 5
+    sleep $((AFTER + 2))
     stop_wrk "$wrk_pid"
     record_reload pm2-reload "$WORK/wrk-pm2-reload" "$started" "$ended" "$rep" timeline-pm2
     pm2_ready 2
@@ -525,12 +544,13 @@ pm2() {
     emit "| ours, \`shared-socket\`, N=2, against one JVM | | $(ratio "$(m shared-socket-2-ka.rps)" "$(m single-ka.rps)") | | $(ratio "$(m shared-socket-2-cc.rps)" "$(m single-cc.rps)") |"
   fi
   emit ""
-  emit "| \`pm2 reload\` of 2 under load | reload duration s | steady req/s | req/s during reload | ratio | failed requests (runs) |"
-  emit "|---|---|---|---|---|---|"
-  emit "| PM2 | $(m pm2-reload-duration) | $(m pm2-reload-steady) | $(m pm2-reload-during) | $(ratio "$(m pm2-reload-during)" "$(m pm2-reload-steady)") | $(m pm2-reload-errors) ($(paste -sd, "$WORK/pm2-reload-errors")) |"
-  if [[ -f $WORK/reload-sample-surge-2-errors ]]; then
-    emit "| ours, the sample (from the reload part) | $(m reload-sample-surge-2-duration) | $(m reload-sample-surge-2-steady) | $(m reload-sample-surge-2-during) | $(ratio "$(m reload-sample-surge-2-during)" "$(m reload-sample-surge-2-steady)") | $(m reload-sample-surge-2-errors) ($(paste -sd, "$WORK/reload-sample-surge-2-errors")) |"
-  fi
+  emit "| \`pm2 reload\` of 2 under load | reload duration s | steady req/s | req/s during reload | ratio during (runs) | ratio after | failed requests (runs) |"
+  emit "|---|---|---|---|---|---|---|"
+  local k
+  for k in pm2-reload reload-sample-surge-2; do
+    [[ -f $WORK/$k-errors ]] || continue
+    emit "| $([[ $k == pm2-reload ]] && echo PM2 || echo "ours, the sample (from the reload part)") | $(m $k-duration) | $(m $k-steady) | $(m $k-during) | $(m $k-ratio) ($(paste -sd, "$WORK/$k-ratio")) | $(m $k-after) | $(m $k-errors) ($(paste -sd, "$WORK/$k-errors")) |"
+  done
   emit ""
   emit "Memory: PM2 daemon $(mb "$(cat "$WORK/pm2-daemon")") MB RSS, each Node worker $(mb "$(cat "$WORK/pm2-worker")") MB (ours: the footprint part)."
 }
