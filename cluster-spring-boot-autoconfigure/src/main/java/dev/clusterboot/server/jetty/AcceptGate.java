@@ -20,6 +20,8 @@ final class AcceptGate implements SelectorManager.AcceptListener {
 
 	private long held;
 
+	private boolean stoppedAccepting;
+
 	AcceptGate(AbstractConnector connector, ConnectionLimit limit) {
 		this.connector = connector;
 		this.limit = limit;
@@ -54,11 +56,20 @@ final class AcceptGate implements SelectorManager.AcceptListener {
 		update();
 	}
 
-	/** Under the lock, so that the last change decides, whichever thread makes it. */
+	/**
+	 * Under the lock, so that the last change decides, whichever thread makes it. It
+	 * turns accepting back on only where it turned it off: Jetty's own connection limit
+	 * ({@code server.jetty.max-connections}) turns it off too.
+	 */
 	private synchronized void update() {
-		boolean accept = this.limit.admits(this.held);
-		if (this.connector.isAccepting() != accept) {
-			this.connector.setAccepting(accept);
+		boolean admits = this.limit.admits(this.held);
+		if (!admits && this.connector.isAccepting()) {
+			this.connector.setAccepting(false);
+			this.stoppedAccepting = true;
+		}
+		else if (admits && this.stoppedAccepting) {
+			this.connector.setAccepting(true);
+			this.stoppedAccepting = false;
 		}
 	}
 

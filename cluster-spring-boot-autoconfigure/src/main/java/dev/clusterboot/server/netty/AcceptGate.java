@@ -20,6 +20,9 @@ final class AcceptGate {
 
 	private @Nullable Channel listening;
 
+	/** Whether reads are off, set and read on the listening channel's loop only. */
+	private volatile boolean readsOff;
+
 	AcceptGate(ConnectionLimit limit) {
 		this.limit = limit;
 		limit.onChange(this::update);
@@ -32,7 +35,8 @@ final class AcceptGate {
 			}
 			update();
 		}).doOnChannelInit((observer, channel, remoteAddress) -> {
-			if (channel.parent() == null) {
+			// Without a limit, and so for good: nothing to count.
+			if (channel.parent() == null || this.limit.max() == ConnectionLimit.NONE) {
 				return;
 			}
 			synchronized (this) {
@@ -48,14 +52,40 @@ final class AcceptGate {
 		});
 	}
 
-	/** Under the lock, so that the last change decides, whichever thread makes it. */
-	private synchronized void update() {
-		if (this.listening == null) {
+	/**
+	 * On the listening channel's own event loop, where Netty changes its interest in
+	 * reads at once; from other threads, such changes are queued to that loop and can
+	 * overtake each other.
+	 */
+	private void update() {
+		if (this.limit.max() == ConnectionLimit.NONE && !this.readsOff) {
 			return;
 		}
-		boolean accept = this.limit.admits(this.held);
-		if (this.listening.config().isAutoRead() != accept) {
-			this.listening.config().setAutoRead(accept);
+		Channel channel;
+		synchronized (this) {
+			channel = this.listening;
+		}
+		if (channel == null) {
+			return;
+		}
+		if (!channel.eventLoop().inEventLoop()) {
+			channel.eventLoop().execute(this::update);
+			return;
+		}
+		boolean accept;
+		synchronized (this) {
+			accept = this.limit.admits(this.held);
+		}
+		if (!accept) {
+			channel.config().setAutoRead(false);
+			this.readsOff = true;
+		}
+		else if (this.readsOff) {
+			channel.config().setAutoRead(true);
+			// A read asked for again: connections that queued meanwhile are accepted now,
+			// not only at the next one's arrival.
+			channel.read();
+			this.readsOff = false;
 		}
 	}
 

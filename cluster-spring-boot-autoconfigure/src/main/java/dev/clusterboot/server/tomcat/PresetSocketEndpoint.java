@@ -57,6 +57,10 @@ final class PresetSocketEndpoint extends NioEndpoint {
 	@Override
 	protected void countUpOrAwaitConnection() throws InterruptedException {
 		ConnectionLimit limit = this.connectionLimit;
+		if (limit.max() == ConnectionLimit.NONE) {
+			super.countUpOrAwaitConnection();
+			return;
+		}
 		synchronized (this.connectionsChanged) {
 			while (!limit.admits(getConnectionCount()) && isRunning() && !isPaused()) {
 				// Woken when a connection closes or the limit rises; the timeout is a
@@ -70,7 +74,9 @@ final class PresetSocketEndpoint extends NioEndpoint {
 	@Override
 	protected long countDownConnection() {
 		long count = super.countDownConnection();
-		connectionsChanged();
+		if (this.connectionLimit.max() != ConnectionLimit.NONE) {
+			connectionsChanged();
+		}
 		return count;
 	}
 
