@@ -83,20 +83,9 @@ public record WorkerEnvironment(int instance, Path channel, String secret, PortS
 			env.put(LISTENER_HANDOFF, this.listenerHandoff.toString());
 		}
 		env.put(MANAGEMENT_RELAYED, Boolean.toString(this.managementRelayed));
-		if ((!this.slowStart.isZero() && !this.slowStart.isNegative())) {
+		if (this.slowStart.compareTo(Duration.ZERO) > 0) {
 			env.put(SLOW_START, Long.toString(this.slowStart.toMillis()));
 		}
-	}
-
-	/**
-	 * The same contract, with a slow start.
-	 * @param window how long the worker takes few connections once ready; zero for not at
-	 * all
-	 * @return the contract
-	 */
-	public WorkerEnvironment withSlowStart(Duration window) {
-		return new WorkerEnvironment(this.instance, this.channel, this.secret, this.portSharing, this.port,
-				this.listenerHandoff, this.managementRelayed, window);
 	}
 
 	@Override

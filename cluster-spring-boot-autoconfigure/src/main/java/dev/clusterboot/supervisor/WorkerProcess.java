@@ -281,8 +281,8 @@ final class WorkerProcess {
 
 	/** When its slow start ends, if it is ready and has one going. */
 	@Nullable Instant warmAt() {
-		return (this.readyAt != null && (!this.slowStart.isZero() && !this.slowStart.isNegative())
-				&& !this.slowStartEnded) ? this.readyAt.plus(this.slowStart) : null;
+		return (this.readyAt != null && this.slowStart.compareTo(Duration.ZERO) > 0 && !this.slowStartEnded)
+				? this.readyAt.plus(this.slowStart) : null;
 	}
 
 	/** Tell it to take connections without a limit from now on. */
