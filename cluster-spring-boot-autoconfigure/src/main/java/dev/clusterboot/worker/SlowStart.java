@@ -22,7 +22,7 @@ import org.jspecify.annotations.Nullable;
 public final class SlowStart {
 
 	/** From 1 connection to 1024 over the window. */
-	static final int DOUBLINGS = Integer.getInteger("exp.doublings", 10);
+	static final int DOUBLINGS = 10;
 
 	private static final Log logger = LogFactory.getLog(SlowStart.class);
 
