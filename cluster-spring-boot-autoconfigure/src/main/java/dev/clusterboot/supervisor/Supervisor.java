@@ -34,8 +34,8 @@ import dev.clusterboot.supervisor.systemd.ServiceNotifications;
  * exit, a channel message, a signal) is queued, and one thread handles them in order;
  * after each, one {@link #pass} takes the named steps: kill what is late, restart what is
  * due, reconcile the slots with their targets, end slow starts that no warm worker backs,
- * check memory, and let the running operation observe where it stands. All worker state
- * is owned by that thread.
+ * check memory, let the running operation observe where it stands, and trim the
+ * supervisor's own memory once all is settled. All worker state is owned by that thread.
  */
 public final class Supervisor {
 
@@ -69,6 +69,8 @@ public final class Supervisor {
 
 	private final ServiceNotifications service;
 
+	private final Footprint footprint;
+
 	private final CountDownLatch finished = new CountDownLatch(1);
 
 	private @Nullable Resources resources;
@@ -94,7 +96,13 @@ public final class Supervisor {
 	 */
 	public Supervisor(SupervisorSettings settings, Resources.Opener opener, ProcessLauncher launcher, Clock clock,
 			ServiceNotifications service) {
+		this(settings, opener, launcher, clock, service, Footprint::trimThisJvm);
+	}
+
+	Supervisor(SupervisorSettings settings, Resources.Opener opener, ProcessLauncher launcher, Clock clock,
+			ServiceNotifications service, Runnable trim) {
 		this.service = service;
+		this.footprint = new Footprint(trim);
 		this.settings = settings;
 		this.opener = opener;
 		this.launcher = launcher;
@@ -238,6 +246,7 @@ public final class Supervisor {
 		}
 		this.operations.observe(this.pool, now);
 		this.scrapes.finishDone(now);
+		this.footprint.observe(now, isSettled(now));
 		this.service.observe(now,
 				new ServiceNotifications.State(this.pool.slots().size(),
 						(int) this.pool.slots().stream().filter(Slot::isOnline).count(), this.pool.hasBeenAllReady(),
@@ -245,6 +254,15 @@ public final class Supervisor {
 	}
 
 	// ---- the steps
+
+	/**
+	 * Whether nothing is under way: every slot served by a warm JVM, none replaced or
+	 * leaving, no operation running, and the start-up cache made.
+	 */
+	private boolean isSettled(Instant now) {
+		return !this.stopping && this.pool.hasBeenAllReady() && this.pool.isSettled(now) && !this.operations.isRunning()
+				&& this.launcher.prepare();
+	}
 
 	/** Start again the slots whose back-off has passed. */
 	private void restartDue(Instant now) {
@@ -383,13 +401,14 @@ public final class Supervisor {
 		return Objects.requireNonNull(this.resources, "resources not open");
 	}
 
-	private Duration untilNextDeadline() {
+	Duration untilNextDeadline() {
 		Instant now = this.clock.instant();
 		Instant memoryCheck = (this.memory != null && !this.stopping) ? this.memory.nextCheck() : null;
 		Instant beat = this.stopping ? null : this.liveness.nextBeat();
 		Instant next = Stream
 			.concat(this.pool.deadlines(now),
-					Stream.of(this.scrapes.nextDeadline(), memoryCheck, beat, this.service.nextWatchdog()))
+					Stream.of(this.scrapes.nextDeadline(), memoryCheck, beat, this.service.nextWatchdog(),
+							this.footprint.deadline()))
 			.filter(Objects::nonNull)
 			.min(Instant::compareTo)
 			.orElse(now.plus(MAX_IDLE_WAIT));

@@ -143,8 +143,6 @@ final class WorkerMessages implements ChannelServer.Listener {
 				Integer port = resources.port();
 				logger.info("All " + pool.slots().size() + " workers are ready"
 						+ ((port != null) ? " on port " + port : ""));
-				// What the supervisor needed to start them is garbage now.
-				Footprint.trim();
 			}
 		}
 

@@ -129,6 +129,16 @@ final class WorkerPool implements Cluster {
 		return this.slots.stream().allMatch(Slot::isOnline);
 	}
 
+	/**
+	 * Whether every slot is served by a ready JVM past its slow start, and no JVM is
+	 * replaced, restarted or leaving.
+	 */
+	boolean isSettled(Instant now) {
+		return this.leaving.isEmpty() && this.slots.stream()
+			.allMatch((slot) -> slot.isOnline() && !slot.isReplacing() && !slot.isOutdated()
+					&& !slot.isRestartRequested() && !isWarming(slot.current(), now));
+	}
+
 	int online() {
 		return (int) this.slots.stream().filter(Slot::isOnline).count();
 	}

@@ -34,6 +34,7 @@ import dev.clusterboot.contract.WorkerState;
 import dev.clusterboot.supervisor.port.SharedPort;
 import dev.clusterboot.supervisor.process.ProcessLauncher;
 import dev.clusterboot.supervisor.process.WorkerJvm;
+import dev.clusterboot.supervisor.systemd.ServiceNotifications;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -61,6 +62,10 @@ final class FakeCluster implements AutoCloseable {
 
 	private boolean errorNextLaunch;
 
+	private boolean cacheBeingMade;
+
+	private int trims;
+
 	private @Nullable Supervisor supervisor;
 
 	private ChannelServer.@Nullable Listener listener;
@@ -82,7 +87,8 @@ final class FakeCluster implements AutoCloseable {
 	 * A supervisor of this many workers, its first pass taken: the workers are starting.
 	 */
 	void start(int instances) {
-		this.supervisor = new Supervisor(this.settings.build(instances), this::open, new Launcher(), this.clock);
+		this.supervisor = new Supervisor(this.settings.build(instances), this::open, new Launcher(), this.clock,
+				ServiceNotifications.NONE, () -> this.trims++);
 		try {
 			this.supervisor.open();
 		}
@@ -105,6 +111,16 @@ final class FakeCluster implements AutoCloseable {
 		return new Resources(Path.of("/nowhere/channel.sock"), new Tickets(), this.settings.portSharing,
 				new RoutingPort(), null, () -> {
 				});
+	}
+
+	/** Whether the start-up cache is being made: replacements wait for it. */
+	void cacheBeingMade(boolean being) {
+		this.cacheBeingMade = being;
+	}
+
+	/** How many times the supervisor trimmed its own memory. */
+	int trims() {
+		return this.trims;
 	}
 
 	Supervisor supervisor() {
@@ -366,6 +382,11 @@ final class FakeCluster implements AutoCloseable {
 					environment.secret(), environment.slowStart());
 			FakeCluster.this.launched.add(jvm);
 			return jvm;
+		}
+
+		@Override
+		public boolean prepare() {
+			return !FakeCluster.this.cacheBeingMade;
 		}
 
 		@Override
