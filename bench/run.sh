@@ -5,7 +5,7 @@
 #
 #   bash bench/run.sh                 # everything, about 40 minutes on 2 cores
 #   PARTS="footprint pm2" bash bench/run.sh      # some parts: overhead stop startup pss footprint
-#                                                # reload balance pm2
+#                                                # supervisor reload balance pm2
 #   REPS=5 DURATION=15 bash bench/run.sh         # longer runs
 #
 # Needs: the built sample jar (mvn -B -q install -DskipTests), the heavy app's jar for the startup
@@ -22,7 +22,7 @@ REPS=${REPS:-3}
 DURATION=${DURATION:-8}
 WARMUP=${WARMUP:-20}
 CONNECTIONS=${CONNECTIONS:-32}
-PARTS=${PARTS:-overhead stop startup pss footprint reload balance pm2}
+PARTS=${PARTS:-overhead stop startup pss footprint supervisor reload balance pm2}
 read -r -a MECHANISMS <<<"${MECHANISMS:-shared-socket reuseport proxy}"
 read -r -a RELOAD_SIZES <<<"${RELOAD_SIZES:-2 4}"
 read -r -a RELOAD_APPS <<<"${RELOAD_APPS:-sample heavy}"
@@ -434,19 +434,22 @@ footprint() {
   done
   for n in 1 2 4; do
     for _ in $(seq 1 "$REPS"); do
-      start_app "footprint-$n" --cluster.instances="$n"
+      start_app "footprint-$n" --cluster.instances="$n" --logging.level.dev.clusterboot.supervisor.Footprint=debug
       echo "$READY_MS" >>"$WORK/fp-$n-ready"
-      sleep 2
+      # The supervisor trims its memory once the cluster has settled: measure after that,
+      # and after G1 has uncommitted the heap it gave up (in the background, seconds later).
+      await_trim "$WORK/footprint-$n.log"
+      sleep 5
       rss_kb "$APP_PID" >>"$WORK/fp-$n-supervisor"
       for worker in $(pgrep -P "$APP_PID" java); do rss_kb "$worker"; done | median >>"$WORK/fp-$n-worker"
       stop_app
     done
-    say "footprint $n: ready ms $(tr '\n' ' ' <"$WORK/fp-$n-ready")"
+    say "footprint $n: ready ms $(tr '\n' ' ' <"$WORK/fp-$n-ready"), supervisor kB $(tr '\n' ' ' <"$WORK/fp-$n-supervisor")"
   done
   emit ""
   emit "### Footprint (idle, after start-up)"
   emit ""
-  emit "Resident memory (VmRSS), \`-Xmx256m\`; time from launch to \"all workers ready\" (the plain JVM: to its first answer); median of $REPS."
+  emit "Resident memory (VmRSS), \`-Xmx256m\`, 5 s after the supervisor's first trim (the plain JVM: 2 s after its first answer); time from launch to \"all workers ready\" (the plain JVM: to its first answer); median of $REPS."
   emit ""
   emit "| setup | supervisor RSS MB | RSS per worker MB | total MB | launch to ready s |"
   emit "|---|---|---|---|---|"
@@ -458,6 +461,72 @@ footprint() {
 
 mb() { awk -v kb="$1" 'BEGIN {printf "%.0f", kb / 1024}'; }
 secs() { awk -v ms="$1" 'BEGIN {printf "%.1f", ms / 1000}'; }
+
+# ---- 4b: the supervisor's own memory, against its floor and PM2's daemon
+
+# mem_kb PID: VmRSS, its anonymous and file-backed parts, and PSS, in kB.
+mem_kb() {
+  awk '/^VmRSS/ {r = $2} /^RssAnon/ {a = $2} /^RssFile/ {f = $2} END {printf "%s %s %s", r, a, f}' "/proc/$1/status"
+  echo " $(pss_kb "$1")"
+}
+# Field N (1 RSS, 2 anonymous, 3 file, 4 PSS) of a file of mem_kb lines: the median, in MB.
+mem_m() { awk -v n="$2" '{print $n}' "$WORK/$1" | median | xargs -I{} awk 'BEGIN {printf "%.0f", {} / 1024}'; }
+mem_row() { emit "| $1 | $(mem_m "$2" 1) | $(mem_m "$2" 2) | $(mem_m "$2" 3) | $(mem_m "$2" 4) | $(mem_m "$3" 1) | $(mem_m "$3" 2) |"; }
+
+# await_trim LOG: the line of the first trim (the supervisor logs it at debug), or 60 s.
+await_trim() {
+  for _ in $(seq 1 1200); do
+    grep -q "Trimmed:" "$1" 2>/dev/null && return 0
+    sleep 0.05
+  done
+  say "no trim logged in $1 within 60 s; measuring anyway"
+}
+
+supervisor() {
+  local extracted=$WORK/extracted floor=$WORK/floor app_jar
+  java -Djarmode=tools -jar "$JAR" extract --destination "$extracted" >/dev/null
+  app_jar=$extracted/$(basename "$JAR")
+  mkdir -p "$floor"
+  javac -nowarn -cp "$app_jar" -d "$floor" bench/floor/EnvironmentOnly.java
+  install_pm2
+  for rep in $(seq 1 "$REPS"); do
+    say "supervisor memory, run $rep"
+    start_app "supervisor-$rep" --cluster.instances=2 --logging.level.dev.clusterboot.supervisor.Footprint=debug
+    await_trim "$WORK/supervisor-$rep.log"
+    sleep 5
+    mem_kb "$APP_PID" >>"$WORK/mem-ours"
+    sleep 55
+    mem_kb "$APP_PID" >>"$WORK/mem-ours-later"
+    stop_app
+    java -Xmx256m -cp "$app_jar:$floor" EnvironmentOnly dev.clusterboot.sample.SampleApplication \
+      --cluster.enabled=false --server.port="$PORT" >"$WORK/floor-$rep.log" 2>&1 &
+    APP_PID=$!
+    await_trim "$WORK/floor-$rep.log"
+    sleep 5
+    mem_kb "$APP_PID" >>"$WORK/mem-floor"
+    sleep 55
+    mem_kb "$APP_PID" >>"$WORK/mem-floor-later"
+    stop_app
+    PORT=$PORT "$PM2" start bench/node/server.js -i 2 --name bench >/dev/null
+    pm2_ready 2
+    # When ours is measured: its trim comes 10 s after its workers are ready.
+    sleep 15
+    mem_kb "$(cat "$PM2_HOME/pm2.pid")" >>"$WORK/mem-pm2"
+    sleep 55
+    mem_kb "$(cat "$PM2_HOME/pm2.pid")" >>"$WORK/mem-pm2-later"
+    "$PM2" kill >/dev/null 2>&1 || true
+  done
+  emit ""
+  emit "### The supervisor's own memory, idle, N=2, against its floor and PM2's daemon"
+  emit ""
+  emit "Ours: the sample's supervisor of 2 workers, \`-Xmx256m\`, 5 s after its first trim (which comes 10 s after the cluster settles), and a minute later. Floor: the same app and command line, stopped where our supervisor takes over (Spring Boot's prepared environment, \`bench/floor/EnvironmentOnly.java\`), idle and trimmed the same way: no supervisor inside the app's own JVM can be below it. PM2: its daemon with 2 Node workers, at the same times after its workers are ready. Anonymous memory is the process's own; file-backed pages (the JVM's library and class-data archive, Node's binary) are shared with every process that maps the same files. Median of $REPS."
+  emit ""
+  emit "| process | RSS MB | anonymous MB | file-backed MB | PSS MB | a minute later: RSS MB | anonymous MB |"
+  emit "|---|---|---|---|---|---|---|"
+  mem_row "our supervisor" mem-ours mem-ours-later
+  mem_row "floor: the app's JVM at its prepared environment" mem-floor mem-floor-later
+  mem_row "PM2 daemon" mem-pm2 mem-pm2-later
+}
 
 # ---- 5: PM2 with Node.js, the same job on the same machine
 

@@ -1,0 +1,49 @@
+import java.lang.management.ManagementFactory;
+import java.util.Arrays;
+
+import javax.management.ObjectName;
+
+import com.sun.management.HotSpotDiagnosticMXBean;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
+import org.springframework.context.ApplicationListener;
+
+/**
+ * The floor of any supervisor that lives in the app's own JVM, for bench/run.sh's supervisor
+ * part: the app's Spring Boot start up to its prepared environment (where our supervisor takes
+ * over), then idle, trimmed as our supervisor trims itself. What is above this in our supervisor
+ * is the supervisor's own.
+ *
+ * Usage: java -Xmx256m -cp APP_JAR:DIR EnvironmentOnly MAIN_CLASS ARGS...
+ */
+public class EnvironmentOnly {
+
+	public static void main(String[] args) throws Exception {
+		SpringApplication application = new SpringApplication(Class.forName(args[0]));
+		application.addListeners((ApplicationListener<ApplicationEnvironmentPreparedEvent>) (event) -> idle());
+		application.run(Arrays.copyOfRange(args, 1, args.length));
+	}
+
+	private static void idle() {
+		try {
+			Thread.sleep(10_000);
+			HotSpotDiagnosticMXBean hotspot = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
+			hotspot.setVMOption("MinHeapFreeRatio", "0");
+			hotspot.setVMOption("MaxHeapFreeRatio", "10");
+			System.gc();
+			Object report = ManagementFactory.getPlatformMBeanServer()
+				.invoke(new ObjectName("com.sun.management:type=DiagnosticCommand"), "systemTrimNativeHeap",
+						new Object[] { new String[0] }, new String[] { String[].class.getName() });
+			System.out.println("Trimmed: " + String.valueOf(report).trim());
+			Thread.sleep(Long.MAX_VALUE);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+}
