@@ -12,7 +12,7 @@ import org.springframework.context.ApplicationListener;
 /**
  * The floor of any supervisor that lives in the app's own JVM, for bench/run.sh's supervisor
  * part: the app's Spring Boot start up to its prepared environment (where our supervisor takes
- * over), then idle, trimmed as our supervisor trims itself. What is above this in our supervisor
+ * over), then idle, trimmed once, 10 s in, as our supervisor trims itself. What is above this in our supervisor
  * is the supervisor's own.
  *
  * Usage: java -Xmx256m -cp APP_JAR:DIR EnvironmentOnly MAIN_CLASS ARGS...
