@@ -261,7 +261,7 @@ public final class Supervisor {
 	 */
 	private boolean isSettled(Instant now) {
 		return !this.stopping && this.pool.hasBeenAllReady() && this.pool.isSettled(now) && !this.operations.isRunning()
-				&& this.launcher.prepare();
+				&& !this.launcher.isPreparing();
 	}
 
 	/** Start again the slots whose back-off has passed. */

@@ -390,6 +390,11 @@ final class FakeCluster implements AutoCloseable {
 		}
 
 		@Override
+		public boolean isPreparing() {
+			return FakeCluster.this.cacheBeingMade;
+		}
+
+		@Override
 		public String appVersion() {
 			return "app.jar";
 		}

@@ -54,6 +54,11 @@ public final class JvmLauncher implements ProcessLauncher {
 	}
 
 	@Override
+	public boolean isPreparing() {
+		return this.cache != null && this.cache.isBuilding();
+	}
+
+	@Override
 	public WorkerJvm launch(WorkerEnvironment environment) throws IOException {
 		JavaCommand command = (this.cache != null) ? this.cache.command() : this.command;
 		int jvmNumber = takeJvmNumber();

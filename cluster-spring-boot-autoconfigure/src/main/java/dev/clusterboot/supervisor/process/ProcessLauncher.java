@@ -31,6 +31,14 @@ public interface ProcessLauncher {
 	}
 
 	/**
+	 * Whether what JVMs start from is being made now: a query, which starts nothing.
+	 * @return {@code true} while it is being made
+	 */
+	default boolean isPreparing() {
+		return false;
+	}
+
+	/**
 	 * Which build of the app a JVM started now runs, for the status.
 	 * @return a label, or {@code null} when unknown
 	 */

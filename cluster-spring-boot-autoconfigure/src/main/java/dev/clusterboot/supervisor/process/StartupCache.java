@@ -127,6 +127,15 @@ public final class StartupCache {
 		return false;
 	}
 
+	/**
+	 * Whether a cache is being made now.
+	 * @return {@code true} from {@link #prepare()} starting a build until it ends
+	 */
+	public boolean isBuilding() {
+		Build build = this.current;
+		return build != null && build.state == State.BUILDING;
+	}
+
 	private void build(Build build) {
 		Path jar = this.command.jar();
 		try {
