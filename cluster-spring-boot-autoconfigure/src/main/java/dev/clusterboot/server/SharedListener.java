@@ -5,27 +5,20 @@ import java.lang.reflect.Constructor;
 import java.lang.reflect.Method;
 import java.net.ProtocolFamily;
 import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
 import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
 import java.nio.channels.spi.SelectorProvider;
-import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
 
-import io.netty.bootstrap.Bootstrap;
-import io.netty.buffer.Unpooled;
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.epoll.EpollDomainSocketChannel;
-import io.netty.channel.epoll.EpollIoHandler;
-import io.netty.channel.unix.DomainSocketAddress;
-import io.netty.channel.unix.DomainSocketReadMode;
-import io.netty.channel.unix.FileDescriptor;
+import io.netty.channel.epoll.Epoll;
 import io.netty.channel.unix.Socket;
-import io.netty.channel.unix.UnixChannelOption;
 import org.jspecify.annotations.Nullable;
+
+import dev.clusterboot.contract.ListenerHandoff;
 
 /**
  * A worker's copy of the supervisor's shared listening socket
@@ -48,6 +41,11 @@ public final class SharedListener {
 	 * warning JDK 24 and later print for it; JDK 17 accepts it too.
 	 */
 	public static final String NATIVE_ACCESS_JVM_OPTION = "--enable-native-access=ALL-UNNAMED";
+
+	/** How long the supervisor may take to send the descriptor. */
+	private static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(10);
+
+	private static final AtomicInteger inboxes = new AtomicInteger();
 
 	private static volatile @Nullable Handoff handoff;
 
@@ -82,39 +80,56 @@ public final class SharedListener {
 	}
 
 	private static int fetchDescriptor(Handoff handoff) throws IOException {
-		EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, EpollIoHandler.newFactory());
-		CompletableFuture<Integer> received = new CompletableFuture<>();
-		try {
-			new Bootstrap().group(group)
-				.channel(EpollDomainSocketChannel.class)
-				.option(UnixChannelOption.DOMAIN_SOCKET_READ_MODE, DomainSocketReadMode.FILE_DESCRIPTORS)
-				.handler(new ChannelInboundHandlerAdapter() {
-					@Override
-					public void channelActive(ChannelHandlerContext ctx) {
-						ctx.writeAndFlush(Unpooled.copiedBuffer(handoff.secret() + "\n", StandardCharsets.UTF_8));
-					}
-
-					@Override
-					public void channelRead(ChannelHandlerContext ctx, Object message) {
-						received.complete(((FileDescriptor) message).intValue());
-						ctx.close();
-					}
-
-					@Override
-					public void channelInactive(ChannelHandlerContext ctx) {
-						received.completeExceptionally(new IOException("The supervisor closed the handoff"));
-					}
-				})
-				.connect(new DomainSocketAddress(handoff.socket().toFile()))
-				.sync();
-			return received.get(10, TimeUnit.SECONDS);
+		Path inbox = ListenerHandoff.inbox(handoff.socket(), ProcessHandle.current().pid(), inboxes.incrementAndGet());
+		try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+			server.bind(UnixDomainSocketAddress.of(inbox));
+			String answer;
+			try (SocketChannel request = SocketChannel.open(UnixDomainSocketAddress.of(handoff.socket()))) {
+				ListenerHandoff.writeLine(request, new ListenerHandoff.Request(handoff.secret(), inbox).line());
+				answer = ListenerHandoff.readLine(request, ANSWER_TIMEOUT);
+			}
+			if (!ListenerHandoff.OK.equals(answer)) {
+				throw new IOException("the supervisor answered: " + answer);
+			}
+			// The supervisor sent the descriptor before it answered: the connection
+			// waits in the inbox's queue with the descriptor in it.
+			server.configureBlocking(false);
+			try (SocketChannel delivery = server.accept()) {
+				if (delivery == null) {
+					throw new IOException("the supervisor answered, but nothing came to " + inbox);
+				}
+				// Loads Netty's native library, which its Socket calls into.
+				Epoll.ensureAvailability();
+				int descriptor = new Socket(descriptorOf(delivery)).recvFd();
+				if (descriptor <= 0) {
+					throw new IOException("the supervisor's connection carried no descriptor");
+				}
+				return descriptor;
+			}
 		}
-		catch (Exception ex) {
-			throw new IOException("Could not fetch the shared listening socket from " + handoff.socket() + ": " + ex,
+		catch (IOException | UnsatisfiedLinkError ex) {
+			throw new IOException(
+					"Could not fetch the shared listening socket from " + handoff.socket() + ": " + ex.getMessage(),
 					ex);
 		}
 		finally {
-			group.shutdownGracefully(0, 0, TimeUnit.SECONDS);
+			Files.deleteIfExists(inbox);
+		}
+	}
+
+	/**
+	 * The descriptor of a JDK channel, for Netty's {@link Socket} to receive on; the
+	 * {@code Socket} is not closed, the channel owns the descriptor.
+	 */
+	private static int descriptorOf(SocketChannel channel) throws IOException {
+		try {
+			Method fdVal = Class.forName("sun.nio.ch.SelChImpl").getMethod("getFDVal");
+			fdVal.setAccessible(true);
+			return (int) fdVal.invoke(channel);
+		}
+		catch (ReflectiveOperationException | RuntimeException ex) {
+			throw new IOException("cannot read the inbox connection's descriptor; the worker JVM needs "
+					+ REQUIRED_JVM_OPTION + ": " + ex, ex);
 		}
 	}
 

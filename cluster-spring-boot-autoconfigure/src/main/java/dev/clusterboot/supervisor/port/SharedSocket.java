@@ -2,30 +2,24 @@ package dev.clusterboot.supervisor.port;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
 import java.util.function.Predicate;
 
-import io.netty.bootstrap.ServerBootstrap;
-import io.netty.buffer.ByteBuf;
-import io.netty.channel.Channel;
-import io.netty.channel.ChannelFutureListener;
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.channel.ChannelInitializer;
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.epoll.EpollIoHandler;
-import io.netty.channel.epoll.EpollServerDomainSocketChannel;
+import io.netty.channel.epoll.Epoll;
 import io.netty.channel.unix.DomainSocketAddress;
-import io.netty.channel.unix.DomainSocketChannel;
-import io.netty.channel.unix.FileDescriptor;
 import io.netty.channel.unix.Socket;
-import io.netty.handler.codec.LineBasedFrameDecoder;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
+
+import dev.clusterboot.contract.ListenerHandoff;
 
 /**
  * One listening socket, bound once by the supervisor and shared by every worker: the
@@ -35,37 +29,44 @@ import org.jspecify.annotations.Nullable;
  * extra hop.
  *
  * <p>
- * The JVM cannot pass a descriptor to a child it starts, so each worker fetches it: it
- * connects to a Unix domain socket in the cluster's private directory, presents the
- * cluster's secret, and receives the descriptor (SCM_RIGHTS, through Netty's native epoll
- * transport).
+ * The JVM cannot pass a descriptor to a child it starts, so each worker fetches it
+ * ({@link ListenerHandoff}): it asks on a Unix domain socket in the cluster's private
+ * directory, presenting its secret, and the supervisor sends the descriptor to the
+ * worker's own socket there (SCM_RIGHTS, with Netty's native {@link Socket}). One daemon
+ * thread serves the requests, one at a time: a worker asks once per server it starts.
  */
 final class SharedSocket implements SharedPort {
 
 	private static final Log logger = LogFactory.getLog(SharedSocket.class);
 
-	/** The handoff socket's name in the cluster's private directory. */
-	static final String HANDOFF_SOCKET = "listener.sock";
-
 	private static final int BACKLOG = 1024;
+
+	/** How long a peer may take to send its request line. */
+	private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(5);
 
 	private final Socket listener;
 
-	private final EventLoopGroup group;
-
-	private final Channel handoff;
+	private final ServerSocketChannel handoff;
 
 	private final Path handoffPath;
 
-	private SharedSocket(Socket listener, EventLoopGroup group, Channel handoff, Path handoffPath) {
+	private final Path privateDirectory;
+
+	private final Predicate<String> admitted;
+
+	private SharedSocket(Socket listener, ServerSocketChannel handoff, Path handoffPath, Path privateDirectory,
+			Predicate<String> admitted) {
 		this.listener = listener;
-		this.group = group;
 		this.handoff = handoff;
 		this.handoffPath = handoffPath;
+		this.privateDirectory = privateDirectory;
+		this.admitted = admitted;
 	}
 
 	static SharedSocket open(@Nullable String host, int port, Path privateDirectory, Predicate<String> admitted)
 			throws IOException {
+		// Loads Netty's native library, which its Socket calls into.
+		Epoll.ensureAvailability();
 		Socket listener = Socket.newSocketStream();
 		try {
 			listener.setReuseAddress(true);
@@ -90,6 +91,8 @@ final class SharedSocket implements SharedPort {
 	 * @throws IOException when the descriptor is not a listening TCP socket
 	 */
 	static SharedSocket adopt(int descriptor, Path privateDirectory, Predicate<String> admitted) throws IOException {
+		// Loads Netty's native library, which its Socket calls into.
+		Epoll.ensureAvailability();
 		Socket listener = new Socket(descriptor);
 		@Nullable InetSocketAddress address;
 		try {
@@ -106,27 +109,79 @@ final class SharedSocket implements SharedPort {
 
 	private static SharedSocket share(Socket listener, Path privateDirectory, Predicate<String> admitted)
 			throws IOException {
-		EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, EpollIoHandler.newFactory());
-		Path handoffPath = privateDirectory.resolve(HANDOFF_SOCKET);
+		Path handoffPath = privateDirectory.resolve(ListenerHandoff.SOCKET_NAME);
+		ServerSocketChannel handoff = null;
 		try {
-			Channel handoff = new ServerBootstrap().group(group)
-				.channel(EpollServerDomainSocketChannel.class)
-				.childHandler(new ChannelInitializer<DomainSocketChannel>() {
-					@Override
-					protected void initChannel(DomainSocketChannel channel) {
-						channel.pipeline()
-							.addLast(new LineBasedFrameDecoder(256), new HandOver(listener.intValue(), admitted));
-					}
-				})
-				.bind(new DomainSocketAddress(handoffPath.toFile()))
-				.sync()
-				.channel();
-			return new SharedSocket(listener, group, handoff, handoffPath);
+			handoff = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+			handoff.bind(UnixDomainSocketAddress.of(handoffPath));
 		}
-		catch (Exception ex) {
-			group.shutdownGracefully(0, 0, TimeUnit.SECONDS);
+		catch (IOException ex) {
+			if (handoff != null) {
+				handoff.close();
+			}
 			listener.close();
 			throw new IOException("Cannot open the listener handoff socket: " + ex.getMessage(), ex);
+		}
+		SharedSocket shared = new SharedSocket(listener, handoff, handoffPath, privateDirectory, admitted);
+		Thread thread = new Thread(shared::serve, "cluster-listener-handoff");
+		thread.setDaemon(true);
+		thread.start();
+		return shared;
+	}
+
+	private void serve() {
+		while (this.handoff.isOpen()) {
+			try (SocketChannel peer = this.handoff.accept()) {
+				handOver(peer);
+			}
+			catch (ClosedChannelException ex) {
+				return;
+			}
+			catch (IOException ex) {
+				if (this.handoff.isOpen()) {
+					logger.warn("Listener handoff failed: " + ex.getMessage());
+				}
+			}
+		}
+	}
+
+	private void handOver(SocketChannel peer) throws IOException {
+		ListenerHandoff.Request request = ListenerHandoff.Request
+			.parse(ListenerHandoff.readLine(peer, REQUEST_TIMEOUT));
+		if (!this.admitted.test(request.secret())) {
+			logger.warn("Refused the shared listening socket to a peer without a worker's secret");
+			peer.configureBlocking(true);
+			ListenerHandoff.writeLine(peer, "refused: not a worker's secret");
+			return;
+		}
+		peer.configureBlocking(true);
+		if (!ListenerHandoff.isInbox(request.inbox(), this.privateDirectory)) {
+			ListenerHandoff.writeLine(peer, "not an inbox in the cluster's private directory");
+			return;
+		}
+		ListenerHandoff.writeLine(peer, send(request.inbox()));
+	}
+
+	/** Send the descriptor to an inbox; non-blocking, as Netty's sockets are. */
+	private String send(Path inbox) {
+		Socket socket = Socket.newSocketDomain();
+		try {
+			if (!socket.connect(new DomainSocketAddress(inbox.toFile()))) {
+				return "the inbox did not take the connection at once";
+			}
+			return (socket.sendFd(this.listener.intValue()) > 0) ? ListenerHandoff.OK
+					: "the inbox did not take the descriptor";
+		}
+		catch (IOException ex) {
+			return "cannot send the descriptor: " + ex.getMessage();
+		}
+		finally {
+			try {
+				socket.close();
+			}
+			catch (IOException ex) {
+				// Sent or not, nothing more goes through it.
+			}
 		}
 	}
 
@@ -147,55 +202,19 @@ final class SharedSocket implements SharedPort {
 
 	@Override
 	public void close() {
-		this.handoff.close().syncUninterruptibly();
-		this.group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+		try {
+			this.handoff.close();
+			Files.deleteIfExists(this.handoffPath);
+		}
+		catch (IOException ex) {
+			logger.debug("Could not close the listener handoff socket: " + ex.getMessage());
+		}
 		try {
 			this.listener.close();
 		}
 		catch (IOException ex) {
 			logger.debug("Could not close the shared listening socket: " + ex.getMessage());
 		}
-	}
-
-	/**
-	 * Sends the listening socket to a peer whose first line is a secret issued to a
-	 * worker JVM, then closes.
-	 */
-	private static final class HandOver extends ChannelInboundHandlerAdapter {
-
-		private final int listener;
-
-		private final Predicate<String> admitted;
-
-		HandOver(int listener, Predicate<String> admitted) {
-			this.listener = listener;
-			this.admitted = admitted;
-		}
-
-		@Override
-		public void channelRead(ChannelHandlerContext ctx, Object message) {
-			ByteBuf line = (ByteBuf) message;
-			try {
-				String presented = line.toString(StandardCharsets.UTF_8);
-				if (this.admitted.test(presented)) {
-					ctx.writeAndFlush(new FileDescriptor(this.listener)).addListener(ChannelFutureListener.CLOSE);
-				}
-				else {
-					logger.warn("Refused the shared listening socket to a peer without a worker's secret");
-					ctx.close();
-				}
-			}
-			finally {
-				line.release();
-			}
-		}
-
-		@Override
-		public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-			logger.warn("Listener handoff failed: " + cause.getMessage());
-			ctx.close();
-		}
-
 	}
 
 }

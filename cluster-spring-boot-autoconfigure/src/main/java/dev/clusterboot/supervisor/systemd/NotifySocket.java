@@ -1,41 +1,37 @@
 package dev.clusterboot.supervisor.systemd;
 
+import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
-import io.netty.bootstrap.Bootstrap;
-import io.netty.buffer.Unpooled;
-import io.netty.channel.Channel;
-import io.netty.channel.ChannelFutureListener;
-import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.channel.ChannelOption;
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.epoll.EpollDomainDatagramChannel;
-import io.netty.channel.epoll.EpollIoHandler;
-import io.netty.channel.unix.DomainDatagramPacket;
-import io.netty.channel.unix.DomainSocketAddress;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.unix.Socket;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 /**
  * The datagram socket to systemd's {@code NOTIFY_SOCKET}. The JDK has no Unix datagram
- * sockets; Netty's native epoll transport, which the starter brings for the shared
- * socket, has them.
+ * sockets; Netty's native {@link Socket}, which the starter brings for the shared socket,
+ * has them. A notification is one {@code sendto} call, so no event loop runs for it.
  */
 final class NotifySocket implements ServiceNotifications.Notifier {
 
 	private static final Log logger = LogFactory.getLog(NotifySocket.class);
 
-	private final Channel channel;
+	private final Socket socket;
 
-	private final DomainSocketAddress address;
+	private final String path;
+
+	private final byte[] address;
 
 	/** Once: a socket that refuses one notification refuses them all. */
 	private volatile boolean failureLogged;
 
-	private NotifySocket(Channel channel, DomainSocketAddress address) {
-		this.channel = channel;
-		this.address = address;
+	private NotifySocket(Socket socket, String path) {
+		this.socket = socket;
+		this.path = path;
+		// An abstract socket's name starts with a NUL byte, which systemd writes as '@'.
+		this.address = (path.startsWith("@") ? "\0" + path.substring(1) : path).getBytes(StandardCharsets.UTF_8);
 	}
 
 	/**
@@ -45,37 +41,31 @@ final class NotifySocket implements ServiceNotifications.Notifier {
 	 * @return the notifier
 	 */
 	static NotifySocket open(String path) {
-		EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, EpollIoHandler.newFactory());
-		try {
-			Channel channel = new Bootstrap().group(group)
-				.channel(EpollDomainDatagramChannel.class)
-				// Unbound, a datagram channel sends only once it counts as active.
-				.option(ChannelOption.DATAGRAM_CHANNEL_ACTIVE_ON_REGISTRATION, true)
-				.handler(new ChannelInboundHandlerAdapter())
-				.register()
-				.syncUninterruptibly()
-				.channel();
-			// An abstract socket's name starts with a NUL byte, which systemd writes as
-			// '@'.
-			String address = path.startsWith("@") ? "\0" + path.substring(1) : path;
-			return new NotifySocket(channel, new DomainSocketAddress(address));
-		}
-		catch (RuntimeException ex) {
-			group.shutdownGracefully();
-			throw ex;
-		}
+		// Loads Netty's native library, which its Socket calls into.
+		Epoll.ensureAvailability();
+		return new NotifySocket(Socket.newSocketDomainDgram(), path);
 	}
 
 	@Override
-	public void send(String state) {
-		this.channel
-			.writeAndFlush(new DomainDatagramPacket(Unpooled.copiedBuffer(state, StandardCharsets.UTF_8), this.address))
-			.addListener((ChannelFutureListener) (future) -> {
-				if (!future.isSuccess() && !this.failureLogged) {
-					this.failureLogged = true;
-					logger.warn("Cannot notify systemd at " + this.address.path() + ": " + future.cause());
-				}
-			});
+	public synchronized void send(String state) {
+		byte[] bytes = state.getBytes(StandardCharsets.UTF_8);
+		// Netty's native send reads a direct buffer.
+		ByteBuffer buffer = ByteBuffer.allocateDirect(bytes.length).put(bytes).flip();
+		try {
+			if (this.socket.sendToDomainSocket(buffer, 0, bytes.length, this.address) < bytes.length) {
+				fail("the socket took only part of the datagram");
+			}
+		}
+		catch (IOException ex) {
+			fail(ex.toString());
+		}
+	}
+
+	private void fail(String reason) {
+		if (!this.failureLogged) {
+			this.failureLogged = true;
+			logger.warn("Cannot notify systemd at " + this.path + ": " + reason);
+		}
 	}
 
 }
