@@ -14,8 +14,8 @@ import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -55,11 +55,16 @@ public final class StartupCache {
 
 	private final int jdk;
 
-	private final ExecutorService builder = Executors.newSingleThreadExecutor((task) -> {
-		Thread thread = new Thread(task, "cluster-startup-cache");
-		thread.setDaemon(true);
-		return thread;
-	});
+	/**
+	 * Builds run one at a time; the thread ends a few seconds after the last one, since a
+	 * cache is made once per app version and the supervisor lives on for long.
+	 */
+	private final ThreadPoolExecutor builder = new ThreadPoolExecutor(1, 1, 5, TimeUnit.SECONDS,
+			new LinkedBlockingQueue<>(), (task) -> {
+				Thread thread = new Thread(task, "cluster-startup-cache");
+				thread.setDaemon(true);
+				return thread;
+			});
 
 	private volatile @Nullable Build current;
 
@@ -75,6 +80,7 @@ public final class StartupCache {
 		this.root = root;
 		this.command = command;
 		this.jdk = jdk;
+		this.builder.allowCoreThreadTimeOut(true);
 	}
 
 	/**
