@@ -108,7 +108,7 @@ public final class Supervisor {
 		this.launcher = launcher;
 		this.clock = clock;
 		this.pool = new WorkerPool(settings.instances(), settings.restartPolicy());
-		this.meters = new SupervisorMeters(SupervisorMeters.newRegistry(), this.pool::states);
+		this.meters = new SupervisorMeters(this.pool::states);
 		this.operations = new Operations(settings.availableProcessors(), settings.maxInstances(), this.meters);
 		this.scrapes = new ScrapeFanIn(settings.scrapeTimeout(), this.meters);
 		this.launches = new Launches(settings, launcher, this.pool, this::resources, this::post, clock);

@@ -7,7 +7,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -29,12 +31,14 @@ import dev.clusterboot.contract.OperationOutcome;
 import dev.clusterboot.contract.OperationReport;
 import dev.clusterboot.contract.OperationRequest;
 import dev.clusterboot.contract.PortSharing;
+import dev.clusterboot.contract.ScrapeFormat;
 import dev.clusterboot.contract.WorkerEnvironment;
 import dev.clusterboot.contract.WorkerState;
 import dev.clusterboot.supervisor.port.SharedPort;
 import dev.clusterboot.supervisor.process.ProcessLauncher;
 import dev.clusterboot.supervisor.process.WorkerJvm;
 import dev.clusterboot.supervisor.systemd.ServiceNotifications;
+import dev.clusterboot.testsupport.Exposition;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -235,18 +239,23 @@ final class FakeCluster implements AutoCloseable {
 	}
 
 	double restarts(int index) {
-		return this.supervisor.meters()
-			.registry()
-			.get("cluster.worker.restarts")
-			.tag("worker", "" + index)
-			.counter()
-			.count();
+		return counter("cluster_worker_restarts_total", "worker", "" + index);
 	}
 
-	/** A counter of the supervisor's meters, 0 when it was never incremented. */
-	double counter(String name, String... tags) {
-		var counter = this.supervisor.meters().registry().find(name).tags(tags).counter();
-		return (counter != null) ? counter.count() : 0;
+	/**
+	 * A counter of the supervisor's meters, from its scrape; 0 when it has no such
+	 * series.
+	 * @param name the sample's Prometheus name
+	 * @param labels label names and values, all of the series'
+	 */
+	double counter(String name, String... labels) {
+		Map<String, String> series = new HashMap<>();
+		for (int i = 0; i < labels.length; i += 2) {
+			series.put(labels[i], labels[i + 1]);
+		}
+		Double value = Exposition.parse(this.supervisor.meters().scrape(ScrapeFormat.PROMETHEUS_TEXT))
+			.value(name, series);
+		return (value != null) ? value : 0;
 	}
 
 	/** The channel connection of a JVM, as the test opened it. */
@@ -257,23 +266,12 @@ final class FakeCluster implements AutoCloseable {
 	}
 
 	double failedStarts(int index) {
-		return this.supervisor.meters()
-			.registry()
-			.get("cluster.worker.failed.starts")
-			.tag("worker", "" + index)
-			.counter()
-			.count();
+		return counter("cluster_worker_failed_starts_total", "worker", "" + index);
 	}
 
 	/** Reloads timed, by kind and outcome. */
 	long reloadsTimed(String kind, String outcome) {
-		var timer = this.supervisor.meters()
-			.registry()
-			.find("cluster.reload")
-			.tag("kind", kind)
-			.tag("outcome", outcome)
-			.timer();
-		return (timer != null) ? timer.count() : 0;
+		return (long) counter("cluster_reload_seconds", "kind", kind, "outcome", outcome);
 	}
 
 	@Nullable String startFailure() {

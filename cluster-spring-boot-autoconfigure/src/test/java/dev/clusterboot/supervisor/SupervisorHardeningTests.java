@@ -37,7 +37,7 @@ class SupervisorHardeningTests {
 			throw new OutOfMemoryError("unable to create native thread");
 		});
 		this.cluster.turn();
-		assertThat(this.cluster.counter("cluster.supervisor.errors")).isOne();
+		assertThat(this.cluster.counter("cluster_supervisor_errors_total")).isOne();
 		assertThat(this.cluster.states()).containsExactly(WorkerState.ONLINE, WorkerState.ONLINE);
 		assertThat(this.cluster.routed()).hasSize(2);
 		// The loop goes on: a worker that dies is still restarted.
@@ -55,7 +55,7 @@ class SupervisorHardeningTests {
 		assertThat(this.cluster.failedStarts(0)).isZero();
 		assertThat(this.cluster.states()).containsExactly(WorkerState.ONLINE, WorkerState.ONLINE,
 				WorkerState.WAITING_RESTART);
-		assertThat(this.cluster.counter("cluster.supervisor.errors")).isZero();
+		assertThat(this.cluster.counter("cluster_supervisor_errors_total")).isZero();
 	}
 
 	@Test
@@ -71,7 +71,8 @@ class SupervisorHardeningTests {
 		this.cluster.advance(Duration.ofSeconds(5));
 		assertThat(this.cluster.states()).containsExactly(WorkerState.UNRESPONSIVE, WorkerState.ONLINE);
 		assertThat(this.cluster.routed()).doesNotContain(frozen.pid());
-		assertThat(this.cluster.counter("cluster.worker.replaced", "worker", "0", "reason", "unresponsive")).isOne();
+		assertThat(this.cluster.counter("cluster_worker_replaced_total", "worker", "0", "reason", "unresponsive"))
+			.isOne();
 		FakeJvm replacement = this.cluster.last();
 		assertThat(replacement.index()).isZero();
 		assertThat(frozen.terminated() || this.cluster.shutdownsSentTo(frozen) > 0).isFalse();
@@ -92,7 +93,7 @@ class SupervisorHardeningTests {
 		this.cluster.say(broken, new ChannelMessage.Broken());
 		assertThat(this.cluster.states()).containsExactly(WorkerState.ONLINE, WorkerState.BROKEN);
 		assertThat(this.cluster.routed()).doesNotContain(broken.pid());
-		assertThat(this.cluster.counter("cluster.worker.replaced", "worker", "1", "reason", "broken")).isOne();
+		assertThat(this.cluster.counter("cluster_worker_replaced_total", "worker", "1", "reason", "broken")).isOne();
 		FakeJvm replacement = this.cluster.last();
 		assertThat(replacement.index()).isOne();
 		this.cluster.ready(replacement);

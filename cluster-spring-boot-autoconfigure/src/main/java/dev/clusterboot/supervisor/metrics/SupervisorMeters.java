@@ -1,28 +1,18 @@
 package dev.clusterboot.supervisor.metrics;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.FunctionCounter;
-import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.Meter;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.jspecify.annotations.Nullable;
-
-import org.springframework.util.ClassUtils;
 
 import dev.clusterboot.contract.OperationReport;
 import dev.clusterboot.contract.ScrapeFormat;
 import dev.clusterboot.contract.WorkerState;
+import dev.clusterboot.supervisor.metrics.MeterFamily.Type;
 import dev.clusterboot.supervisor.process.WorkerJvm;
 
 /**
@@ -33,44 +23,57 @@ import dev.clusterboot.supervisor.process.WorkerJvm;
  * index, like the series of the workers' own meters in the cluster-wide scrape.
  *
  * <p>
- * The supervisor has no application context, so it keeps its own registry: Prometheus's
- * when the app has {@code micrometer-registry-prometheus}, for the cluster-wide scrape.
- * Gauges read the supervisor's worker state, so the registry is read on the supervisor's
- * loop thread only.
+ * The supervisor has no application context, and keeps no meter registry either: it
+ * writes these families itself ({@link MeterFamily}), named and laid out as Micrometer's
+ * Prometheus registry names and lays out the workers' meters. Gauges read the
+ * supervisor's worker state, so scrapes run on the supervisor's loop thread; the methods
+ * are synchronized for the counters that channel threads increment.
  */
 public final class SupervisorMeters {
 
 	static final String WORKER_TAG = "worker";
 
-	private static final boolean PROMETHEUS_PRESENT = ClassUtils
-		.isPresent("io.micrometer.prometheusmetrics.PrometheusMeterRegistry", SupervisorMeters.class.getClassLoader());
+	private final Map<String, MeterFamily> families = new TreeMap<>();
 
-	private final MeterRegistry registry;
+	private final MeterFamily restarts = family("cluster_worker_restarts", Type.COUNTER,
+			"Restarts of the worker, after a crash or when asked");
 
-	private final Map<Integer, List<Meter>> perWorkerGauges = new HashMap<>();
+	private final MeterFamily failedStarts = family("cluster_worker_failed_starts", Type.COUNTER,
+			"Worker JVMs that exited or timed out before they were ready");
+
+	private final MeterFamily scrapesMissed = family("cluster_scrape_missed", Type.COUNTER,
+			"Cluster-wide scrapes that left the worker out: it did not answer in time");
+
+	private final MeterFamily messagesDropped = family("cluster_messages_dropped", Type.COUNTER,
+			"Cluster messages dropped because a queue was full: at the supervisor, or in the worker");
+
+	private final MeterFamily replaced = family("cluster_worker_replaced", Type.COUNTER,
+			"Workers replaced because they stopped answering (unresponsive) or their app is broken");
+
+	private final MeterFamily loopErrors = family("cluster_supervisor_errors", Type.COUNTER,
+			"Errors the supervisor's loop caught in one event, and survived");
+
+	private final MeterFamily reloads = family("cluster_reload_seconds", Type.SUMMARY,
+			"Rolling reloads, by outcome: asked ones (kind reload), and memory-restart");
+
+	private final MeterFamily memory = family("cluster_worker_memory_bytes", Type.GAUGE,
+			"Resident memory of the worker's JVM, read by the supervisor (Linux)");
+
+	private final MeterFamily cpu = family("cluster_worker_cpu_seconds", Type.COUNTER,
+			"CPU time of the worker's current JVM; it starts again from 0 when the JVM is replaced");
 
 	/**
-	 * Register the cluster-wide meters.
-	 * @param registry where the meters live
+	 * The cluster-wide meters.
 	 * @param states the state of every worker JVM and slot: serving, replacing, draining,
 	 * waiting
 	 */
-	public SupervisorMeters(MeterRegistry registry, Supplier<Stream<WorkerState>> states) {
-		this.registry = registry;
+	public SupervisorMeters(Supplier<Stream<WorkerState>> states) {
+		MeterFamily workers = family("cluster_workers", Type.GAUGE,
+				"Worker JVMs by state, replacements and draining ones included");
 		for (WorkerState state : WorkerState.values()) {
-			Gauge.builder("cluster.workers", () -> states.get().filter((s) -> s == state).count())
-				.description("Worker JVMs by state, replacements and draining ones included")
-				.tag("state", state.name().toLowerCase(Locale.ROOT))
-				.register(registry);
+			workers.read(Map.of("state", state.name().toLowerCase(Locale.ROOT)),
+					() -> states.get().filter((s) -> s == state).count());
 		}
-	}
-
-	/**
-	 * Prometheus's registry when the app has it, so that the cluster-wide scrape includes
-	 * these.
-	 */
-	public static MeterRegistry newRegistry() {
-		return PROMETHEUS_PRESENT ? PrometheusText.newRegistry() : new SimpleMeterRegistry();
 	}
 
 	/**
@@ -79,41 +82,27 @@ public final class SupervisorMeters {
 	 * @param id the slot's index
 	 * @param jvm the JVM serving it now, or {@code null} while it has none
 	 */
-	public void slotAdded(int id, Supplier<@Nullable WorkerJvm> jvm) {
-		restarts(id);
-		failedStarts(id);
-		scrapesMissed(id);
-		messagesDropped(id);
-		List<Meter> gauges = new ArrayList<>();
-		gauges.add(Gauge.builder("cluster.worker.memory", () -> memoryOf(jvm.get()))
-			.description("Resident memory of the worker's JVM, read by the supervisor (Linux)")
-			.baseUnit("bytes")
-			.tag(WORKER_TAG, Integer.toString(id))
-			.register(this.registry));
-		gauges.add(FunctionCounter.builder("cluster.worker.cpu", jvm, (current) -> cpuSecondsOf(current.get()))
-			.description("CPU time of the worker's current JVM; it starts again from 0 when the JVM is replaced")
-			.baseUnit("seconds")
-			.tag(WORKER_TAG, Integer.toString(id))
-			.register(this.registry));
-		this.perWorkerGauges.put(id, gauges);
+	public synchronized void slotAdded(int id, Supplier<@Nullable WorkerJvm> jvm) {
+		Map<String, String> worker = worker(id);
+		this.restarts.counter(worker);
+		this.failedStarts.counter(worker);
+		this.scrapesMissed.counter(worker);
+		this.messagesDropped.counter(dropped(id));
+		this.memory.read(worker, () -> memoryOf(jvm.get()));
+		this.cpu.read(worker, () -> cpuSecondsOf(jvm.get()));
 	}
 
 	/**
 	 * A slot scaled away: its gauges go, its counters stay until the supervisor exits.
 	 */
-	public void slotRemoved(int id) {
-		List<Meter> gauges = this.perWorkerGauges.remove(id);
-		if (gauges != null) {
-			gauges.forEach(this.registry::remove);
-		}
+	public synchronized void slotRemoved(int id) {
+		this.memory.remove(worker(id));
+		this.cpu.remove(worker(id));
 	}
 
 	/** The supervisor's loop caught an error in one event and went on. */
-	public void loopError() {
-		Counter.builder("cluster.supervisor.errors")
-			.description("Errors the supervisor's loop caught in one event, and survived")
-			.register(this.registry)
-			.increment();
+	public synchronized void loopError() {
+		this.loopErrors.counter(Map.of()).increment();
 	}
 
 	/**
@@ -122,54 +111,27 @@ public final class SupervisorMeters {
 	 * @param id the worker index
 	 * @param reason {@code unresponsive} or {@code broken}
 	 */
-	public void replacedUnwell(int id, String reason) {
-		Counter.builder("cluster.worker.replaced")
-			.description("Workers replaced because they stopped answering (unresponsive) or their app is broken")
-			.tag(WORKER_TAG, Integer.toString(id))
-			.tag("reason", reason)
-			.register(this.registry)
-			.increment();
+	public synchronized void replacedUnwell(int id, String reason) {
+		this.replaced.counter(Map.of(WORKER_TAG, Integer.toString(id), "reason", reason)).increment();
 	}
 
-	public void restarted(int id) {
-		restarts(id).increment();
+	public synchronized void restarted(int id) {
+		this.restarts.counter(worker(id)).increment();
 	}
 
-	public void failedStart(int id) {
-		failedStarts(id).increment();
+	public synchronized void failedStart(int id) {
+		this.failedStarts.counter(worker(id)).increment();
 	}
 
-	public void scrapeMissed(int id) {
-		scrapesMissed(id).increment();
+	public synchronized void scrapeMissed(int id) {
+		this.scrapesMissed.counter(worker(id)).increment();
 	}
 
 	/**
 	 * A message for the worker was dropped at the supervisor: the worker did not keep up.
 	 */
-	public void messageDropped(int id) {
-		messagesDropped(id).increment();
-	}
-
-	private Counter restarts(int id) {
-		return counter("cluster.worker.restarts", "Restarts of the worker, after a crash or when asked", id);
-	}
-
-	private Counter failedStarts(int id) {
-		return counter("cluster.worker.failed.starts", "Worker JVMs that exited or timed out before they were ready",
-				id);
-	}
-
-	private Counter messagesDropped(int id) {
-		return Counter.builder("cluster.messages.dropped")
-			.description("Cluster messages dropped because a queue was full: at the supervisor, or in the worker")
-			.tag(WORKER_TAG, Integer.toString(id))
-			.tag("queue", "supervisor")
-			.register(this.registry);
-	}
-
-	private Counter scrapesMissed(int id) {
-		return counter("cluster.scrape.missed",
-				"Cluster-wide scrapes that left the worker out: it did not answer in time", id);
+	public synchronized void messageDropped(int id) {
+		this.messagesDropped.counter(dropped(id)).increment();
 	}
 
 	/**
@@ -178,33 +140,34 @@ public final class SupervisorMeters {
 	 * @param report the finished operation
 	 * @param duration how long it ran
 	 */
-	public void reloadFinished(OperationReport report, Duration duration) {
-		Timer.builder("cluster.reload")
-			.description("Rolling reloads, by outcome: asked ones (kind reload), and memory-restart")
-			.tag("kind", report.kind())
-			.tag("outcome", report.outcome().name().toLowerCase(Locale.ROOT))
-			.register(this.registry)
-			.record(duration);
+	public synchronized void reloadFinished(OperationReport report, Duration duration) {
+		this.reloads.summary(Map.of("kind", report.kind(), "outcome", report.outcome().name().toLowerCase(Locale.ROOT)))
+			.record(duration.toNanos() / 1e9);
 	}
 
 	/**
-	 * These meters in Prometheus's text format.
+	 * These meters in a Prometheus text format, each family only once it has a series.
 	 * @param format the text format
-	 * @return the text, empty without Prometheus's registry
+	 * @return the text, without OpenMetrics' closing {@code # EOF}, which the merge adds
 	 */
-	public String scrape(ScrapeFormat format) {
-		return PROMETHEUS_PRESENT ? PrometheusText.scrape(this.registry, format) : "";
+	public synchronized String scrape(ScrapeFormat format) {
+		StringBuilder out = new StringBuilder();
+		this.families.values().forEach((family) -> family.writeTo(out, format));
+		return out.toString();
 	}
 
-	public MeterRegistry registry() {
-		return this.registry;
+	private MeterFamily family(String name, Type type, String help) {
+		MeterFamily family = new MeterFamily(name, type, help);
+		this.families.put(name, family);
+		return family;
 	}
 
-	private Counter counter(String name, String description, int id) {
-		return Counter.builder(name)
-			.description(description)
-			.tag(WORKER_TAG, Integer.toString(id))
-			.register(this.registry);
+	private static Map<String, String> worker(int id) {
+		return Map.of(WORKER_TAG, Integer.toString(id));
+	}
+
+	private static Map<String, String> dropped(int id) {
+		return Map.of(WORKER_TAG, Integer.toString(id), "queue", "supervisor");
 	}
 
 	private static double memoryOf(@Nullable WorkerJvm jvm) {
@@ -218,25 +181,6 @@ public final class SupervisorMeters {
 		}
 		Duration cpu = jvm.cpuTime();
 		return (cpu != null) ? cpu.toNanos() / 1e9 : 0;
-	}
-
-	/** Kept apart so that the class loads without Prometheus's registry. */
-	private static final class PrometheusText {
-
-		static MeterRegistry newRegistry() {
-			return new io.micrometer.prometheusmetrics.PrometheusMeterRegistry(
-					io.micrometer.prometheusmetrics.PrometheusConfig.DEFAULT);
-		}
-
-		static String scrape(MeterRegistry registry, ScrapeFormat format) {
-			if (!(registry instanceof io.micrometer.prometheusmetrics.PrometheusMeterRegistry prometheus)) {
-				return "";
-			}
-			return prometheus.scrape((format == ScrapeFormat.OPENMETRICS_TEXT)
-					? "application/openmetrics-text;version=1.0.0;charset=utf-8"
-					: "text/plain;version=0.0.4;charset=utf-8");
-		}
-
 	}
 
 }

@@ -22,7 +22,7 @@ class ScrapeFanInTests {
 
 	private static final Instant T0 = Instant.parse("2026-11-25T00:00:00Z");
 
-	private final SupervisorMeters meters = new SupervisorMeters(SupervisorMeters.newRegistry(), Stream::empty);
+	private final SupervisorMeters meters = new SupervisorMeters(Stream::empty);
 
 	private final ScrapeFanIn fanIn = new ScrapeFanIn(Duration.ofSeconds(5), this.meters);
 
