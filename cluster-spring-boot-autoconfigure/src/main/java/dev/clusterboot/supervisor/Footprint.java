@@ -17,14 +17,19 @@ import org.jspecify.annotations.Nullable;
  * line, sized for the app; its own live heap is a few megabytes. Each time the cluster
  * has settled (every slot served by a warm JVM, no operation running, the start-up cache
  * made) and stayed so for {@link #QUIET}, it trims: it lets the heap shrink to what it
- * uses, collects, and returns freed native memory to the system; and again every
- * {@link #AGAIN} while nothing changes.
+ * uses, collects, and returns freed native memory to the system. Then, every
+ * {@link #AGAIN} while nothing changes, it returns freed native memory again.
  *
  * <p>
  * Why wait: what a burst of work leaves behind is freed late. The JIT compiles the
  * burst's code for seconds after it, and the JVM hands its compilers' scratch memory back
  * to {@code malloc} every few seconds; a trim at the first moment all workers are ready
- * finds most of it still in use (measured: 17 MB more returned 20 s later).
+ * finds most of it still in use (measured: 17 MB more returned 20 s later). Why again: an
+ * idle supervisor still compiles its loop's code for minutes, and {@code malloc} keeps
+ * what the compilers free (measured: 5 to 7 MB a minute with a trim a minute; with one
+ * every 10 s the supervisor stays within 2 to 3 MB of what the first trim left). The heap
+ * needs no second collection: the first trim has G1 collect every minute when idle, which
+ * shrinks it again after a peak.
  */
 final class Footprint {
 
@@ -32,37 +37,39 @@ final class Footprint {
 	static final Duration QUIET = Duration.ofSeconds(10);
 
 	/**
-	 * How often to trim again while it stays settled: an idle supervisor still compiles
-	 * its loop's code, and {@code malloc} keeps what the compilers free (measured: the
-	 * trims a minute apart after the first gave back 12, 5 and 4 MB; without them the
-	 * supervisor grew by 6 MB in the first minute). A trim takes a few milliseconds of
-	 * the loop's time.
+	 * How often to return freed native memory again while it stays settled. Each time
+	 * takes about a millisecond of the loop's time: {@code malloc_trim} over a few
+	 * arenas, no collection.
 	 */
-	static final Duration AGAIN = Duration.ofMinutes(1);
+	static final Duration AGAIN = Duration.ofSeconds(10);
 
 	private static final Log logger = LogFactory.getLog(Footprint.class);
 
-	private final Runnable trim;
+	private final Trim trim;
 
 	private @Nullable Instant nextTrim;
 
+	/** Whether the whole trim ran since the cluster last settled. */
+	private boolean trimmed;
+
 	/**
-	 * Trim with the given action.
-	 * @param trim trims this JVM: {@link #trimThisJvm()}, or a test's counter
+	 * Trim with the given actions.
+	 * @param trim trims this JVM: {@link #THIS_JVM}, or a test's counters
 	 */
-	Footprint(Runnable trim) {
+	Footprint(Trim trim) {
 		this.trim = trim;
 	}
 
 	/**
 	 * The loop's step: trim once the cluster has been settled for {@link #QUIET}, and
-	 * every {@link #AGAIN} while it stays settled.
+	 * return native memory every {@link #AGAIN} while it stays settled.
 	 * @param now the loop's time
 	 * @param settled whether the cluster is settled now
 	 */
 	void observe(Instant now, boolean settled) {
 		if (!settled) {
 			this.nextTrim = null;
+			this.trimmed = false;
 			return;
 		}
 		if (this.nextTrim == null) {
@@ -70,7 +77,13 @@ final class Footprint {
 		}
 		if (!now.isBefore(this.nextTrim)) {
 			this.nextTrim = now.plus(AGAIN);
-			this.trim.run();
+			if (this.trimmed) {
+				this.trim.nativeHeap();
+			}
+			else {
+				this.trimmed = true;
+				this.trim.whole();
+			}
 		}
 	}
 
@@ -81,6 +94,38 @@ final class Footprint {
 	@Nullable Instant deadline() {
 		return this.nextTrim;
 	}
+
+	/** How the supervisor trims: {@link #THIS_JVM}, or a test's counters. */
+	interface Trim {
+
+		/** Shrink the heap, collect, and return freed native memory. */
+		void whole();
+
+		/** Return freed native memory only. */
+		void nativeHeap();
+
+	}
+
+	/** Trims this JVM. */
+	static final Trim THIS_JVM = new Trim() {
+
+		@Override
+		public void whole() {
+			trimThisJvm();
+		}
+
+		@Override
+		public void nativeHeap() {
+			// Quieter than the whole trim: it runs every few seconds.
+			if (logger.isTraceEnabled()) {
+				logger.trace("Trimmed again: " + trimNativeHeap());
+			}
+			else {
+				trimNativeHeap();
+			}
+		}
+
+	};
 
 	/**
 	 * Shrink this JVM now. Each step that this JVM does not offer is left out; none
@@ -95,15 +140,23 @@ final class Footprint {
 		// peak.
 		set(hotspot, "G1PeriodicGCInterval", "60000");
 		System.gc();
+		logger.debug("Trimmed: " + trimNativeHeap());
+	}
+
+	/**
+	 * Return the native memory that {@code malloc} keeps free to the system.
+	 * @return the JVM's report of what it gave back, or why it could not
+	 */
+	private static String trimNativeHeap() {
 		try {
 			Object report = ManagementFactory.getPlatformMBeanServer()
 				.invoke(new ObjectName("com.sun.management:type=DiagnosticCommand"), "systemTrimNativeHeap",
 						new Object[] { new String[0] }, new String[] { String[].class.getName() });
 			// The JVM's own report: "Trim native heap: RSS+Swap: 136M->118M (-17888K)".
-			logger.debug("Trimmed: " + String.valueOf(report).trim());
+			return String.valueOf(report).trim();
 		}
 		catch (Exception ex) {
-			logger.debug("Trimmed: the heap only; no native heap trim here: " + ex);
+			return "the heap only; no native heap trim here: " + ex;
 		}
 	}
 

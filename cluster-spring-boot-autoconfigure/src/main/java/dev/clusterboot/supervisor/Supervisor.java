@@ -96,11 +96,11 @@ public final class Supervisor {
 	 */
 	public Supervisor(SupervisorSettings settings, Resources.Opener opener, ProcessLauncher launcher, Clock clock,
 			ServiceNotifications service) {
-		this(settings, opener, launcher, clock, service, Footprint::trimThisJvm);
+		this(settings, opener, launcher, clock, service, Footprint.THIS_JVM);
 	}
 
 	Supervisor(SupervisorSettings settings, Resources.Opener opener, ProcessLauncher launcher, Clock clock,
-			ServiceNotifications service, Runnable trim) {
+			ServiceNotifications service, Footprint.Trim trim) {
 		this.service = service;
 		this.footprint = new Footprint(trim);
 		this.settings = settings;

@@ -70,6 +70,8 @@ final class FakeCluster implements AutoCloseable {
 
 	private int trims;
 
+	private int nativeTrims;
+
 	private @Nullable Supervisor supervisor;
 
 	private ChannelServer.@Nullable Listener listener;
@@ -92,7 +94,19 @@ final class FakeCluster implements AutoCloseable {
 	 */
 	void start(int instances) {
 		this.supervisor = new Supervisor(this.settings.build(instances), this::open, new Launcher(), this.clock,
-				ServiceNotifications.NONE, () -> this.trims++);
+				ServiceNotifications.NONE, new Footprint.Trim() {
+
+					@Override
+					public void whole() {
+						FakeCluster.this.trims++;
+					}
+
+					@Override
+					public void nativeHeap() {
+						FakeCluster.this.nativeTrims++;
+					}
+
+				});
 		try {
 			this.supervisor.open();
 		}
@@ -122,9 +136,14 @@ final class FakeCluster implements AutoCloseable {
 		this.cacheBeingMade = being;
 	}
 
-	/** How many times the supervisor trimmed its own memory. */
+	/** How many times the supervisor trimmed its own memory, heap and native. */
 	int trims() {
 		return this.trims;
+	}
+
+	/** How many times it returned native memory again after a whole trim. */
+	int nativeTrims() {
+		return this.nativeTrims;
 	}
 
 	Supervisor supervisor() {

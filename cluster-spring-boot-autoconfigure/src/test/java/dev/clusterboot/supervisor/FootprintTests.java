@@ -11,10 +11,10 @@ import dev.clusterboot.contract.OperationRequest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * When the supervisor trims its own memory: once the cluster has settled and stayed
- * settled for {@link Footprint#QUIET}, then every {@link Footprint#AGAIN}; not while
- * anything is under way. Driven on the fakes of {@link FakeCluster}, with a counter for
- * the trim.
+ * When the supervisor trims its own memory: wholly once the cluster has settled and
+ * stayed settled for {@link Footprint#QUIET}, then its native memory every
+ * {@link Footprint#AGAIN}; not while anything is under way. Driven on the fakes of
+ * {@link FakeCluster}, with a counter for the trim.
  */
 class FootprintTests {
 
@@ -39,10 +39,15 @@ class FootprintTests {
 		assertThat(this.cluster.trims()).isZero();
 		this.cluster.advance(Duration.ofMillis(1));
 		assertThat(this.cluster.trims()).isOne();
+		assertThat(this.cluster.nativeTrims()).isZero();
 		this.cluster.advance(Footprint.AGAIN.minusMillis(1));
-		assertThat(this.cluster.trims()).isOne();
+		assertThat(this.cluster.nativeTrims()).isZero();
 		this.cluster.advance(Duration.ofMillis(1));
-		assertThat(this.cluster.trims()).isEqualTo(2);
+		// Then native memory only: the heap needs no second collection.
+		assertThat(this.cluster.nativeTrims()).isOne();
+		this.cluster.advance(Footprint.AGAIN);
+		assertThat(this.cluster.nativeTrims()).isEqualTo(2);
+		assertThat(this.cluster.trims()).isOne();
 	}
 
 	@Test
@@ -83,9 +88,11 @@ class FootprintTests {
 		this.cluster.advance(QUIET);
 		assertThat(this.cluster.trims()).isEqualTo(2);
 		this.cluster.accepted(OperationRequest.of(Operation.RELOAD));
+		int nativeTrims = this.cluster.nativeTrims();
 		this.cluster.advance(QUIET.multipliedBy(2));
-		// A reload runs: not settled.
+		// A reload runs: not settled, and no trim of either kind.
 		assertThat(this.cluster.trims()).isEqualTo(2);
+		assertThat(this.cluster.nativeTrims()).isEqualTo(nativeTrims);
 	}
 
 }
