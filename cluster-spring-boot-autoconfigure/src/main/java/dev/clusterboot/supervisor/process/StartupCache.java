@@ -70,6 +70,8 @@ public final class StartupCache {
 
 	private volatile boolean toldWhyNone;
 
+	private volatile @Nullable Keyed lastKey;
+
 	/**
 	 * Create the cache of an app.
 	 * @param root where caches are made: a directory of this user's, closed to others
@@ -218,7 +220,9 @@ public final class StartupCache {
 
 	/**
 	 * Names the app as it is now: the jar, its size and modification time, the JDK, the
-	 * JVM options. {@code null} when the app does not start from a jar.
+	 * JVM options. {@code null} when the app does not start from a jar. The loop asks on
+	 * every pass, so the name is hashed again only when the jar's path, size or time
+	 * changed.
 	 */
 	private @Nullable String key() {
 		Path jar = this.command.jar();
@@ -226,17 +230,27 @@ public final class StartupCache {
 			return null;
 		}
 		try {
+			String stamp = String.join("\n", jar.toRealPath().toString(), Long.toString(Files.size(jar)),
+					Long.toString(Files.getLastModifiedTime(jar).toMillis()));
+			Keyed last = this.lastKey;
+			if (last != null && last.stamp().equals(stamp)) {
+				return last.key();
+			}
 			MessageDigest digest = MessageDigest.getInstance("SHA-256");
-			String identity = String.join("\n", jar.toRealPath().toString(), Long.toString(Files.size(jar)),
-					Long.toString(Files.getLastModifiedTime(jar).toMillis()), System.getProperty("java.home"),
-					Runtime.version().toString(), String.join(" ", this.command.jvmOptions()));
+			String identity = String.join("\n", stamp, System.getProperty("java.home"), Runtime.version().toString(),
+					String.join(" ", this.command.jvmOptions()));
 			byte[] hash = digest.digest(identity.getBytes(StandardCharsets.UTF_8));
 			String name = jar.getFileName().toString().replaceAll("\\.jar$", "");
-			return name + "-" + HexFormat.of().formatHex(hash, 0, 6);
+			String key = name + "-" + HexFormat.of().formatHex(hash, 0, 6);
+			this.lastKey = new Keyed(stamp, key);
+			return key;
 		}
 		catch (IOException | NoSuchAlgorithmException ex) {
 			return null;
 		}
+	}
+
+	private record Keyed(String stamp, String key) {
 	}
 
 	private void tellWhyNone(String why) {
