@@ -519,7 +519,7 @@ supervisor() {
   emit ""
   emit "### The supervisor's own memory, idle, N=2, against its floor and PM2's daemon"
   emit ""
-  emit "Ours: the sample's supervisor of 2 workers, \`-Xmx256m\`, 5 s after its first trim (which comes 10 s after the cluster settles), and a minute later. Floor: the same app and command line, stopped where our supervisor takes over (Spring Boot's prepared environment, \`bench/floor/EnvironmentOnly.java\`), idle, trimmed once as the supervisor trims (10 s in): no supervisor inside the app's own JVM can be below it. PM2: its daemon with 2 Node workers, at the same times after its workers are ready. Anonymous memory is the process's own; file-backed pages (the JVM's library and class-data archive, Node's binary) are shared with every process that maps the same files. Median of $REPS."
+  emit "Ours: the sample's supervisor of 2 workers, \`-Xmx256m\`, 5 s after its first trim (which comes 10 s after the cluster settles; native memory is given back again every 10 s after), and a minute later. Floor: the same app and command line, stopped where our supervisor takes over (Spring Boot's prepared environment, \`bench/floor/EnvironmentOnly.java\`), idle, trimmed as the supervisor trims (wholly 10 s in, its native memory every 10 s after): no supervisor inside the app's own JVM can be below it. PM2: its daemon with 2 Node workers, at the same times after its workers are ready. Anonymous memory is the process's own; file-backed pages (the JVM's library and class-data archive, Node's binary) are shared with every process that maps the same files. Median of $REPS."
   emit ""
   emit "| process | RSS MB | anonymous MB | file-backed MB | PSS MB | a minute later: RSS MB | anonymous MB |"
   emit "|---|---|---|---|---|---|---|"

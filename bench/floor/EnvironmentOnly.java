@@ -12,8 +12,9 @@ import org.springframework.context.ApplicationListener;
 /**
  * The floor of any supervisor that lives in the app's own JVM, for bench/run.sh's supervisor
  * part: the app's Spring Boot start up to its prepared environment (where our supervisor takes
- * over), then idle, trimmed once, 10 s in, as our supervisor trims itself. What is above this in our supervisor
- * is the supervisor's own.
+ * over), then idle, trimmed as our supervisor trims itself: wholly 10 s in (G1 then collects
+ * every minute when idle), and its native memory every 10 s after. What is above this in our
+ * supervisor is the supervisor's own.
  *
  * Usage: java -Xmx256m -cp APP_JAR:DIR EnvironmentOnly MAIN_CLASS ARGS...
  */
@@ -25,18 +26,26 @@ public class EnvironmentOnly {
 		application.run(Arrays.copyOfRange(args, 1, args.length));
 	}
 
+	private static String trimNativeHeap() throws Exception {
+		Object report = ManagementFactory.getPlatformMBeanServer()
+			.invoke(new ObjectName("com.sun.management:type=DiagnosticCommand"), "systemTrimNativeHeap",
+					new Object[] { new String[0] }, new String[] { String[].class.getName() });
+		return String.valueOf(report).trim();
+	}
+
 	private static void idle() {
 		try {
 			Thread.sleep(10_000);
 			HotSpotDiagnosticMXBean hotspot = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
 			hotspot.setVMOption("MinHeapFreeRatio", "0");
 			hotspot.setVMOption("MaxHeapFreeRatio", "10");
+			hotspot.setVMOption("G1PeriodicGCInterval", "60000");
 			System.gc();
-			Object report = ManagementFactory.getPlatformMBeanServer()
-				.invoke(new ObjectName("com.sun.management:type=DiagnosticCommand"), "systemTrimNativeHeap",
-						new Object[] { new String[0] }, new String[] { String[].class.getName() });
-			System.out.println("Trimmed: " + String.valueOf(report).trim());
-			Thread.sleep(Long.MAX_VALUE);
+			System.out.println("Trimmed: " + trimNativeHeap());
+			while (true) {
+				Thread.sleep(10_000);
+				trimNativeHeap();
+			}
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
