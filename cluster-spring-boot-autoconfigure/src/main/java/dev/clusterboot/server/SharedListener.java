@@ -82,6 +82,8 @@ public final class SharedListener {
 	private static int fetchDescriptor(Handoff handoff) throws IOException {
 		Path inbox = ListenerHandoff.inbox(handoff.socket(), ProcessHandle.current().pid(), inboxes.incrementAndGet());
 		try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+			// A JVM of the same pid that was killed while it fetched may have left one.
+			Files.deleteIfExists(inbox);
 			server.bind(UnixDomainSocketAddress.of(inbox));
 			String answer;
 			try (SocketChannel request = SocketChannel.open(UnixDomainSocketAddress.of(handoff.socket()))) {

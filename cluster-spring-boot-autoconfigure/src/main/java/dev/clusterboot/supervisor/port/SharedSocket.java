@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
-import java.nio.channels.ClosedChannelException;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
@@ -131,16 +130,23 @@ final class SharedSocket implements SharedPort {
 
 	private void serve() {
 		while (this.handoff.isOpen()) {
-			try (SocketChannel peer = this.handoff.accept()) {
-				handOver(peer);
-			}
-			catch (ClosedChannelException ex) {
-				return;
+			SocketChannel peer;
+			try {
+				peer = this.handoff.accept();
 			}
 			catch (IOException ex) {
+				// Closed by close(), or broken: either way no worker fetches from here
+				// again, and a worker that cannot fetch fails its start with the reason.
 				if (this.handoff.isOpen()) {
-					logger.warn("Listener handoff failed: " + ex.getMessage());
+					logger.warn("Listener handoff stopped accepting: " + ex.getMessage());
 				}
+				return;
+			}
+			try (peer) {
+				handOver(peer);
+			}
+			catch (IOException ex) {
+				logger.warn("Listener handoff failed: " + ex.getMessage());
 			}
 		}
 	}
