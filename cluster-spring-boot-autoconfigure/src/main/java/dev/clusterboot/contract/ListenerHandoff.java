@@ -61,8 +61,10 @@ public final class ListenerHandoff {
 	 * @return whether it is an inbox there
 	 */
 	public static boolean isInbox(Path path, Path privateDirectory) {
-		Path name = path.getFileName();
-		return path.isAbsolute() && privateDirectory.equals(path.getParent()) && name != null
+		// Normalized, so that "..", or a relative java.io.tmpdir, cannot lead elsewhere.
+		Path inbox = path.toAbsolutePath().normalize();
+		Path name = inbox.getFileName();
+		return privateDirectory.toAbsolutePath().normalize().equals(inbox.getParent()) && name != null
 				&& name.toString().matches(INBOX_PREFIX + "[0-9]+-[0-9]+" + "\\" + INBOX_SUFFIX);
 	}
 

@@ -165,7 +165,7 @@ final class SharedSocket implements SharedPort {
 			ListenerHandoff.writeLine(peer, "not an inbox in the cluster's private directory");
 			return;
 		}
-		ListenerHandoff.writeLine(peer, send(request.inbox()));
+		ListenerHandoff.writeLine(peer, send(request.inbox().toAbsolutePath().normalize()));
 	}
 
 	/** Send the descriptor to an inbox; non-blocking, as Netty's sockets are. */

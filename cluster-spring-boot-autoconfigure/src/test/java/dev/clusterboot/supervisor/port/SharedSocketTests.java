@@ -66,6 +66,12 @@ class SharedSocketTests {
 			inbox.bind(UnixDomainSocketAddress.of(outside));
 			assertThat(ask(shared, new ListenerHandoff.Request(SECRET, outside).line()))
 				.startsWith("not an inbox in the cluster's private directory");
+			// Nor by way of "..", whatever the path starts with.
+			Path climbing = this.privateDirectory.resolve("..")
+				.resolve(elsewhere.getFileName())
+				.resolve(outside.getFileName());
+			assertThat(ask(shared, new ListenerHandoff.Request(SECRET, climbing).line()))
+				.startsWith("not an inbox in the cluster's private directory");
 			inbox.configureBlocking(false);
 			assertThat(inbox.accept()).isNull();
 		}
