@@ -1,9 +1,13 @@
 package dev.clusterboot.supervisor;
 
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 
+import javax.management.JMException;
 import javax.management.ObjectName;
 
 import com.sun.management.HotSpotDiagnosticMXBean;
@@ -14,11 +18,23 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Keeps the supervisor small while its workers run. It is a JVM of the app's own command
- * line, sized for the app; its own live heap is a few megabytes. Each time the cluster
- * has settled (every slot served by a warm JVM, no operation running, the start-up cache
- * made) and stayed so for {@link #QUIET}, it trims: it lets the heap shrink to what it
- * uses, collects, and returns freed native memory to the system. Then, every
- * {@link #AGAIN} while nothing changes, it returns freed native memory again.
+ * line, sized for the app; its own live heap is a few megabytes.
+ *
+ * <p>
+ * From its start, before its first worker, it compiles its code with the JIT's first tier
+ * (C1) only. C2 needs tens of megabytes of scratch memory while it compiles (28 MB at the
+ * peak, by the JVM's native memory tracking), which {@code malloc} keeps in fragments
+ * after it is freed, and its code takes more room. A supervisor's hot paths (relaying its
+ * workers' output lines and messages) measured no slower with C1 alone (CPU per line and
+ * per message within 4 %), and the idle supervisor 5 to 12 MB smaller, and steadier from
+ * run to run.
+ *
+ * <p>
+ * Each time the cluster has settled (every slot served by a warm JVM, no operation
+ * running, the start-up cache made) and stayed so for {@link #QUIET}, it trims: it lets
+ * the heap shrink to what it uses, collects, and returns freed native memory to the
+ * system. Then, every {@link #AGAIN} while nothing changes, it returns freed native
+ * memory again.
  *
  * <p>
  * Why wait: what a burst of work leaves behind is freed late. The JIT compiles the
@@ -58,6 +74,14 @@ final class Footprint {
 	 */
 	Footprint(Trim trim) {
 		this.trim = trim;
+	}
+
+	/**
+	 * The step when this JVM becomes the supervisor, before its first worker starts:
+	 * compile with C1 only from now on.
+	 */
+	void begin() {
+		this.trim.compileWithC1Only();
 	}
 
 	/**
@@ -104,6 +128,9 @@ final class Footprint {
 		/** Return freed native memory only. */
 		void nativeHeap();
 
+		/** From now on, compile with the JIT's first tier only. */
+		void compileWithC1Only();
+
 	}
 
 	/** Trims this JVM. */
@@ -125,7 +152,43 @@ final class Footprint {
 			}
 		}
 
+		@Override
+		public void compileWithC1Only() {
+			logger.debug("Compiling: " + compileThisJvmWithC1Only());
+		}
+
 	};
+
+	/**
+	 * Keep C2 from compiling any method of this JVM from now on. HotSpot then compiles a
+	 * method that C2 would have taken with C1, at its level without profiling. What is
+	 * compiled already stays.
+	 * @return the JVM's report, or why it was left as it is
+	 */
+	static String compileThisJvmWithC1Only() {
+		try {
+			HotSpotDiagnosticMXBean hotspot = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
+			// Without both tiers (-XX:-TieredCompilation, -XX:TieredStopAtLevel=1), a
+			// directive would make C2's methods interpreted, or change nothing.
+			if (!"true".equals(hotspot.getVMOption("TieredCompilation").getValue())
+					|| !"4".equals(hotspot.getVMOption("TieredStopAtLevel").getValue())) {
+				return "left as it is: this JVM does not compile with both C1 and C2";
+			}
+			// A compiler directive, as jcmd's Compiler.directives_add reads it: from a
+			// file. It comes first in the JVM's stack of directives.
+			Path directives = Files.createTempFile("cluster-supervisor-", ".json");
+			try {
+				Files.writeString(directives, "[{ match: \"*.*\", c2: { Exclude: true } }]");
+				return "C1 only: " + diagnosticCommand("compilerDirectivesAdd", directives.toString());
+			}
+			finally {
+				Files.deleteIfExists(directives);
+			}
+		}
+		catch (IOException | RuntimeException | JMException ex) {
+			return "left as it is: " + ex;
+		}
+	}
 
 	/**
 	 * Shrink this JVM now. Each step that this JVM does not offer is left out; none
@@ -149,15 +212,20 @@ final class Footprint {
 	 */
 	private static String trimNativeHeap() {
 		try {
-			Object report = ManagementFactory.getPlatformMBeanServer()
-				.invoke(new ObjectName("com.sun.management:type=DiagnosticCommand"), "systemTrimNativeHeap",
-						new Object[] { new String[0] }, new String[] { String[].class.getName() });
 			// The JVM's own report: "Trim native heap: RSS+Swap: 136M->118M (-17888K)".
-			return String.valueOf(report).trim();
+			return diagnosticCommand("systemTrimNativeHeap");
 		}
-		catch (Exception ex) {
+		catch (JMException | RuntimeException ex) {
 			return "the heap only; no native heap trim here: " + ex;
 		}
+	}
+
+	/** Run one of jcmd's commands in this JVM, through its platform MBean server. */
+	private static String diagnosticCommand(String operation, String... arguments) throws JMException {
+		Object report = ManagementFactory.getPlatformMBeanServer()
+			.invoke(new ObjectName("com.sun.management:type=DiagnosticCommand"), operation, new Object[] { arguments },
+					new String[] { String[].class.getName() });
+		return String.valueOf(report).trim();
 	}
 
 	private static void set(HotSpotDiagnosticMXBean hotspot, String name, String value) {

@@ -147,8 +147,12 @@ public final class Supervisor {
 		}
 	}
 
-	/** Open the channel and the ports, and start the first workers. */
+	/**
+	 * Set this JVM up as the supervisor, open the channel and the ports, and start the
+	 * first workers.
+	 */
 	void open() throws IOException {
+		this.footprint.begin();
 		MessageRelay relay = new MessageRelay(this.settings.messageMaxSize(), this.settings.messageQueueCapacity(),
 				this.meters);
 		this.resources = this.opener.open(

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -72,6 +73,9 @@ final class FakeCluster implements AutoCloseable {
 
 	private int nativeTrims;
 
+	/** Each time the supervisor asked for C1 only: how many workers it had launched. */
+	private final List<Integer> c1Only = new ArrayList<>();
+
 	private @Nullable Supervisor supervisor;
 
 	private ChannelServer.@Nullable Listener listener;
@@ -104,6 +108,11 @@ final class FakeCluster implements AutoCloseable {
 					@Override
 					public void nativeHeap() {
 						FakeCluster.this.nativeTrims++;
+					}
+
+					@Override
+					public void compileWithC1Only() {
+						FakeCluster.this.c1Only.add(FakeCluster.this.launched.size());
 					}
 
 				});
@@ -144,6 +153,14 @@ final class FakeCluster implements AutoCloseable {
 	/** How many times it returned native memory again after a whole trim. */
 	int nativeTrims() {
 		return this.nativeTrims;
+	}
+
+	/**
+	 * Each time the supervisor set its JVM to compile with C1 only, how many workers it
+	 * had launched before.
+	 */
+	List<Integer> c1Only() {
+		return this.c1Only;
 	}
 
 	Supervisor supervisor() {

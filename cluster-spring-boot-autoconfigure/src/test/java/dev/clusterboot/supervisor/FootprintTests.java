@@ -51,6 +51,17 @@ class FootprintTests {
 	}
 
 	@Test
+	void compilesWithC1OnlyFromBeforeTheFirstWorkerOn() {
+		this.cluster.startReady(2);
+		this.cluster.advance(QUIET);
+		this.cluster.accepted(OperationRequest.of(Operation.RELOAD));
+		this.cluster.turn();
+		assertThat(this.cluster.launched()).hasSizeGreaterThan(2);
+		// Once, when the JVM became the supervisor: no worker had been launched.
+		assertThat(this.cluster.c1Only()).containsExactly(0);
+	}
+
+	@Test
 	void theLoopWakesForTheTrim() {
 		this.cluster.startReady(1);
 		assertThat(this.cluster.supervisor().untilNextDeadline()).isLessThanOrEqualTo(QUIET);
