@@ -2,8 +2,6 @@ package dev.clusterboot.channel;
 
 import java.util.List;
 
-import com.fasterxml.jackson.annotation.JsonSubTypes;
-import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import org.jspecify.annotations.Nullable;
 
 import dev.clusterboot.contract.ClusterStatus;
@@ -13,32 +11,12 @@ import dev.clusterboot.contract.ScrapeFormat;
 
 /**
  * One message on the supervisor-worker channel, sent as one line of JSON whose
- * {@code type} names the record. Apart from the {@link Hello} that opens a connection,
- * each message goes one way: {@link ToSupervisor} or {@link ToWorker}, and each side
- * handles its direction through a {@code Handler} with one method per message, so that a
- * new message cannot go unhandled. (A pattern {@code switch} over the sealed types would
- * say the same, but is final only in Java 21.)
+ * {@code type} names the record ({@link ChannelCodec}). Apart from the {@link Hello} that
+ * opens a connection, each message goes one way: {@link ToSupervisor} or
+ * {@link ToWorker}, and each side handles its direction through a {@code Handler} with
+ * one method per message, so that a new message cannot go unhandled. (A pattern
+ * {@code switch} over the sealed types would say the same, but is final only in Java 21.)
  */
-@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
-@JsonSubTypes({ @JsonSubTypes.Type(value = ChannelMessage.Hello.class, name = "hello"),
-		@JsonSubTypes.Type(value = ChannelMessage.Online.class, name = "online"),
-		@JsonSubTypes.Type(value = ChannelMessage.Progress.class, name = "progress"),
-		@JsonSubTypes.Type(value = ChannelMessage.Pong.class, name = "pong"),
-		@JsonSubTypes.Type(value = ChannelMessage.Broken.class, name = "broken"),
-		@JsonSubTypes.Type(value = ChannelMessage.Ping.class, name = "ping"),
-		@JsonSubTypes.Type(value = ChannelMessage.StartFailed.class, name = "start-failed"),
-		@JsonSubTypes.Type(value = ChannelMessage.StatusQuery.class, name = "status-query"),
-		@JsonSubTypes.Type(value = ChannelMessage.OperationQuery.class, name = "operation-query"),
-		@JsonSubTypes.Type(value = ChannelMessage.ClusterScrapeQuery.class, name = "cluster-scrape-query"),
-		@JsonSubTypes.Type(value = ChannelMessage.ScrapeShare.class, name = "scrape-share"),
-		@JsonSubTypes.Type(value = ChannelMessage.AppMessage.class, name = "app-message"),
-		@JsonSubTypes.Type(value = ChannelMessage.Shutdown.class, name = "shutdown"),
-		@JsonSubTypes.Type(value = ChannelMessage.EndSlowStart.class, name = "end-slow-start"),
-		@JsonSubTypes.Type(value = ChannelMessage.StatusAnswer.class, name = "status-answer"),
-		@JsonSubTypes.Type(value = ChannelMessage.OperationAnswer.class, name = "operation-answer"),
-		@JsonSubTypes.Type(value = ChannelMessage.ClusterScrapeAnswer.class, name = "cluster-scrape-answer"),
-		@JsonSubTypes.Type(value = ChannelMessage.ScrapeShareQuery.class, name = "scrape-share-query"),
-		@JsonSubTypes.Type(value = ChannelMessage.Delivery.class, name = "delivery") })
 public sealed interface ChannelMessage
 		permits ChannelMessage.Hello, ChannelMessage.ToSupervisor, ChannelMessage.ToWorker {
 

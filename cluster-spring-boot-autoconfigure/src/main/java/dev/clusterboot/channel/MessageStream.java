@@ -8,11 +8,6 @@ import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.json.JsonMapper;
-
-import dev.clusterboot.contract.Untrusted;
-
 /**
  * Both ends of one channel connection: JSON messages, one per line, with a bound on the
  * line length so that a peer cannot make the other side buffer without limit. Until the
@@ -31,8 +26,6 @@ final class MessageStream implements Closeable {
 
 	/** The longest line between trusted ends: a cluster-wide metrics scrape must fit. */
 	static final int MAX_LINE_BYTES = 32 * 1024 * 1024;
-
-	private static final JsonMapper json = JsonMapper.builder().build();
 
 	private final SocketChannel socket;
 
@@ -80,27 +73,17 @@ final class MessageStream implements Closeable {
 	 * @throws MalformedMessageException when the line is anything else
 	 */
 	static <T extends ChannelMessage> T decode(String line, Class<T> expected) throws MalformedMessageException {
-		ChannelMessage message;
-		try {
-			message = json.readValue(line, ChannelMessage.class);
-		}
-		catch (JacksonException ex) {
-			throw new MalformedMessageException("not a channel message: " + Untrusted.forLog(ex.getOriginalMessage()));
-		}
+		ChannelMessage message = ChannelCodec.decode(line);
 		if (!expected.isInstance(message)) {
-			throw new MalformedMessageException("a " + ((message != null) ? message.getClass().getSimpleName() : "null")
-					+ " where a " + expected.getSimpleName() + " message was expected");
-		}
-		String missing = RequiredFields.missing(message);
-		if (missing != null) {
-			throw new MalformedMessageException("a " + message.getClass().getSimpleName() + " without its " + missing);
+			throw new MalformedMessageException(JsonFields.article(message.getClass().getSimpleName()) + " where "
+					+ JsonFields.article(expected.getSimpleName()) + " message was expected");
 		}
 		return expected.cast(message);
 	}
 
 	/** One message as the line that carries it, without its end. */
 	static String encode(ChannelMessage message) {
-		return json.writerFor(ChannelMessage.class).writeValueAsString(message);
+		return ChannelCodec.encode(message);
 	}
 
 	synchronized void write(ChannelMessage message) throws IOException {

@@ -6,10 +6,9 @@ import java.util.Collection;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Which field a decoded message lacks. JSON leaves out what it does not have, and Jackson
- * then passes {@code null}: a field not marked {@link Nullable} must be there, in the
- * message and in the records it holds, or the message is malformed. The handlers can then
- * trust what they are given.
+ * Which field a decoded message lacks, found by reflection over its records: the fuzz
+ * tests' own check on {@link ChannelCodec}, which reads each field by hand. A field not
+ * marked {@link Nullable} must be there, in the message and in the records it holds.
  */
 final class RequiredFields {
 

@@ -1,0 +1,537 @@
+package dev.clusterboot.channel;
+
+import java.io.StringWriter;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.core.ObjectReadContext;
+import tools.jackson.core.ObjectWriteContext;
+import tools.jackson.core.json.JsonFactory;
+
+import dev.clusterboot.channel.ChannelMessage.AppMessage;
+import dev.clusterboot.channel.ChannelMessage.Broken;
+import dev.clusterboot.channel.ChannelMessage.ClusterScrapeAnswer;
+import dev.clusterboot.channel.ChannelMessage.ClusterScrapeQuery;
+import dev.clusterboot.channel.ChannelMessage.Delivery;
+import dev.clusterboot.channel.ChannelMessage.EndSlowStart;
+import dev.clusterboot.channel.ChannelMessage.Hello;
+import dev.clusterboot.channel.ChannelMessage.Online;
+import dev.clusterboot.channel.ChannelMessage.OperationAnswer;
+import dev.clusterboot.channel.ChannelMessage.OperationQuery;
+import dev.clusterboot.channel.ChannelMessage.Ping;
+import dev.clusterboot.channel.ChannelMessage.Pong;
+import dev.clusterboot.channel.ChannelMessage.Progress;
+import dev.clusterboot.channel.ChannelMessage.ScrapeShare;
+import dev.clusterboot.channel.ChannelMessage.ScrapeShareQuery;
+import dev.clusterboot.channel.ChannelMessage.Shutdown;
+import dev.clusterboot.channel.ChannelMessage.StartFailed;
+import dev.clusterboot.channel.ChannelMessage.StatusAnswer;
+import dev.clusterboot.channel.ChannelMessage.StatusQuery;
+import dev.clusterboot.channel.MessageStream.MalformedMessageException;
+import dev.clusterboot.contract.ClusterStatus;
+import dev.clusterboot.contract.Operation;
+import dev.clusterboot.contract.OperationOutcome;
+import dev.clusterboot.contract.OperationReport;
+import dev.clusterboot.contract.OperationRequest;
+import dev.clusterboot.contract.ScrapeFormat;
+import dev.clusterboot.contract.Untrusted;
+import dev.clusterboot.contract.WorkerState;
+import dev.clusterboot.contract.WorkerStatus;
+
+/**
+ * The channel's messages as lines of JSON, written and read with Jackson's streaming API
+ * alone: the supervisor's JVM then needs none of Jackson's data binding, which the
+ * channel's records cost it in classes, heap and compiled code (6 MB, measured in the JVM
+ * where the supervisor takes over).
+ *
+ * <p>
+ * The lines are the ones Jackson's data binding wrote for these records, field for field
+ * (the record's {@code type} first, then its components by name, {@code null} where a
+ * component has no value, left out in a {@link ClusterStatus} and a
+ * {@link WorkerStatus}), so that supervisors and workers of other versions read each
+ * other: a reload starts a new version's workers under the running supervisor.
+ *
+ * <p>
+ * Reading takes the line's whole object first, so the order of its fields does not
+ * matter, then makes the record the {@code type} names: every component that is not
+ * {@link Nullable} must be there and of its type, or the message is malformed.
+ */
+final class ChannelCodec {
+
+	private static final JsonFactory json = JsonFactory.builder().build();
+
+	private ChannelCodec() {
+	}
+
+	/** One message as the line that carries it, without its end. */
+	static String encode(ChannelMessage message) {
+		StringWriter line = new StringWriter(128);
+		try (JsonGenerator generator = json.createGenerator(ObjectWriteContext.empty(), line)) {
+			Writer writer = new Writer(generator);
+			if (message instanceof Hello hello) {
+				writer.hello(hello);
+			}
+			else if (message instanceof ChannelMessage.ToSupervisor toSupervisor) {
+				toSupervisor.accept(writer);
+			}
+			else {
+				((ChannelMessage.ToWorker) message).accept(writer);
+			}
+		}
+		return line.toString();
+	}
+
+	/**
+	 * Read one line.
+	 * @param line the line, without its end
+	 * @return the message, with every field it requires
+	 * @throws MalformedMessageException when the line is anything else
+	 */
+	static ChannelMessage decode(String line) throws MalformedMessageException {
+		Object value;
+		try (JsonParser parser = json.createParser(ObjectReadContext.empty(), line)) {
+			JsonToken first = parser.nextToken();
+			if (first == null) {
+				throw new MalformedMessageException("not a channel message: an empty line");
+			}
+			value = JsonFields.read(parser, first);
+			if (parser.nextToken() != null) {
+				throw new MalformedMessageException("not a channel message: more after its JSON object");
+			}
+		}
+		catch (JacksonException ex) {
+			throw JsonFields.malformedJson(ex);
+		}
+		JsonFields fields = JsonFields.of(value, "channel message");
+		String type = fields.string("type");
+		switch (type) {
+			case "hello":
+				return hello(fields.as("Hello"));
+			case "progress":
+				return new Progress(fields.as("Progress").longNumber("steps"));
+			case "pong":
+				return new Pong(fields.as("Pong").longNumber("sequence"));
+			case "broken":
+				return new Broken();
+			case "online":
+				return online(fields.as("Online"));
+			case "start-failed":
+				return new StartFailed(fields.as("StartFailed").string("explanation"));
+			case "status-query":
+				return statusQuery(fields.as("StatusQuery"));
+			case "operation-query":
+				return operationQuery(fields.as("OperationQuery"));
+			case "cluster-scrape-query":
+				return clusterScrapeQuery(fields.as("ClusterScrapeQuery"));
+			case "scrape-share":
+				return scrapeShare(fields.as("ScrapeShare"));
+			case "app-message":
+				return appMessage(fields.as("AppMessage"));
+			case "ping":
+				return new Ping(fields.as("Ping").longNumber("sequence"));
+			case "shutdown":
+				return new Shutdown();
+			case "end-slow-start":
+				return new EndSlowStart();
+			case "status-answer":
+				return statusAnswer(fields.as("StatusAnswer"));
+			case "operation-answer":
+				return operationAnswer(fields.as("OperationAnswer"));
+			case "cluster-scrape-answer":
+				return clusterScrapeAnswer(fields.as("ClusterScrapeAnswer"));
+			case "scrape-share-query":
+				return scrapeShareQuery(fields.as("ScrapeShareQuery"));
+			case "delivery":
+				return delivery(fields.as("Delivery"));
+			default:
+				throw new MalformedMessageException("not a channel message: unknown type " + Untrusted.forLog(type));
+		}
+	}
+
+	private static Hello hello(JsonFields fields) throws MalformedMessageException {
+		return new Hello(fields.string("secret"), fields.integer("instance"), fields.longNumber("pid"));
+	}
+
+	private static Online online(JsonFields fields) throws MalformedMessageException {
+		return new Online(fields.longNumber("pid"), fields.integer("port"), fields.nullableInteger("managementPort"),
+				fields.flag("proxyProtocol"), fields.flag("managementProxyProtocol"));
+	}
+
+	private static StatusQuery statusQuery(JsonFields fields) throws MalformedMessageException {
+		return new StatusQuery(fields.string("id"), fields.flag("usage"));
+	}
+
+	private static OperationQuery operationQuery(JsonFields fields) throws MalformedMessageException {
+		JsonFields request = fields.object("request");
+		return new OperationQuery(fields.string("id"),
+				new OperationRequest(request.constant("operation", Operation.class),
+						request.nullableInteger("instance"), request.nullableString("instances")));
+	}
+
+	private static ClusterScrapeQuery clusterScrapeQuery(JsonFields fields) throws MalformedMessageException {
+		return new ClusterScrapeQuery(fields.string("id"), fields.constant("format", ScrapeFormat.class),
+				fields.nullableStrings("names"));
+	}
+
+	private static ScrapeShare scrapeShare(JsonFields fields) throws MalformedMessageException {
+		return new ScrapeShare(fields.string("id"), fields.nullableString("text"));
+	}
+
+	private static AppMessage appMessage(JsonFields fields) throws MalformedMessageException {
+		return new AppMessage(fields.string("topic"), fields.string("payload"), fields.string("payloadType"),
+				fields.integer("sender"), fields.nullableInteger("target"));
+	}
+
+	private static StatusAnswer statusAnswer(JsonFields fields) throws MalformedMessageException {
+		JsonFields status = fields.object("status");
+		JsonFields instances = status.object("instances");
+		JsonFields operation = status.nullableObject("operation");
+		List<WorkerStatus> workers = new ArrayList<>();
+		for (JsonFields worker : status.objects("workers")) {
+			workers.add(workerStatus(worker));
+		}
+		return new StatusAnswer(fields.string("id"),
+				new ClusterStatus(status.string("portSharing"), status.nullableInteger("port"),
+						new ClusterStatus.Instances(instances.integer("desired"), instances.integer("online")),
+						(operation != null) ? operationReport(operation) : null, workers));
+	}
+
+	private static WorkerStatus workerStatus(JsonFields fields) throws MalformedMessageException {
+		JsonFields replacement = fields.nullableObject("replacement");
+		return new WorkerStatus(fields.integer("id"), fields.nullableLong("pid"),
+				fields.constant("state", WorkerState.class), fields.longNumber("uptimeSeconds"),
+				fields.integer("restarts"), fields.nullableDouble("cpuPercent"), fields.nullableLong("memoryBytes"),
+				fields.nullableString("version"), (replacement != null) ? workerStatus(replacement) : null);
+	}
+
+	private static OperationAnswer operationAnswer(JsonFields fields) throws MalformedMessageException {
+		JsonFields outcome = fields.object("outcome");
+		String kind = outcome.string("kind");
+		switch (kind) {
+			case "accepted":
+				return new OperationAnswer(fields.string("id"),
+						new OperationOutcome.Accepted(operationReport(outcome.object("operation"))));
+			case "rejected":
+				return new OperationAnswer(fields.string("id"),
+						new OperationOutcome.Rejected(outcome.string("message")));
+			case "busy":
+				return new OperationAnswer(fields.string("id"), new OperationOutcome.Busy(outcome.string("message"),
+						operationReport(outcome.object("running"))));
+			case "stopping":
+				return new OperationAnswer(fields.string("id"),
+						new OperationOutcome.Stopping(outcome.string("message")));
+			default:
+				throw new MalformedMessageException(
+						"an OperationAnswer whose outcome is of no known kind: " + Untrusted.forLog(kind));
+		}
+	}
+
+	private static OperationReport operationReport(JsonFields fields) throws MalformedMessageException {
+		return new OperationReport(fields.string("id"), fields.string("kind"),
+				fields.constant("outcome", OperationReport.Progress.class), fields.string("detail"),
+				fields.instant("startedAt"), fields.nullableInstant("finishedAt"));
+	}
+
+	private static ClusterScrapeAnswer clusterScrapeAnswer(JsonFields fields) throws MalformedMessageException {
+		return new ClusterScrapeAnswer(fields.string("id"), fields.nullableString("text"),
+				fields.nullableString("error"));
+	}
+
+	private static ScrapeShareQuery scrapeShareQuery(JsonFields fields) throws MalformedMessageException {
+		return new ScrapeShareQuery(fields.string("id"), fields.constant("format", ScrapeFormat.class),
+				fields.nullableStrings("names"));
+	}
+
+	private static Delivery delivery(JsonFields fields) throws MalformedMessageException {
+		return new Delivery(fields.string("topic"), fields.string("payload"), fields.string("payloadType"),
+				fields.integer("sender"));
+	}
+
+	/**
+	 * Writes each message: one method per message of either direction, so that a new
+	 * message cannot go unwritten.
+	 */
+	private static final class Writer implements ChannelMessage.ToSupervisor.Handler, ChannelMessage.ToWorker.Handler {
+
+		private final JsonGenerator json;
+
+		Writer(JsonGenerator json) {
+			this.json = json;
+		}
+
+		void hello(Hello message) {
+			start("hello");
+			this.json.writeStringProperty("secret", message.secret());
+			this.json.writeNumberProperty("instance", message.instance());
+			this.json.writeNumberProperty("pid", message.pid());
+			this.json.writeEndObject();
+		}
+
+		@Override
+		public void progress(Progress message) {
+			start("progress");
+			this.json.writeNumberProperty("steps", message.steps());
+			this.json.writeEndObject();
+		}
+
+		@Override
+		public void pong(Pong message) {
+			start("pong");
+			this.json.writeNumberProperty("sequence", message.sequence());
+			this.json.writeEndObject();
+		}
+
+		@Override
+		public void broken(Broken message) {
+			start("broken");
+			this.json.writeEndObject();
+		}
+
+		@Override
+		public void online(Online message) {
+			start("online");
+			this.json.writeNumberProperty("pid", message.pid());
+			this.json.writeNumberProperty("port", message.port());
+			number("managementPort", message.managementPort());
+			this.json.writeBooleanProperty("proxyProtocol", message.proxyProtocol());
+			this.json.writeBooleanProperty("managementProxyProtocol", message.managementProxyProtocol());
+			this.json.writeEndObject();
+		}
+
+		@Override
+		public void startFailed(StartFailed message) {
+			start("start-failed");
+			this.json.writeStringProperty("explanation", message.explanation());
+			this.json.writeEndObject();
+		}
+
+		@Override
+		public void statusQuery(StatusQuery message) {
+			start("status-query");
+			this.json.writeStringProperty("id", message.id());
+			this.json.writeBooleanProperty("usage", message.usage());
+			this.json.writeEndObject();
+		}
+
+		@Override
+		public void operationQuery(OperationQuery message) {
+			start("operation-query");
+			this.json.writeStringProperty("id", message.id());
+			OperationRequest request = message.request();
+			this.json.writeObjectPropertyStart("request");
+			this.json.writeStringProperty("operation", request.operation().name());
+			number("instance", request.instance());
+			this.json.writeStringProperty("instances", request.instances());
+			this.json.writeEndObject();
+			this.json.writeEndObject();
+		}
+
+		@Override
+		public void clusterScrapeQuery(ClusterScrapeQuery message) {
+			start("cluster-scrape-query");
+			this.json.writeStringProperty("id", message.id());
+			this.json.writeStringProperty("format", message.format().name());
+			strings("names", message.names());
+			this.json.writeEndObject();
+		}
+
+		@Override
+		public void scrapeShare(ScrapeShare message) {
+			start("scrape-share");
+			this.json.writeStringProperty("id", message.id());
+			this.json.writeStringProperty("text", message.text());
+			this.json.writeEndObject();
+		}
+
+		@Override
+		public void appMessage(AppMessage message) {
+			start("app-message");
+			this.json.writeStringProperty("topic", message.topic());
+			this.json.writeStringProperty("payload", message.payload());
+			this.json.writeStringProperty("payloadType", message.payloadType());
+			this.json.writeNumberProperty("sender", message.sender());
+			number("target", message.target());
+			this.json.writeEndObject();
+		}
+
+		@Override
+		public void ping(Ping message) {
+			start("ping");
+			this.json.writeNumberProperty("sequence", message.sequence());
+			this.json.writeEndObject();
+		}
+
+		@Override
+		public void shutdown(Shutdown message) {
+			start("shutdown");
+			this.json.writeEndObject();
+		}
+
+		@Override
+		public void endSlowStart(EndSlowStart message) {
+			start("end-slow-start");
+			this.json.writeEndObject();
+		}
+
+		@Override
+		public void statusAnswer(StatusAnswer message) {
+			start("status-answer");
+			this.json.writeStringProperty("id", message.id());
+			ClusterStatus status = message.status();
+			// Jackson wrote a ClusterStatus and a WorkerStatus without their nulls.
+			this.json.writeObjectPropertyStart("status");
+			this.json.writeStringProperty("portSharing", status.portSharing());
+			if (status.port() != null) {
+				this.json.writeNumberProperty("port", status.port());
+			}
+			this.json.writeObjectPropertyStart("instances");
+			this.json.writeNumberProperty("desired", status.instances().desired());
+			this.json.writeNumberProperty("online", status.instances().online());
+			this.json.writeEndObject();
+			if (status.operation() != null) {
+				this.json.writeName("operation");
+				operationReport(status.operation());
+			}
+			this.json.writeArrayPropertyStart("workers");
+			for (WorkerStatus worker : status.workers()) {
+				workerStatus(worker);
+			}
+			this.json.writeEndArray();
+			this.json.writeEndObject();
+			this.json.writeEndObject();
+		}
+
+		private void workerStatus(WorkerStatus worker) {
+			this.json.writeStartObject();
+			this.json.writeNumberProperty("id", worker.id());
+			if (worker.pid() != null) {
+				this.json.writeNumberProperty("pid", worker.pid());
+			}
+			this.json.writeStringProperty("state", worker.state().name());
+			this.json.writeNumberProperty("uptimeSeconds", worker.uptimeSeconds());
+			this.json.writeNumberProperty("restarts", worker.restarts());
+			if (worker.cpuPercent() != null) {
+				this.json.writeNumberProperty("cpuPercent", worker.cpuPercent());
+			}
+			if (worker.memoryBytes() != null) {
+				this.json.writeNumberProperty("memoryBytes", worker.memoryBytes());
+			}
+			if (worker.version() != null) {
+				this.json.writeStringProperty("version", worker.version());
+			}
+			if (worker.replacement() != null) {
+				this.json.writeName("replacement");
+				workerStatus(worker.replacement());
+			}
+			this.json.writeEndObject();
+		}
+
+		@Override
+		public void operationAnswer(OperationAnswer message) {
+			start("operation-answer");
+			this.json.writeStringProperty("id", message.id());
+			this.json.writeObjectPropertyStart("outcome");
+			OperationOutcome outcome = message.outcome();
+			if (outcome instanceof OperationOutcome.Accepted accepted) {
+				this.json.writeStringProperty("kind", "accepted");
+				this.json.writeName("operation");
+				operationReport(accepted.operation());
+			}
+			else if (outcome instanceof OperationOutcome.Rejected rejected) {
+				this.json.writeStringProperty("kind", "rejected");
+				this.json.writeStringProperty("message", rejected.message());
+			}
+			else if (outcome instanceof OperationOutcome.Busy busy) {
+				this.json.writeStringProperty("kind", "busy");
+				this.json.writeStringProperty("message", busy.message());
+				this.json.writeName("running");
+				operationReport(busy.running());
+			}
+			else {
+				this.json.writeStringProperty("kind", "stopping");
+				this.json.writeStringProperty("message", ((OperationOutcome.Stopping) outcome).message());
+			}
+			this.json.writeEndObject();
+			this.json.writeEndObject();
+		}
+
+		private void operationReport(OperationReport report) {
+			this.json.writeStartObject();
+			this.json.writeStringProperty("id", report.id());
+			this.json.writeStringProperty("kind", report.kind());
+			this.json.writeStringProperty("outcome", report.outcome().name());
+			this.json.writeStringProperty("detail", report.detail());
+			instant("startedAt", report.startedAt());
+			instant("finishedAt", report.finishedAt());
+			// Jackson wrote the record's isRunning() too; readers ignore it.
+			this.json.writeBooleanProperty("running", report.isRunning());
+			this.json.writeEndObject();
+		}
+
+		@Override
+		public void clusterScrapeAnswer(ClusterScrapeAnswer message) {
+			start("cluster-scrape-answer");
+			this.json.writeStringProperty("id", message.id());
+			this.json.writeStringProperty("text", message.text());
+			this.json.writeStringProperty("error", message.error());
+			this.json.writeEndObject();
+		}
+
+		@Override
+		public void scrapeShareQuery(ScrapeShareQuery message) {
+			start("scrape-share-query");
+			this.json.writeStringProperty("id", message.id());
+			this.json.writeStringProperty("format", message.format().name());
+			strings("names", message.names());
+			this.json.writeEndObject();
+		}
+
+		@Override
+		public void delivery(Delivery message) {
+			start("delivery");
+			this.json.writeStringProperty("topic", message.topic());
+			this.json.writeStringProperty("payload", message.payload());
+			this.json.writeStringProperty("payloadType", message.payloadType());
+			this.json.writeNumberProperty("sender", message.sender());
+			this.json.writeEndObject();
+		}
+
+		private void start(String type) {
+			this.json.writeStartObject();
+			this.json.writeStringProperty("type", type);
+		}
+
+		private void number(String name, @Nullable Integer value) {
+			if (value != null) {
+				this.json.writeNumberProperty(name, value);
+			}
+			else {
+				this.json.writeNullProperty(name);
+			}
+		}
+
+		private void instant(String name, @Nullable Instant value) {
+			this.json.writeStringProperty(name, (value != null) ? value.toString() : null);
+		}
+
+		private void strings(String name, @Nullable List<String> values) {
+			if (values == null) {
+				this.json.writeNullProperty(name);
+				return;
+			}
+			this.json.writeArrayPropertyStart(name);
+			for (String value : values) {
+				this.json.writeString(value);
+			}
+			this.json.writeEndArray();
+		}
+
+	}
+
+}
