@@ -127,6 +127,14 @@ public class ClusterProperties implements Validator {
 	private String logPrefix = "[worker-{id}] ";
 
 	/**
+	 * Whether the supervisor's JVM compiles its own code with the JIT's first tier (C1)
+	 * only, from before its first worker: it then holds less memory (no C2 compilations)
+	 * and relays the workers' output lines at a little more CPU. The workers compile as
+	 * the launch line says.
+	 */
+	private boolean supervisorC1Only = true;
+
+	/**
 	 * Most workers a cluster may run, whatever 'cluster.instances' or a scale asks: a
 	 * mistyped count must not start thousands of JVMs. Defaults to four per available
 	 * processor, at least 8.
@@ -299,6 +307,14 @@ public class ClusterProperties implements Validator {
 
 	public void setScrapeTimeout(Duration scrapeTimeout) {
 		this.scrapeTimeout = scrapeTimeout;
+	}
+
+	public boolean isSupervisorC1Only() {
+		return this.supervisorC1Only;
+	}
+
+	public void setSupervisorC1Only(boolean supervisorC1Only) {
+		this.supervisorC1Only = supervisorC1Only;
 	}
 
 	public String getLogPrefix() {

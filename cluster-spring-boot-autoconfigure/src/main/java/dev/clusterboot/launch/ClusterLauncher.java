@@ -214,7 +214,7 @@ public class ClusterLauncher implements SmartApplicationListener {
 				properties.getMemoryCheckInterval(), properties.getScrapeTimeout(),
 				properties.getMessaging().getMaxSize().toBytes(), properties.getMessaging().getQueueCapacity(),
 				availableProcessors, properties.getMaxInstances(), properties.getHeartbeatInterval(),
-				properties.getHeartbeatTimeout(), properties.getSlowStart());
+				properties.getHeartbeatTimeout(), properties.getSlowStart(), properties.isSupervisorC1Only());
 	}
 
 	/** Connect to the supervisor, before any bean exists. */

@@ -152,7 +152,9 @@ public final class Supervisor {
 	 * first workers.
 	 */
 	void open() throws IOException {
-		this.footprint.begin();
+		if (this.settings.c1Only()) {
+			this.footprint.begin();
+		}
 		MessageRelay relay = new MessageRelay(this.settings.messageMaxSize(), this.settings.messageQueueCapacity(),
 				this.meters);
 		this.resources = this.opener.open(

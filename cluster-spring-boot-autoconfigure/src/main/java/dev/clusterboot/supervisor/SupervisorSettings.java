@@ -32,12 +32,13 @@ import org.springframework.util.unit.DataSize;
  * replaced
  * @param slowStart how long a worker that joins warm workers takes few connections; zero:
  * never
+ * @param c1Only whether the supervisor's JVM compiles with C1 only from its start
  */
 public record SupervisorSettings(int instances, Duration listenTimeout, Duration startTimeout, Duration shutdownTimeout,
 		RestartPolicy restartPolicy, int maxSurge, int maxUnavailable, @Nullable DataSize maxMemoryRestart,
 		Duration memoryCheckInterval, Duration scrapeTimeout, long messageMaxSize, int messageQueueCapacity,
 		int availableProcessors, int maxInstances, Duration heartbeatInterval, Duration heartbeatTimeout,
-		Duration slowStart) {
+		Duration slowStart, boolean c1Only) {
 
 	/**
 	 * Room in each worker's outbox: the app's messages, plus the supervisor's own few.

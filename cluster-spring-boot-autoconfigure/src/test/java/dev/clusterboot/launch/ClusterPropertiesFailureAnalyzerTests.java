@@ -56,12 +56,14 @@ class ClusterPropertiesFailureAnalyzerTests {
 	void sensibleValuesBind() {
 		StandardEnvironment environment = environment(Map.of("cluster.shutdown-timeout", "10s", "cluster.drain-period",
 				"2s", "cluster.worker-jvm-arguments", "-Dexporter.port={port:9400}", "cluster.max-keep-alive-requests",
-				"-1", "cluster.slow-start", "0"));
+				"-1", "cluster.slow-start", "0", "cluster.supervisor-c1-only", "false"));
 		ClusterProperties properties = ClusterProperties.bind(environment);
 		assertThat(properties.getShutdownTimeout()).hasSeconds(10);
 		assertThat(properties.getWorkerJvmArguments()).containsExactly("-Dexporter.port={port:9400}");
 		assertThat(properties.getMaxKeepAliveRequests()).isEqualTo(-1);
 		assertThat(properties.getSlowStart()).isZero();
+		assertThat(ClusterLauncher.settings(properties, 2, 2).c1Only()).isFalse();
+		assertThat(ClusterLauncher.settings(ClusterProperties.bind(environment(Map.of())), 2, 2).c1Only()).isTrue();
 	}
 
 	private static FailureAnalysis analyze(Map<String, Object> properties) {

@@ -344,6 +344,8 @@ final class FakeCluster implements AutoCloseable {
 
 		private Duration slowStart = Duration.ZERO;
 
+		private boolean c1Only = true;
+
 		private PortSharing portSharing = PortSharing.PROXY;
 
 		/** A slow start, with the shared socket that it needs. */
@@ -383,6 +385,11 @@ final class FakeCluster implements AutoCloseable {
 			return this;
 		}
 
+		Settings c1Only(boolean value) {
+			this.c1Only = value;
+			return this;
+		}
+
 		Settings memoryCheckInterval(Duration value) {
 			this.memoryCheckInterval = value;
 			return this;
@@ -394,7 +401,7 @@ final class FakeCluster implements AutoCloseable {
 			return new SupervisorSettings(instances, Duration.ofSeconds(60), Duration.ofMinutes(10),
 					Duration.ofSeconds(30), policy, this.maxSurge, this.maxUnavailable, this.maxMemoryRestart,
 					this.memoryCheckInterval, Duration.ofSeconds(5), 64 * 1024, 1000, 2, 16, Duration.ofSeconds(5),
-					Duration.ofSeconds(30), this.slowStart);
+					Duration.ofSeconds(30), this.slowStart, this.c1Only);
 		}
 
 	}

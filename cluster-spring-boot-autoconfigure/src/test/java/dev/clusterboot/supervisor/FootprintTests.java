@@ -62,6 +62,13 @@ class FootprintTests {
 	}
 
 	@Test
+	void compilesAsLaunchedWhenToldTo() {
+		this.cluster.settings((settings) -> settings.c1Only(false));
+		this.cluster.startReady(2);
+		assertThat(this.cluster.c1Only()).isEmpty();
+	}
+
+	@Test
 	void theLoopWakesForTheTrim() {
 		this.cluster.startReady(1);
 		assertThat(this.cluster.supervisor().untilNextDeadline()).isLessThanOrEqualTo(QUIET);
