@@ -5,12 +5,12 @@
 #
 #   bash bench/run.sh                 # everything, about 40 minutes on 2 cores
 #   PARTS="footprint pm2" bash bench/run.sh      # some parts: overhead stop startup pss footprint
-#                                                # supervisor reload balance pm2
+#                                                # supervisor relay reload balance pm2
 #   REPS=5 DURATION=15 bash bench/run.sh         # longer runs
 #
 # Needs: the built sample jar (mvn -B -q install -DskipTests), the heavy app's jar for the startup
-# and reload parts (mvn -B -q -f bench/heavy-app package), the test apps' jars for the balance part
-# (built by mvn verify), wrk, curl, python3; for the PM2
+# and reload parts (mvn -B -q -f bench/heavy-app package), the test apps' jars for the balance
+# and relay parts (built by mvn verify), wrk, curl, python3; for the PM2
 # part Node.js and npm (PM2 itself is installed from the npm registry into a cache directory);
 # for the plot gnuplot (apt-get install wrk gnuplot-nox nodejs npm). Traffic goes to 127.0.0.1
 # only, each run bounded in time; every process started is stopped on exit.
@@ -22,7 +22,7 @@ REPS=${REPS:-3}
 DURATION=${DURATION:-8}
 WARMUP=${WARMUP:-20}
 CONNECTIONS=${CONNECTIONS:-32}
-PARTS=${PARTS:-overhead stop startup pss footprint supervisor reload balance pm2}
+PARTS=${PARTS:-overhead stop startup pss footprint supervisor relay reload balance pm2}
 read -r -a MECHANISMS <<<"${MECHANISMS:-shared-socket reuseport proxy}"
 read -r -a RELOAD_SIZES <<<"${RELOAD_SIZES:-2 4}"
 read -r -a RELOAD_APPS <<<"${RELOAD_APPS:-sample heavy}"
@@ -519,13 +519,77 @@ supervisor() {
   emit ""
   emit "### The supervisor's own memory, idle, N=2, against its floor and PM2's daemon"
   emit ""
-  emit "Ours: the sample's supervisor of 2 workers, \`-Xmx256m\`, 5 s after its first trim (which comes 10 s after the cluster settles; native memory is given back again every 10 s after), and a minute later. Floor: the same app and command line, stopped where our supervisor takes over (Spring Boot's prepared environment, \`bench/floor/EnvironmentOnly.java\`), idle, trimmed as the supervisor trims (wholly 10 s in, its native memory every 10 s after): no supervisor inside the app's own JVM can be below it. PM2: its daemon with 2 Node workers, at the same times after its workers are ready. Anonymous memory is the process's own; file-backed pages (the JVM's library and class-data archive, Node's binary) are shared with every process that maps the same files. Median of $REPS."
+  emit "Ours: the sample's supervisor of 2 workers, \`-Xmx256m\`, 5 s after its first trim (which comes 10 s after the cluster settles; native memory is given back again every 10 s after), and a minute later. Floor: the same app and command line, stopped where our supervisor takes over (Spring Boot's prepared environment, \`bench/floor/EnvironmentOnly.java\`), idle, compiled and trimmed as the supervisor compiles and trims (C1 only from there on, wholly trimmed 10 s in, its native memory every 10 s after): no supervisor inside the app's own JVM can be below it. PM2: its daemon with 2 Node workers, at the same times after its workers are ready. Anonymous memory is the process's own; file-backed pages (the JVM's library and class-data archive, Node's binary) are shared with every process that maps the same files. Median of $REPS."
   emit ""
   emit "| process | RSS MB | anonymous MB | file-backed MB | PSS MB | a minute later: RSS MB | anonymous MB |"
   emit "|---|---|---|---|---|---|---|"
   mem_row "our supervisor" mem-ours mem-ours-later
   mem_row "floor: the app's JVM at its prepared environment" mem-floor mem-floor-later
   mem_row "PM2 daemon" mem-pm2 mem-pm2-later
+}
+
+# ---- 4c: what relaying costs the supervisor under load: app messages and worker output
+
+# The CPU seconds of the supervisor's worker JVMs (its children), summed.
+children_cpu_s() {
+  local total=0 child
+  for child in $(pgrep -P "$1" || true); do
+    total=$(awk -v a="$total" -v b="$(cpu_s "$child")" 'BEGIN {print a + b}')
+  done
+  echo "$total"
+}
+
+# The median of column N of a file of runs.
+col() { awk -v n="$2" '{print $n}' "$WORK/$1" | median; }
+
+relay() {
+  local jar=test-apps/tomcat/target/test-app-tomcat.jar
+  [[ -f $jar ]] || { say "relay: $jar missing (mvn -B verify builds it)"; exit 1; }
+  printf 'wrk.method = "POST"\n' >"$WORK/post.lua"
+  local rep variant
+  for rep in $(seq 1 "$REPS"); do
+    # c1: the default (cluster.supervisor-c1-only); c2: the supervisor compiles as launched, the
+    # baseline.
+    for variant in c1 c2; do
+      say "relay, $variant, run $rep"
+      # Spring MVC's debug lines: several per request, each relayed by the supervisor.
+      APP_JAR=$jar start_app "relay-$variant-$rep" --cluster.instances=2 \
+        --logging.level.org.springframework.web=DEBUG --cluster.supervisor-c1-only="$([[ $variant == c1 ]] && echo true || echo false)"
+      local log=$WORK/relay-$variant-$rep.log phase
+      for phase in messages lines; do
+        local cpu0 w0 l0 cpu1 w1 l1 out
+        cpu0=$(cpu_s "$APP_PID"); w0=$(children_cpu_s "$APP_PID"); l0=$(wc -l <"$log")
+        case $phase in
+          # Each request broadcasts a 1000-character message: the supervisor reads it from
+          # one worker's channel and writes it to both.
+          messages) out=$(load "$DURATION" ka "/test/broadcast?topic=bench&size=1000" -s "$WORK/post.lua") ;;
+          lines) out=$(load "$DURATION" ka /hello) ;;
+        esac
+        cpu1=$(cpu_s "$APP_PID"); w1=$(children_cpu_s "$APP_PID"); l1=$(wc -l <"$log")
+        awk -v out="$(echo "$out" | awk '/requests in/ {print $1}')" -v c="$cpu0 $cpu1" -v w="$w0 $w1" \
+          -v l="$((l1 - l0))" -v d="$DURATION" -v rss="$(rss_kb "$APP_PID")" -v err="$(echo "$out" | errors)" 'BEGIN {
+            split(c, cs, " "); split(w, ws, " "); sup = cs[2] - cs[1]; work = ws[2] - ws[1]
+            printf "%.0f %.0f %.0f %.2f %.1f %.0f %d\n", out / d, l / d, 1e6 * sup / out, 1e6 * sup / l,
+              100 * sup / (sup + work), rss, err }' >>"$WORK/relay-$variant-$phase"
+        say "  relay-$variant-$phase: $(tail -1 "$WORK/relay-$variant-$phase")"
+      done
+      stop_app
+    done
+  done
+  emit ""
+  emit "### What relaying costs the supervisor under load"
+  emit ""
+  emit "The test app (\`test-apps/tomcat\`, Spring MVC's log at debug: 7 lines a broadcast, 5 a \`/hello\`), 2 workers, wrk -c$CONNECTIONS for ${DURATION} s per phase: first \`POST /test/broadcast\` (each request sends a 1000-character app message that the supervisor relays to both workers), then \`GET /hello\`. The supervisor relays every line the workers write, prefixed. Its CPU is read from /proc, its share is against the whole cluster's (supervisor and workers); memory is its resident size at the end of the phase: its heap grows under load, up to the app's \`-Xmx256m\`, and G1's periodic collection, which the supervisor's first trim turns on, gives it back within about two minutes of idling (by hand: 140 MB to 78 MB). The baseline is the supervisor compiling as launched (\`cluster.supervisor-c1-only=false\`, C1 and C2), started alternately with the default (C1 only) in the same session. Median of $REPS."
+  emit ""
+  emit "| phase | supervisor compiles | requests/s | lines relayed/s | supervisor CPU per request, µs | per line relayed, µs | supervisor's share of the cluster's CPU | supervisor RSS after, MB | failed requests |"
+  emit "|---|---|---|---|---|---|---|---|---|"
+  local phase key
+  for phase in messages lines; do
+    for variant in c2 c1; do
+      key=relay-$variant-$phase
+      emit "| $phase | $([[ $variant == c1 ]] && echo "C1 only (default)" || echo "as launched, C1 and C2") | $(col "$key" 1) | $(col "$key" 2) | $(col "$key" 3) | $(col "$key" 4) | $(col "$key" 5) % | $(mb "$(col "$key" 6)") | $(col "$key" 7) |"
+    done
+  done
 }
 
 # ---- 5: PM2 with Node.js, the same job on the same machine
