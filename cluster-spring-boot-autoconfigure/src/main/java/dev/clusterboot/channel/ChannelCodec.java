@@ -211,21 +211,20 @@ final class ChannelCodec {
 	}
 
 	private static OperationAnswer operationAnswer(JsonFields fields) throws MalformedMessageException {
+		String id = fields.string("id");
 		JsonFields outcome = fields.object("outcome");
 		String kind = outcome.string("kind");
 		switch (kind) {
 			case "accepted":
-				return new OperationAnswer(fields.string("id"),
+				return new OperationAnswer(id,
 						new OperationOutcome.Accepted(operationReport(outcome.object("operation"))));
 			case "rejected":
-				return new OperationAnswer(fields.string("id"),
-						new OperationOutcome.Rejected(outcome.string("message")));
+				return new OperationAnswer(id, new OperationOutcome.Rejected(outcome.string("message")));
 			case "busy":
-				return new OperationAnswer(fields.string("id"), new OperationOutcome.Busy(outcome.string("message"),
+				return new OperationAnswer(id, new OperationOutcome.Busy(outcome.string("message"),
 						operationReport(outcome.object("running"))));
 			case "stopping":
-				return new OperationAnswer(fields.string("id"),
-						new OperationOutcome.Stopping(outcome.string("message")));
+				return new OperationAnswer(id, new OperationOutcome.Stopping(outcome.string("message")));
 			default:
 				throw new MalformedMessageException(
 						"an OperationAnswer whose outcome is of no known kind: " + Untrusted.forLog(kind));
