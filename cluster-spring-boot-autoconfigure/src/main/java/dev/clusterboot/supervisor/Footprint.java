@@ -27,7 +27,7 @@ import org.jspecify.annotations.Nullable;
  * after it is freed, and its code takes more room. Measured with C1 alone: the idle
  * supervisor 4 to 11 MB smaller, and steadier from run to run; under load, relaying the
  * workers' messages took less of its CPU (C2's own compilations, which count in the
- * process, are gone) and relaying their output lines 5 to 15 % more per line at the same
+ * process, are gone) and relaying their output lines up to 15 % more per line at the same
  * rate.
  *
  * <p>
@@ -161,9 +161,8 @@ final class Footprint {
 	};
 
 	/**
-	 * Keep C2 from compiling any method of this JVM from now on. HotSpot then compiles a
-	 * method that C2 would have taken with C1, at its level without profiling. What is
-	 * compiled already stays.
+	 * Keep C2 from compiling any method of this JVM from now on: the methods it would
+	 * have taken stay in C1's code. What is compiled already stays.
 	 * @return the JVM's report, or why it was left as it is
 	 */
 	static String compileThisJvmWithC1Only() {
