@@ -221,7 +221,7 @@ final class Footprint {
 	}
 
 	/** Run one of jcmd's commands in this JVM, through its platform MBean server. */
-	private static String diagnosticCommand(String operation, String... arguments) throws JMException {
+	static String diagnosticCommand(String operation, String... arguments) throws JMException {
 		Object report = ManagementFactory.getPlatformMBeanServer()
 			.invoke(new ObjectName("com.sun.management:type=DiagnosticCommand"), operation, new Object[] { arguments },
 					new String[] { String[].class.getName() });

@@ -1,9 +1,5 @@
 package dev.clusterboot.supervisor;
 
-import java.lang.management.ManagementFactory;
-
-import javax.management.ObjectName;
-
 /**
  * A JVM for {@link FootprintJvmTests}: asks itself for C1 only, as the supervisor does,
  * then prints the JVM's report and the compiler directives it now holds.
@@ -15,9 +11,7 @@ final class C1OnlyProbe {
 
 	public static void main(String[] args) throws Exception {
 		System.out.println(Footprint.compileThisJvmWithC1Only());
-		System.out.println(ManagementFactory.getPlatformMBeanServer()
-			.invoke(new ObjectName("com.sun.management:type=DiagnosticCommand"), "compilerDirectivesPrint",
-					new Object[] { new String[0] }, new String[] { String[].class.getName() }));
+		System.out.println(Footprint.diagnosticCommand("compilerDirectivesPrint"));
 	}
 
 }
