@@ -9,13 +9,15 @@ import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 
+import dev.clusterboot.drain.DrainState;
+import dev.clusterboot.drain.DrainingServer;
 import dev.clusterboot.server.jetty.JettyPortSharing;
-import dev.clusterboot.worker.ListenerCloser;
 import dev.clusterboot.worker.WorkerAgent;
 
 /**
- * In a worker on Jetty: the port-sharing mechanism in force, and the listener closed
- * first when the worker leaves.
+ * In a worker on Jetty: the port-sharing mechanism in force, connections closed after
+ * {@code cluster.max-keep-alive-requests}, and Jetty's part in the drain when the worker
+ * leaves.
  */
 @AutoConfiguration
 @ConditionalOnBean(WorkerAgent.class)
@@ -42,19 +44,15 @@ public final class ClusterJettyAutoConfiguration {
 	}
 
 	@Bean
-	WebServerFactoryCustomizer<ConfigurableJettyWebServerFactory> clusterJettyMaxKeepAliveRequests(
-			ClusterProperties properties) {
-		int max = properties.getMaxKeepAliveRequests();
-		return (factory) -> {
-			if (max != -1) {
-				factory.addServerCustomizers(JettyPortSharing.maxKeepAliveRequests(max));
-			}
-		};
+	WebServerFactoryCustomizer<ConfigurableJettyWebServerFactory> clusterJettyConnectionClose(
+			ClusterProperties properties, DrainState drain) {
+		return (factory) -> factory
+			.addServerCustomizers(JettyPortSharing.connectionClose(properties.getMaxKeepAliveRequests(), drain));
 	}
 
 	@Bean
-	ListenerCloser clusterJettyListenerCloser(ApplicationContext context) {
-		return JettyPortSharing.listenerCloser(WebServers.of(context));
+	DrainingServer clusterJettyDrainingServer(ApplicationContext context) {
+		return JettyPortSharing.drainingServer(WebServers.of(context));
 	}
 
 }

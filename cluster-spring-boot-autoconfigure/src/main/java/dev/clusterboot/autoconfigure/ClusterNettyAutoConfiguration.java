@@ -13,8 +13,8 @@ import dev.clusterboot.server.netty.NettyPortSharing;
 import dev.clusterboot.worker.WorkerAgent;
 
 /**
- * In a worker on Reactor Netty: the port-sharing mechanism in force, and the listener
- * closed first when the worker leaves.
+ * In a worker on Reactor Netty: the port-sharing mechanism in force, and Reactor Netty's
+ * part in the drain when the worker leaves.
  */
 @AutoConfiguration
 @ConditionalOnBean(WorkerAgent.class)

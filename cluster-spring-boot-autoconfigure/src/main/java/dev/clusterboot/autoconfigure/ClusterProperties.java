@@ -75,11 +75,22 @@ public class ClusterProperties implements Validator {
 	private Duration shutdownTimeout = Duration.ofSeconds(30);
 
 	/**
-	 * How long a leaving worker keeps answering, with 'Connection: close', after it
-	 * closed its listener and before Spring's graceful shutdown, so that kept-alive
-	 * connections move to other workers instead of being closed under their clients.
+	 * How long the connections of a leaving worker must stay idle, with no request in
+	 * flight, before it closes them and Spring's graceful shutdown begins. Each response
+	 * meanwhile tells its client to close its kept-alive connection, so a client that
+	 * keeps sending moves to other workers first; one that leaves its connection idle
+	 * this long is taken to have gone.
 	 */
 	private Duration drainPeriod = Duration.ofSeconds(1);
+
+	/**
+	 * The longest a leaving worker waits for its connections to be gone, after it closed
+	 * its listener and ended its streams (server-sent events completed, WebSocket
+	 * sessions closed with 1001): slow requests in flight, long polls. Then Spring's
+	 * graceful shutdown finishes what is left, within cluster.shutdown-timeout. A third
+	 * of cluster.shutdown-timeout (10s) unless set.
+	 */
+	private @Nullable Duration drainTimeout;
 
 	/**
 	 * A worker that exits before it was ready, or before it ran this long, counts as an
@@ -259,6 +270,23 @@ public class ClusterProperties implements Validator {
 
 	public void setDrainPeriod(Duration drainPeriod) {
 		this.drainPeriod = drainPeriod;
+	}
+
+	public @Nullable Duration getDrainTimeout() {
+		return this.drainTimeout;
+	}
+
+	public void setDrainTimeout(@Nullable Duration drainTimeout) {
+		this.drainTimeout = drainTimeout;
+	}
+
+	/**
+	 * The drain timeout in force: as set, or a third of the shutdown timeout, which
+	 * leaves Spring's graceful shutdown the rest.
+	 * @return the drain timeout
+	 */
+	public Duration drainTimeoutOrDefault() {
+		return (this.drainTimeout != null) ? this.drainTimeout : this.shutdownTimeout.dividedBy(3);
 	}
 
 	public Duration getMinUptime() {

@@ -30,12 +30,9 @@ final class ClusterPropertiesValidator implements Validator {
 		positive(errors, "listenTimeout", properties.getListenTimeout());
 		positive(errors, "startTimeout", properties.getStartTimeout());
 		positive(errors, "shutdownTimeout", properties.getShutdownTimeout());
-		notNegative(errors, "drainPeriod", properties.getDrainPeriod());
-		if (properties.getDrainPeriod() != null && properties.getShutdownTimeout() != null
-				&& !properties.getShutdownTimeout().isNegative()
-				&& properties.getDrainPeriod().compareTo(properties.getShutdownTimeout()) >= 0) {
-			errors.rejectValue("drainPeriod", "tooLong",
-					"must be shorter than cluster.shutdown-timeout, which ends every stop");
+		shorterThanShutdown(errors, "drainPeriod", properties.getDrainPeriod(), properties.getShutdownTimeout());
+		if (properties.getDrainTimeout() != null) {
+			shorterThanShutdown(errors, "drainTimeout", properties.getDrainTimeout(), properties.getShutdownTimeout());
 		}
 		notNegative(errors, "minUptime", properties.getMinUptime());
 		atLeast(errors, "maxRestarts", properties.getMaxRestarts(), 0);
@@ -100,6 +97,17 @@ final class ClusterPropertiesValidator implements Validator {
 					return;
 				}
 			}
+		}
+	}
+
+	/** Zero or more, and shorter than cluster.shutdown-timeout, which ends every stop. */
+	private static void shorterThanShutdown(Errors errors, String field, @Nullable Duration value,
+			@Nullable Duration shutdownTimeout) {
+		notNegative(errors, field, value);
+		if (value != null && shutdownTimeout != null && !shutdownTimeout.isNegative()
+				&& value.compareTo(shutdownTimeout) >= 0) {
+			errors.rejectValue(field, "tooLong",
+					"must be shorter than cluster.shutdown-timeout, which ends every stop");
 		}
 	}
 

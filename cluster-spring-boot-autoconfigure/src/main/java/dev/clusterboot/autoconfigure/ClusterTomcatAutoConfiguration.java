@@ -9,13 +9,13 @@ import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 
+import dev.clusterboot.drain.DrainingServer;
 import dev.clusterboot.server.tomcat.TomcatPortSharing;
-import dev.clusterboot.worker.ListenerCloser;
 import dev.clusterboot.worker.WorkerAgent;
 
 /**
- * In a worker on Tomcat: the port-sharing mechanism in force, and the listener closed
- * first when the worker leaves.
+ * In a worker on Tomcat: the port-sharing mechanism in force, and Tomcat's part in the
+ * drain when the worker leaves.
  */
 @AutoConfiguration
 @ConditionalOnBean(WorkerAgent.class)
@@ -35,8 +35,8 @@ public final class ClusterTomcatAutoConfiguration {
 	}
 
 	@Bean
-	ListenerCloser clusterTomcatListenerCloser(ApplicationContext context) {
-		return TomcatPortSharing.listenerCloser(WebServers.of(context));
+	DrainingServer clusterTomcatDrainingServer(ApplicationContext context) {
+		return TomcatPortSharing.drainingServer(WebServers.of(context));
 	}
 
 }

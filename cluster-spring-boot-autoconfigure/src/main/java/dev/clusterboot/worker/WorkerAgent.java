@@ -39,10 +39,10 @@ import dev.clusterboot.contract.WorkerEnvironment;
  * It reports readiness, asks the supervisor what the worker's endpoints need (the status,
  * an operation, a cluster-wide scrape) in the contract's types, and maps the supervisor's
  * {@code shutdown} onto Spring's own graceful lifecycle: {@link SpringApplication#exit}
- * closes the context (readiness REFUSING_TRAFFIC, the listening sockets closed first by
- * {@link ListenersClosingFirst}, the graceful web server shutdown finishing in-flight
- * requests, {@code SmartLifecycle.stop}, {@code @PreDestroy}), and the JVM exits with
- * Spring's exit code, 0 unless an {@code ExitCodeGenerator} says otherwise.
+ * closes the context (readiness REFUSING_TRAFFIC, the drain of
+ * {@link dev.clusterboot.drain.Drain} first, the graceful web server shutdown finishing
+ * in-flight requests, {@code SmartLifecycle.stop}, {@code @PreDestroy}), and the JVM
+ * exits with Spring's exit code, 0 unless an {@code ExitCodeGenerator} says otherwise.
  */
 public final class WorkerAgent implements Closeable {
 
@@ -322,8 +322,7 @@ public final class WorkerAgent implements Closeable {
 
 	private void closeAndExit() {
 		ConfigurableApplicationContext running = this.context;
-		// SpringApplication.exit closes the context: see ListenersClosingFirst for the
-		// first step.
+		// SpringApplication.exit closes the context: see Drain for the first step.
 		int code = (running != null) ? SpringApplication.exit(running) : 0;
 		channel().close();
 		System.exit(code);

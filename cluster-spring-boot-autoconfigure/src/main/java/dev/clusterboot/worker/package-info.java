@@ -1,6 +1,6 @@
 /**
  * A worker's side of the cluster: the link to the supervisor, readiness reports, and the
- * drain when the worker leaves (listeners closed first, then {@code Connection: close}).
+ * slow start's limit on connections. How a worker leaves is in {@code drain}.
  */
 @NullMarked
 package dev.clusterboot.worker;

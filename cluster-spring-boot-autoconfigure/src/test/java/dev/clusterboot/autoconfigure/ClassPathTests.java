@@ -38,10 +38,10 @@ import dev.clusterboot.channel.ChannelServer;
 import dev.clusterboot.channel.RecordingListener;
 import dev.clusterboot.messaging.ClusterMessaging;
 import dev.clusterboot.contract.PortSharing;
-import dev.clusterboot.worker.ListenersClosingFirst;
-import dev.clusterboot.worker.ReactiveConnectionCloseFilter;
+import dev.clusterboot.drain.Drain;
+import dev.clusterboot.drain.reactive.ReactiveDrainFilter;
+import dev.clusterboot.drain.servlet.RequestActivityFilter;
 import dev.clusterboot.worker.ReadinessReporter;
-import dev.clusterboot.worker.ServletConnectionCloseFilter;
 import dev.clusterboot.worker.WorkerAgent;
 import dev.clusterboot.contract.WorkerEnvironment;
 
@@ -100,10 +100,10 @@ class ClassPathTests {
 	void aWebFluxAppWithoutTheServletApiGetsTheReactiveDrainOnly() {
 		worker(new ReactiveWebApplicationContextRunner(), concat(SERVLET, TOMCAT_AND_JETTY)).run((context) -> {
 			assertThat(context).hasNotFailed()
-				.hasSingleBean(ReactiveConnectionCloseFilter.class)
-				.doesNotHaveBean(ServletConnectionCloseFilter.class)
+				.hasSingleBean(ReactiveDrainFilter.class)
+				.doesNotHaveBean(RequestActivityFilter.class)
 				.hasBean("clusterNettyListener")
-				.doesNotHaveBean("clusterTomcatListenerCloser")
+				.doesNotHaveBean("clusterTomcatDrainingServer")
 				.hasSingleBean(ClusterEndpoint.class);
 		});
 	}
@@ -112,9 +112,9 @@ class ClassPathTests {
 	void aServletAppWithoutTheReactiveStackGetsTheServletDrainOnly() {
 		worker(new WebApplicationContextRunner(), REACTIVE).run((context) -> {
 			assertThat(context).hasNotFailed()
-				.hasSingleBean(ServletConnectionCloseFilter.class)
-				.doesNotHaveBean(ReactiveConnectionCloseFilter.class)
-				.hasBean("clusterTomcatListenerCloser")
+				.hasSingleBean(RequestActivityFilter.class)
+				.doesNotHaveBean(ReactiveDrainFilter.class)
+				.hasBean("clusterTomcatDrainingServer")
 				.doesNotHaveBean("clusterNettyListener");
 		});
 	}
@@ -124,11 +124,11 @@ class ClassPathTests {
 		worker(new ApplicationContextRunner(), concat(WEB, SERVLET, TOMCAT_AND_JETTY, REACTIVE)).run((context) -> {
 			assertThat(context).hasNotFailed()
 				.hasSingleBean(ReadinessReporter.class)
-				.hasSingleBean(ListenersClosingFirst.class)
+				.hasSingleBean(Drain.class)
 				.hasSingleBean(ClusterMessaging.class)
-				.doesNotHaveBean(ServletConnectionCloseFilter.class)
-				.doesNotHaveBean(ReactiveConnectionCloseFilter.class)
-				.doesNotHaveBean("clusterTomcatListenerCloser")
+				.doesNotHaveBean(RequestActivityFilter.class)
+				.doesNotHaveBean(ReactiveDrainFilter.class)
+				.doesNotHaveBean("clusterTomcatDrainingServer")
 				.doesNotHaveBean("clusterNettyListener");
 		});
 	}

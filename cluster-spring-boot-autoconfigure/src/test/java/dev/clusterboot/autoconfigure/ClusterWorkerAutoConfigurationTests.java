@@ -18,7 +18,6 @@ import org.springframework.boot.micrometer.metrics.autoconfigure.export.promethe
 import org.springframework.boot.micrometer.metrics.autoconfigure.export.prometheus.PrometheusScrapeEndpoint;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.springframework.boot.jetty.servlet.JettyServletWebServerFactory;
 import org.springframework.boot.reactor.netty.NettyReactiveWebServerFactory;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
@@ -30,10 +29,10 @@ import dev.clusterboot.actuate.ClusterScrapeEndpoint;
 import dev.clusterboot.channel.ChannelMessage;
 import dev.clusterboot.channel.ChannelServer;
 import dev.clusterboot.channel.RecordingListener;
+import dev.clusterboot.drain.DrainingServer;
 import dev.clusterboot.server.netty.NettyPortSharing;
 import dev.clusterboot.contract.PortSharing;
 import dev.clusterboot.server.tomcat.ReusePortHttp11NioProtocol;
-import dev.clusterboot.worker.ListenerCloser;
 import dev.clusterboot.worker.ReadinessReporter;
 import dev.clusterboot.worker.WorkerAgent;
 import dev.clusterboot.contract.WorkerEnvironment;
@@ -79,7 +78,7 @@ class ClusterWorkerAutoConfigurationTests {
 	void outsideAWorkerNothingIsWired() {
 		this.runner.run((context) -> {
 			assertThat(context).doesNotHaveBean(ReadinessReporter.class);
-			assertThat(context).doesNotHaveBean(ListenerCloser.class);
+			assertThat(context).doesNotHaveBean(DrainingServer.class);
 			assertThat(context).doesNotHaveBean(ClusterProperties.class);
 		});
 	}
@@ -117,8 +116,8 @@ class ClusterWorkerAutoConfigurationTests {
 				assertThat(context).doesNotHaveBean("clusterTomcatReusePort")
 					.doesNotHaveBean("clusterJettyReusePort")
 					.doesNotHaveBean("clusterNettyReusePort");
-				assertThat(context.getBeansOfType(ListenerCloser.class)).containsOnlyKeys("clusterTomcatListenerCloser",
-						"clusterJettyListenerCloser", "clusterNettyListener");
+				assertThat(context.getBeansOfType(DrainingServer.class)).containsOnlyKeys("clusterTomcatDrainingServer",
+						"clusterJettyDrainingServer", "clusterNettyListener");
 			});
 	}
 
@@ -126,7 +125,19 @@ class ClusterWorkerAutoConfigurationTests {
 	void closingTheContextClosesTheListenersFirst() {
 		List<String> order = new CopyOnWriteArrayList<>();
 		this.runner.withBean(WorkerAgent.class, () -> this.agent)
-			.withBean("testListener", ListenerCloser.class, () -> () -> order.add("listener closed"))
+			.withBean("testServer", DrainingServer.class, () -> new DrainingServer() {
+
+				@Override
+				public boolean leave() {
+					return order.add("listener closed");
+				}
+
+				@Override
+				public int openConnections() {
+					return 0;
+				}
+
+			})
 			.withBean(Lifecycle.class, () -> new Lifecycle(order))
 			.run((context) -> {
 				assertThat(order).isEmpty();
@@ -137,7 +148,7 @@ class ClusterWorkerAutoConfigurationTests {
 
 	@Test
 	@SuppressWarnings("unchecked")
-	void jettyAndNettyWorkersCloseAKeptAliveConnectionAfterTheLimitUnlessTold() {
+	void nettyWorkersCloseAKeptAliveConnectionAfterTheLimitUnlessTold() {
 		this.runner.withBean(WorkerAgent.class, () -> this.agent).run((context) -> {
 			NettyReactiveWebServerFactory netty = new NettyReactiveWebServerFactory();
 			context.getBean("clusterNettyMaxKeepAliveRequests", WebServerFactoryCustomizer.class).customize(netty);
@@ -145,19 +156,13 @@ class ClusterWorkerAutoConfigurationTests {
 				.satisfies((customizer) -> assertThat(
 						customizer.apply(HttpServer.create()).configuration().maxKeepAliveRequests())
 					.isEqualTo(100));
-			JettyServletWebServerFactory jetty = new JettyServletWebServerFactory();
-			context.getBean("clusterJettyMaxKeepAliveRequests", WebServerFactoryCustomizer.class).customize(jetty);
-			assertThat(jetty.getServerCustomizers()).hasSize(1);
 		});
 		this.runner.withBean(WorkerAgent.class, () -> this.agent)
 			.withPropertyValues("cluster.max-keep-alive-requests=-1")
 			.run((context) -> {
 				NettyReactiveWebServerFactory netty = new NettyReactiveWebServerFactory();
 				context.getBean("clusterNettyMaxKeepAliveRequests", WebServerFactoryCustomizer.class).customize(netty);
-				JettyServletWebServerFactory jetty = new JettyServletWebServerFactory();
-				context.getBean("clusterJettyMaxKeepAliveRequests", WebServerFactoryCustomizer.class).customize(jetty);
 				assertThat(netty.getServerCustomizers()).isEmpty();
-				assertThat(jetty.getServerCustomizers()).isEmpty();
 			});
 		// Spring Boot's own property for Reactor Netty wins: its customizer applies it.
 		this.runner.withBean(WorkerAgent.class, () -> this.agent)

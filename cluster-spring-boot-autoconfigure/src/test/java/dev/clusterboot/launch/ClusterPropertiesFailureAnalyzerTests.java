@@ -1,5 +1,6 @@
 package dev.clusterboot.launch;
 
+import java.time.Duration;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -53,12 +54,22 @@ class ClusterPropertiesFailureAnalyzerTests {
 	}
 
 	@Test
+	void aDrainThatWouldOutlastTheShutdownIsRefused() {
+		FailureAnalysis analysis = analyze(Map.of("cluster.shutdown-timeout", "20s", "cluster.drain-timeout", "20s"));
+		assertThat(analysis.getDescription()).contains("cluster.drain-timeout = 20s")
+			.contains("must be shorter than cluster.shutdown-timeout");
+	}
+
+	@Test
 	void sensibleValuesBind() {
 		StandardEnvironment environment = environment(Map.of("cluster.shutdown-timeout", "10s", "cluster.drain-period",
 				"2s", "cluster.worker-jvm-arguments", "-Dexporter.port={port:9400}", "cluster.max-keep-alive-requests",
 				"-1", "cluster.slow-start", "0", "cluster.supervisor-c1-only", "false"));
 		ClusterProperties properties = ClusterProperties.bind(environment);
 		assertThat(properties.getShutdownTimeout()).hasSeconds(10);
+		// Unless set, a third of the shutdown timeout, which leaves the rest to Spring.
+		assertThat(properties.drainTimeoutOrDefault()).isBetween(Duration.ofMillis(3333), Duration.ofMillis(3334));
+		assertThat(ClusterProperties.bind(environment(Map.of())).drainTimeoutOrDefault()).hasSeconds(10);
 		assertThat(properties.getWorkerJvmArguments()).containsExactly("-Dexporter.port={port:9400}");
 		assertThat(properties.getMaxKeepAliveRequests()).isEqualTo(-1);
 		assertThat(properties.getSlowStart()).isZero();

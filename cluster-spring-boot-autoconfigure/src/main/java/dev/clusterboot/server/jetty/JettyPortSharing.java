@@ -20,8 +20,9 @@ import org.springframework.boot.jetty.JettyWebServer;
 import org.springframework.boot.web.server.WebServer;
 
 import dev.clusterboot.server.SharedListener;
+import dev.clusterboot.drain.DrainState;
+import dev.clusterboot.drain.DrainingServer;
 import dev.clusterboot.worker.ConnectionLimit;
-import dev.clusterboot.worker.ListenerCloser;
 
 /**
  * How a Jetty worker joins the shared port and leaves it.
@@ -84,19 +85,33 @@ public final class JettyPortSharing {
 	}
 
 	/**
-	 * Close a kept-alive connection after {@code max} requests, as Tomcat does by
-	 * default: a connection stays with the worker that accepted it, so connections that
-	 * live long would otherwise stay where a burst of connects put them.
-	 * @param max requests per connection
+	 * End a kept-alive connection with its response after {@code max} requests, as Tomcat
+	 * does by default (a connection stays with the worker that accepted it, so
+	 * connections that live long would otherwise stay where a burst of connects put
+	 * them), and every connection while the worker drains. The response says
+	 * {@code Connection: close} and, on HTTP/1.1, asks to be chunked: Jetty would
+	 * otherwise end a body of unknown length by closing the connection, which no client
+	 * can tell from a body cut short.
+	 * @param max requests per connection, -1 for no limit
+	 * @param drain the worker's drain
 	 * @return the customizer
 	 */
-	public static JettyServerCustomizer maxKeepAliveRequests(int max) {
-		HttpConfiguration.Customizer closeAfterMax = (request, responseHeaders) -> {
+	public static JettyServerCustomizer connectionClose(int max, DrainState drain) {
+		HttpConfiguration.Customizer close = (request, responseHeaders) -> {
 			ConnectionMetaData connection = request.getConnectionMetaData();
-			// HTTP/1 only: HTTP/2 and 3 multiplex, and have no Connection header.
-			if (connection.getHttpVersion().getVersion() < HttpVersion.HTTP_2.getVersion()
-					&& connection.getConnection().getMessagesIn() >= max) {
+			HttpVersion version = connection.getHttpVersion();
+			// HTTP/1 only: HTTP/2 and 3 multiplex, and have no Connection header. An
+			// upgrade (WebSocket, h2c) keeps its connection.
+			if (version.getVersion() >= HttpVersion.HTTP_2.getVersion()
+					|| request.getHeaders().contains(HttpHeader.UPGRADE)) {
+				return request;
+			}
+			if (drain.isDraining() || (max != -1 && connection.getConnection().getMessagesIn() >= max)) {
 				responseHeaders.put(HttpHeader.CONNECTION, HttpHeaderValue.CLOSE);
+				if (version == HttpVersion.HTTP_1_1) {
+					// A hint only: Jetty drops it where the response has no body.
+					responseHeaders.put(HttpHeader.TRANSFER_ENCODING, HttpHeaderValue.CHUNKED);
+				}
 			}
 			return request;
 		};
@@ -104,28 +119,47 @@ public final class JettyPortSharing {
 			for (Connector connector : server.getConnectors()) {
 				HttpConnectionFactory http = connector.getConnectionFactory(HttpConnectionFactory.class);
 				if (http != null) {
-					http.getHttpConfiguration().addCustomizer(closeAfterMax);
+					http.getHttpConfiguration().addCustomizer(close);
 				}
 			}
 		};
 	}
 
 	/**
-	 * Close the connectors' listening sockets, as Jetty's own graceful shutdown begins.
+	 * A Jetty worker's part in the drain: leaving closes the connectors' listening
+	 * sockets, as Jetty's own graceful shutdown begins; the drain counts the connections
+	 * they hold.
 	 * @param webServer supplies the running server
-	 * @return the closer
+	 * @return the server's part
 	 */
-	public static ListenerCloser listenerCloser(Supplier<WebServer> webServer) {
-		return () -> {
-			if (!(webServer.get() instanceof JettyWebServer jetty)) {
-				return false;
-			}
-			for (Connector connector : jetty.getServer().getConnectors()) {
-				if (connector instanceof NetworkConnector network) {
-					network.close();
+	public static DrainingServer drainingServer(Supplier<WebServer> webServer) {
+		return new DrainingServer() {
+
+			@Override
+			public boolean leave() {
+				if (!(webServer.get() instanceof JettyWebServer jetty)) {
+					return false;
 				}
+				for (Connector connector : jetty.getServer().getConnectors()) {
+					if (connector instanceof NetworkConnector network) {
+						network.close();
+					}
+				}
+				return true;
 			}
-			return true;
+
+			@Override
+			public int openConnections() {
+				if (!(webServer.get() instanceof JettyWebServer jetty)) {
+					return 0;
+				}
+				int open = 0;
+				for (Connector connector : jetty.getServer().getConnectors()) {
+					open += connector.getConnectedEndPoints().size();
+				}
+				return open;
+			}
+
 		};
 	}
 

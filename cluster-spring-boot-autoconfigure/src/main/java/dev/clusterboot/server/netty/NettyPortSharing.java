@@ -1,11 +1,14 @@
 package dev.clusterboot.server.netty;
 
 import java.net.StandardSocketOptions;
+import java.util.concurrent.atomic.AtomicInteger;
 
+import io.netty.channel.ServerChannel;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.kqueue.KQueue;
 import io.netty.channel.socket.nio.NioChannelOption;
 import io.netty.channel.unix.UnixChannelOption;
+import org.jspecify.annotations.Nullable;
 import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServer;
 import reactor.netty.http.server.ProxyProtocolSupportType;
@@ -14,8 +17,8 @@ import org.springframework.boot.reactor.netty.NettyReactiveWebServerFactory;
 import org.springframework.boot.reactor.netty.NettyServerCustomizer;
 import org.springframework.util.ClassUtils;
 
+import dev.clusterboot.drain.DrainingServer;
 import dev.clusterboot.worker.ConnectionLimit;
-import dev.clusterboot.worker.ListenerCloser;
 
 /**
  * How a Reactor Netty worker joins the shared port and leaves it.
@@ -83,26 +86,44 @@ public final class NettyPortSharing {
 	}
 
 	/**
-	 * Remembers the bound server, whose listening channel can be closed on its own while
-	 * the connections it accepted carry on.
+	 * A Reactor Netty worker's part in the drain. It remembers the bound server, whose
+	 * listening channel can be closed on its own while the connections it accepted carry
+	 * on, and counts those connections. Reactor Netty ends a connection after a response
+	 * that says {@code Connection: close}, chunked where its length is unknown; the
+	 * reactive drain filter says it.
 	 */
-	public static final class Listener implements NettyServerCustomizer, ListenerCloser {
+	public static final class Listener implements NettyServerCustomizer, DrainingServer {
 
-		private volatile DisposableServer bound;
+		private final AtomicInteger connections = new AtomicInteger();
+
+		private volatile @Nullable DisposableServer bound;
 
 		@Override
 		public HttpServer apply(HttpServer server) {
-			return server.doOnBound((disposable) -> this.bound = disposable);
+			return server.doOnBound((disposable) -> this.bound = disposable)
+				.doOnChannelInit((observer, channel, remoteAddress) -> {
+					// Accepted connections only, not an HTTP/2 connection's streams.
+					if (!(channel.parent() instanceof ServerChannel)) {
+						return;
+					}
+					this.connections.incrementAndGet();
+					channel.closeFuture().addListener((closed) -> this.connections.decrementAndGet());
+				});
 		}
 
 		@Override
-		public boolean closeListener() {
+		public boolean leave() {
 			DisposableServer server = this.bound;
 			if (server == null) {
 				return false;
 			}
 			server.channel().close().syncUninterruptibly();
 			return true;
+		}
+
+		@Override
+		public int openConnections() {
+			return this.connections.get();
 		}
 
 	}

@@ -1,14 +1,21 @@
 package dev.clusterboot.server.tomcat;
 
+import java.lang.reflect.Method;
+import java.util.function.Supplier;
+
 import org.apache.catalina.connector.Connector;
+import org.apache.coyote.AbstractProtocol;
+import org.apache.coyote.ProtocolHandler;
+import org.apache.tomcat.util.net.AbstractEndpoint;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.tomcat.ConfigurableTomcatWebServerFactory;
 import org.springframework.boot.tomcat.TomcatWebServer;
 import org.springframework.boot.tomcat.TomcatWebServerFactory;
 import org.springframework.boot.web.server.WebServer;
 
+import dev.clusterboot.drain.DrainingServer;
 import dev.clusterboot.worker.ConnectionLimit;
-import dev.clusterboot.worker.ListenerCloser;
 
 /**
  * How a Tomcat worker joins the shared port and leaves it.
@@ -50,21 +57,63 @@ public final class TomcatPortSharing {
 	}
 
 	/**
-	 * Close every connector's listening socket; Tomcat then also turns keep-alive off for
-	 * the connections in progress, so they close after their current response.
+	 * A Tomcat worker's part in the drain. Leaving closes every connector's listening
+	 * socket; Tomcat then stops keeping connections alive itself, and says
+	 * {@code Connection: close} on each response that follows, still chunked where its
+	 * length is unknown. The drain counts the connections each endpoint holds.
 	 * @param webServer supplies the running server
-	 * @return the closer
+	 * @return the server's part
 	 */
-	public static ListenerCloser listenerCloser(java.util.function.Supplier<WebServer> webServer) {
-		return () -> {
-			if (!(webServer.get() instanceof TomcatWebServer tomcat)) {
-				return false;
+	public static DrainingServer drainingServer(Supplier<WebServer> webServer) {
+		return new DrainingServer() {
+
+			@Override
+			public boolean leave() {
+				if (!(webServer.get() instanceof TomcatWebServer tomcat)) {
+					return false;
+				}
+				for (Connector connector : tomcat.getTomcat().getService().findConnectors()) {
+					connector.getProtocolHandler().closeServerSocketGraceful();
+				}
+				return true;
 			}
-			for (Connector connector : tomcat.getTomcat().getService().findConnectors()) {
-				connector.getProtocolHandler().closeServerSocketGraceful();
+
+			@Override
+			public int openConnections() {
+				if (!(webServer.get() instanceof TomcatWebServer tomcat)) {
+					return 0;
+				}
+				int open = 0;
+				for (Connector connector : tomcat.getTomcat().getService().findConnectors()) {
+					AbstractEndpoint<?, ?> endpoint = endpointOf(connector.getProtocolHandler());
+					if (endpoint == null) {
+						return UNKNOWN;
+					}
+					open += endpoint.getConnections().size();
+				}
+				return open;
 			}
-			return true;
+
 		};
+	}
+
+	/**
+	 * The protocol's endpoint, whose map of connections is exact: the protocol's own
+	 * count includes the one its acceptor reserves before each accept, and stops counting
+	 * once the listener is closed.
+	 */
+	private static @Nullable AbstractEndpoint<?, ?> endpointOf(ProtocolHandler protocol) {
+		if (!(protocol instanceof AbstractProtocol<?>)) {
+			return null;
+		}
+		try {
+			Method getEndpoint = AbstractProtocol.class.getDeclaredMethod("getEndpoint");
+			getEndpoint.setAccessible(true);
+			return (AbstractEndpoint<?, ?>) getEndpoint.invoke(protocol);
+		}
+		catch (ReflectiveOperationException | RuntimeException ex) {
+			return null;
+		}
 	}
 
 }
