@@ -54,14 +54,14 @@ class NoWebIT {
 			first.get(0).destroyForcibly();
 			await().atMost(START)
 				.until(() -> cluster.output().contains("restarting it in") && readyCount(cluster) == 3);
-			assertThat(pids(cluster)).hasSize(2).doesNotContain(killed);
+			assertThat(cluster.workerPids()).hasSize(2).doesNotContain(killed);
 			await().atMost(Duration.ofSeconds(30)).until(() -> donePids(spool).size() == 3);
 
 			// SIGHUP reloads every worker, one at a time, while jobs flow.
-			Set<Long> beforeReload = pids(cluster);
+			Set<Long> beforeReload = cluster.workerPids();
 			signal("HUP", cluster.process().pid());
 			await().atMost(Duration.ofSeconds(120)).until(() -> cluster.output().contains("(reload) SUCCEEDED"));
-			assertThat(pids(cluster)).hasSize(2).doesNotContainAnyElementsOf(beforeReload);
+			assertThat(cluster.workerPids()).hasSize(2).doesNotContainAnyElementsOf(beforeReload);
 			assertThat(cluster.output()).contains("reload asked by SIGHUP");
 			await().atMost(Duration.ofSeconds(30)).until(() -> donePids(spool).size() == 5);
 
@@ -94,12 +94,6 @@ class NoWebIT {
 		try (Stream<Path> files = Files.list(directory)) {
 			return files.count();
 		}
-	}
-
-	private static Set<Long> pids(ClusterProcess cluster) {
-		Set<Long> pids = new HashSet<>();
-		cluster.workers().forEach((worker) -> pids.add(worker.pid()));
-		return pids;
 	}
 
 	/** The pids of the workers that did jobs. */

@@ -1,13 +1,10 @@
 package dev.clusterboot.it;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
@@ -17,9 +14,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
+import dev.clusterboot.it.support.ClusterOperations;
 import dev.clusterboot.it.support.ClusterProcess;
 import dev.clusterboot.testsupport.Exposition;
 import dev.clusterboot.it.support.Host;
@@ -58,13 +55,13 @@ class ReloadIT {
 		try (ClusterProcess cluster = ClusterProcess.startReady(app, "reload-" + mode.name().toLowerCase(), port, 2,
 				EXPOSE, WRITES, "--cluster.slow-start=3s")) {
 			assertThat(cluster.output()).contains("port sharing " + Host.defaultPortSharing());
-			Set<Long> before = pids(cluster);
+			Set<Long> before = cluster.workerPids();
 
 			try (LoadClient load = LoadClient.start(port, 32, mode)) {
 				await().atMost(Duration.ofSeconds(30)).until(() -> load.succeeded() > 300);
 				// The bare POST a user types first: no body, no content type.
 				for (int reload = 0; reload < 3; reload++) {
-					awaitSucceeded(port, startOperation(port, "reload", null));
+					ClusterOperations.awaitSucceeded(port, ClusterOperations.start(port, "reload", null));
 				}
 				long afterReloads = load.succeeded();
 				await().atMost(Duration.ofSeconds(30)).until(() -> load.succeeded() > afterReloads + 300);
@@ -74,8 +71,37 @@ class ReloadIT {
 							load.failures())
 					.isZero();
 			}
-			Set<Long> after = pids(cluster);
+			Set<Long> after = cluster.workerPids();
 			assertThat(after).hasSize(2).doesNotContainAnyElementsOf(before);
+		}
+	}
+
+	/**
+	 * A slow app (150 ms a response) whose bodies have no length known ahead: the drain
+	 * must wait for each kept-alive client's next request, and frame the response that
+	 * ends its connection, or the client meets a closed connection, or a body it cannot
+	 * tell from one cut short.
+	 */
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("dev.clusterboot.it.support.TestApp#web")
+	void aReloadOfASlowAppUnderKeptAliveLoadLosesNoRequest(TestApp app) throws Exception {
+		int port = ClusterProcess.freePort();
+		try (ClusterProcess cluster = ClusterProcess.startReady(app, "reload-slow", port, 2, EXPOSE, WRITES,
+				"--cluster.slow-start=3s")) {
+			Set<Long> before = cluster.workerPids();
+			try (LoadClient load = LoadClient.start(port, 32, LoadClient.Mode.KEEP_ALIVE, "/slow?ms=150")) {
+				await().atMost(Duration.ofSeconds(30)).until(() -> load.succeeded() > 200);
+				ClusterOperations.awaitSucceeded(port, ClusterOperations.start(port, "reload", null));
+				long afterReload = load.succeeded();
+				await().atMost(Duration.ofSeconds(30)).until(() -> load.succeeded() > afterReload + 200);
+				load.close();
+				assertThat(load.failed())
+					.as("failed requests (%s of %s); first failures: %s", load.failed(), load.succeeded(),
+							load.failures())
+					.isZero();
+			}
+			assertThat(cluster.workerPids()).hasSize(2).doesNotContainAnyElementsOf(before);
+			assertThat(cluster.output()).contains("Drained in");
 		}
 	}
 
@@ -86,15 +112,15 @@ class ReloadIT {
 		int port = ClusterProcess.freePort();
 		try (ClusterProcess cluster = ClusterProcess.startReady(TestApp.TOMCAT, "reload-broken", port, 2,
 				EXPOSE + ",prometheus", WRITES, "--spring.config.import=optional:file:" + extra.toAbsolutePath())) {
-			Set<Long> before = pids(cluster);
+			Set<Long> before = cluster.workerPids();
 			// A deploy that breaks start-up: the old workers read the file before it
 			// changed.
 			Files.writeString(extra, "test.fail-start=true\n");
 
 			try (LoadClient load = LoadClient.start(port, 32, LoadClient.Mode.KEEP_ALIVE)) {
 				await().atMost(Duration.ofSeconds(30)).until(() -> load.succeeded() > 300);
-				String id = startOperation(port, "reload", "{}");
-				JsonNode operation = awaitFinished(port, id);
+				String id = ClusterOperations.start(port, "reload", "{}");
+				JsonNode operation = ClusterOperations.awaitFinished(port, id);
 				assertThat(operation.get("outcome").asString()).isEqualTo("FAILED");
 				assertThat(operation.get("detail").asString()).contains("the replacement of worker 0")
 					.contains("before it was ready")
@@ -102,7 +128,7 @@ class ReloadIT {
 				load.close();
 				assertThat(load.failed()).as("first failures: %s", load.failures()).isZero();
 			}
-			assertThat(pids(cluster)).isEqualTo(before);
+			assertThat(cluster.workerPids()).isEqualTo(before);
 			assertThat(cluster.output()).contains("a replacement, exited with code 1 before it was ready")
 				.contains("(reload) FAILED after");
 			// And in a metric.
@@ -125,17 +151,17 @@ class ReloadIT {
 			// but makes
 			// progress all along.
 			Files.writeString(extra, "test.slow-beans=13\n");
-			awaitSucceeded(port, startOperation(port, "reload", null));
-			Set<Long> reloaded = pids(cluster);
+			ClusterOperations.awaitSucceeded(port, ClusterOperations.start(port, "reload", null));
+			Set<Long> reloaded = cluster.workerPids();
 
 			// A replacement that hangs makes no progress: it fails the reload, the others
 			// serve.
 			Files.writeString(extra, "test.hang-in-bean=true\n");
-			JsonNode operation = awaitFinished(port, startOperation(port, "reload", null));
+			JsonNode operation = ClusterOperations.awaitFinished(port, ClusterOperations.start(port, "reload", null));
 			assertThat(operation.get("outcome").asString()).isEqualTo("FAILED");
 			assertThat(operation.get("detail").asString())
 				.contains("was not ready, and made no start-up progress, within cluster.listen-timeout (6000 ms)");
-			assertThat(pids(cluster)).isEqualTo(reloaded);
+			assertThat(cluster.workerPids()).isEqualTo(reloaded);
 			assertThat(Http.get(port, "/hello").status()).isEqualTo(200);
 		}
 	}
@@ -160,19 +186,19 @@ class ReloadIT {
 			// Scale up to the next free index; a second operation meanwhile is refused,
 			// but a bad
 			// request is still told what is wrong with it.
-			String scaleUp = startOperation(port, "scale", "{\"instances\":\"+1\"}");
+			String scaleUp = ClusterOperations.start(port, "scale", "{\"instances\":\"+1\"}");
 			Http.Response conflict = Http.post(port, "/actuator/cluster/reload", "{}");
 			assertThat(conflict.status()).isEqualTo(409);
 			assertThat(conflict.json().get("message").asString()).contains("A scale is running (operation " + scaleUp);
 			assertBadRequest(Http.post(port, "/actuator/cluster/reload", "{\"instance\":7}"), "No worker with index 7");
-			awaitSucceeded(port, scaleUp);
+			ClusterOperations.awaitSucceeded(port, scaleUp);
 			JsonNode status = Http.clusterStatus(port);
 			assertThat(status.get("instances").get("online").asInt()).isEqualTo(3);
 			assertThat(status.get("workers").findValuesAsString("state")).containsOnly("ONLINE");
 			assertThat(cluster.workers()).hasSize(3);
 
 			// Scale down, the path form: the highest index drains and stops.
-			awaitSucceeded(port, startOperation(port, "scale/2", null));
+			ClusterOperations.awaitSucceeded(port, ClusterOperations.start(port, "scale/2", null));
 			assertThat(Http.clusterStatus(port).get("workers").findValues("id")).extracting(JsonNode::asInt)
 				.containsExactly(0, 1);
 			await().atMost(Duration.ofSeconds(30)).until(() -> cluster.workers().size() == 2);
@@ -180,7 +206,7 @@ class ReloadIT {
 			// Restart one worker: only its pid changes.
 			long pid0 = Http.workerPid(port, 0);
 			long pid1 = Http.workerPid(port, 1);
-			awaitSucceeded(port, startOperation(port, "restart", "{\"instance\":1}"));
+			ClusterOperations.awaitSucceeded(port, ClusterOperations.start(port, "restart", "{\"instance\":1}"));
 			assertThat(Http.workerPid(port, 0)).isEqualTo(pid0);
 			assertThat(Http.workerPid(port, 1)).isNotEqualTo(pid1);
 
@@ -211,7 +237,8 @@ class ReloadIT {
 			// every request
 			// finds a ready worker.
 			long pid0 = Http.workerPid(managementPort, 0);
-			awaitSucceeded(managementPort, startOperation(managementPort, "restart", "{\"instance\":0}"));
+			ClusterOperations.awaitSucceeded(managementPort,
+					ClusterOperations.start(managementPort, "restart", "{\"instance\":0}"));
 			assertThat(Http.workerPid(managementPort, 0)).isNotEqualTo(pid0);
 			for (int i = 0; i < 6; i++) {
 				assertThat(Http.clusterStatus(managementPort).get("instances").get("online").asInt()).isEqualTo(2);
@@ -251,35 +278,6 @@ class ReloadIT {
 	private static void assertBadRequest(Http.Response response, String message) {
 		assertThat(response.status()).as(response.body()).isEqualTo(400);
 		assertThat(response.json().get("message").asString()).contains(message);
-	}
-
-	private static String startOperation(int port, String operation, @Nullable String body) throws IOException {
-		Http.Response response = Http.post(port, "/actuator/cluster/" + operation, body);
-		assertThat(response.status()).as(response.body()).isEqualTo(202);
-		return response.json().get("id").asString();
-	}
-
-	private static void awaitSucceeded(int port, String id) throws IOException {
-		JsonNode operation = awaitFinished(port, id);
-		assertThat(operation.get("outcome").asString()).as(operation.toString()).isEqualTo("SUCCEEDED");
-	}
-
-	private static JsonNode awaitFinished(int port, String id) {
-		JsonNode[] finished = new JsonNode[1];
-		await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250)).until(() -> {
-			JsonNode operation = Http.clusterStatus(port).get("operation");
-			if (operation != null && operation.get("id").asString().equals(id)
-					&& !operation.get("outcome").asString().equals("RUNNING")) {
-				finished[0] = operation;
-				return true;
-			}
-			return false;
-		});
-		return finished[0];
-	}
-
-	private static Set<Long> pids(ClusterProcess cluster) {
-		return cluster.workers().stream().map(ProcessHandle::pid).collect(Collectors.toCollection(HashSet::new));
 	}
 
 }

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
+import dev.clusterboot.it.support.ClusterOperations;
 import dev.clusterboot.it.support.ClusterProcess;
 import dev.clusterboot.it.support.Http;
 import dev.clusterboot.it.support.LoadClient;
@@ -48,7 +49,7 @@ class StartupCacheIT {
 			// the cache.
 			try (LoadClient load = LoadClient.start(port, 16, LoadClient.Mode.KEEP_ALIVE)) {
 				await().atMost(Duration.ofSeconds(30)).until(() -> load.succeeded() > 200);
-				awaitSucceeded(port, reload(port));
+				ClusterOperations.awaitSucceeded(port, reload(port), Duration.ofMinutes(3));
 				load.close();
 				assertThat(load.failed()).as("first failures: %s", load.failures()).isZero();
 			}
@@ -57,7 +58,7 @@ class StartupCacheIT {
 			// A new build of the jar: its own cache is made before the reload replaces a
 			// worker.
 			Files.setLastModifiedTime(jar, FileTime.from(Instant.now().plusSeconds(60)));
-			awaitSucceeded(port, reload(port));
+			ClusterOperations.awaitSucceeded(port, reload(port), Duration.ofMinutes(3));
 			List<Path> made = cacheDirectories(cluster.output());
 			assertThat(made).hasSize(2);
 			Path second = made.get(1);
@@ -75,7 +76,7 @@ class StartupCacheIT {
 			long pid0 = Http.workerPid(port, 0);
 			Http.Response restart = Http.post(port, "/actuator/cluster/restart/0", null);
 			assertThat(restart.status()).as(restart.body()).isEqualTo(202);
-			awaitSucceeded(port, restart.json().get("id").asString());
+			ClusterOperations.awaitSucceeded(port, restart.json().get("id").asString(), Duration.ofMinutes(3));
 			assertThat(Http.workerPid(port, 0)).isNotEqualTo(pid0);
 		}
 	}
@@ -103,17 +104,6 @@ class StartupCacheIT {
 		Matcher ready = Pattern.compile("Start-up cache ready for sample\\.jar \\(\\d+ MB archive in (\\S+)\\)")
 			.matcher(output);
 		return ready.results().map((match) -> Path.of(match.group(1))).distinct().toList();
-	}
-
-	private static void awaitSucceeded(int port, String id) {
-		JsonNode[] finished = new JsonNode[1];
-		await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(250)).until(() -> {
-			JsonNode operation = Http.clusterStatus(port).get("operation");
-			finished[0] = operation;
-			return operation != null && operation.get("id").asString().equals(id)
-					&& !operation.get("outcome").asString().equals("RUNNING");
-		});
-		assertThat(finished[0].get("outcome").asString()).as(finished[0].toString()).isEqualTo("SUCCEEDED");
 	}
 
 }

@@ -189,6 +189,13 @@ public final class ClusterProcess implements AutoCloseable {
 		return children.stream().filter(ClusterProcess::isWorker).toList();
 	}
 
+	/** The pids of the supervisor's live worker JVMs. */
+	public Set<Long> workerPids() {
+		Set<Long> pids = new HashSet<>();
+		workers().forEach((worker) -> pids.add(worker.pid()));
+		return pids;
+	}
+
 	/**
 	 * Whether a child is a worker, not a step of the start-up cache (the jar's
 	 * extraction, the training run), which the supervisor runs as child JVMs too.

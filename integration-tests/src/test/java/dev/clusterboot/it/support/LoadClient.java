@@ -12,10 +12,12 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Keeps a number of connections to 127.0.0.1 busy with {@code GET /hello}, and counts
- * what fails, as wrk does: no retry, so a connection reset, a connection closed without a
- * response, or a non-200 status is a failed request. Bounded by the test:
- * {@link #close()} stops every thread.
+ * Keeps a number of connections to 127.0.0.1 busy with {@code GET /hello}, or another
+ * path, and counts what fails, as wrk does: no retry, so a connection reset, a connection
+ * closed without a response or within one, a non-200 status, or a body that only the
+ * connection's end delimits (a client cannot tell it from a body cut short, and wrk
+ * counts it as a read error) is a failed request. Bounded by the test: {@link #close()}
+ * stops every thread.
  *
  * <p>
  * Each connection pauses between requests (see {@code PACE_NANOS}), so that the load,
@@ -47,6 +49,8 @@ public final class LoadClient implements AutoCloseable {
 
 	private final Mode mode;
 
+	private final String path;
+
 	private final List<Thread> threads = new CopyOnWriteArrayList<>();
 
 	private final AtomicLong succeeded = new AtomicLong();
@@ -57,13 +61,18 @@ public final class LoadClient implements AutoCloseable {
 
 	private volatile boolean running = true;
 
-	private LoadClient(int port, Mode mode) {
+	private LoadClient(int port, Mode mode, String path) {
 		this.port = port;
 		this.mode = mode;
+		this.path = path;
 	}
 
 	public static LoadClient start(int port, int connections, Mode mode) {
-		LoadClient client = new LoadClient(port, mode);
+		return start(port, connections, mode, "/hello");
+	}
+
+	public static LoadClient start(int port, int connections, Mode mode, String path) {
+		LoadClient client = new LoadClient(port, mode, path);
 		for (int i = 0; i < connections; i++) {
 			Thread thread = new Thread(client::run, "load-" + i);
 			thread.setDaemon(true);
@@ -127,11 +136,15 @@ public final class LoadClient implements AutoCloseable {
 	private boolean exchange(Connection connection) throws IOException {
 		OutputStream out = connection.out();
 		String close = (this.mode == Mode.NEW_CONNECTION) ? "Connection: close\r\n" : "";
-		out.write(("GET /hello HTTP/1.1\r\nHost: localhost\r\n" + close + "\r\n").getBytes(StandardCharsets.US_ASCII));
+		out.write(("GET " + this.path + " HTTP/1.1\r\nHost: localhost\r\n" + close + "\r\n")
+			.getBytes(StandardCharsets.US_ASCII));
 		out.flush();
 		Http.Received response = Http.read(connection.in());
 		if (response.status() != 200) {
 			throw new IOException("status " + response.status());
+		}
+		if (response.delimitedByClose()) {
+			throw new IOException("a body that only the connection's end delimits");
 		}
 		return this.mode != Mode.NEW_CONNECTION && !response.closes();
 	}

@@ -1,9 +1,11 @@
 package dev.clusterboot.testapp.webflux;
 
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import org.springframework.beans.factory.annotation.Value;
@@ -11,6 +13,7 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -40,6 +43,18 @@ public class WebFluxTestApplication {
 			body.put("client", (client != null) ? client.getAddress().getHostAddress() : null);
 			return body;
 		});
+	}
+
+	/**
+	 * After {@code ms} milliseconds (150 by default), the pid and the index, in two parts
+	 * written apart: a body of no length known ahead, as slow as a real app's pages under
+	 * load.
+	 */
+	@GetMapping(path = "/slow", produces = "text/plain")
+	Flux<String> slow(@RequestParam(defaultValue = "150") long ms) {
+		return Flux.just("{\"pid\":" + ProcessHandle.current().pid() + ",", "\"instance\":" + this.instance + "}")
+			.delaySequence(Duration.ofMillis(ms))
+			.delayElements(Duration.ofMillis(1));
 	}
 
 }
