@@ -34,6 +34,15 @@ public enum TestApp {
 	/** A WebFlux app with Spring Security and the recipe of docs/operations.md. */
 	SECURED_REACTIVE("secured-reactive", true),
 
+	/**
+	 * Spring MVC on Tomcat with long-lived connections: server-sent events, a WebSocket
+	 * handler, STOMP.
+	 */
+	STREAMS_SERVLET("streams-servlet", true),
+
+	/** WebFlux on Reactor Netty with server-sent events and a WebSocket handler. */
+	STREAMS_REACTIVE("streams-reactive", true),
+
 	/** The sample app users try first: Spring MVC on Tomcat. */
 	SAMPLE("sample-app/target/sample-app-0.1.0-SNAPSHOT.jar", true);
 
