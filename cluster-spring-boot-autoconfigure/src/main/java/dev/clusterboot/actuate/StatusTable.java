@@ -21,8 +21,19 @@ final class StatusTable {
 
 	static String of(ClusterStatus status) {
 		StringBuilder text = new StringBuilder();
-		String where = (status.port() != null) ? "on port " + status.port() + ", port sharing " + status.portSharing()
-				: "without a port";
+		StringBuilder where = new StringBuilder((status.port() != null) ? "on port " + status.port() : "");
+		for (ClusterStatus.ServerPort server : status.servers()) {
+			where.append((where.length() > 0) ? ", " : "on ")
+				.append(server.server())
+				.append(" port ")
+				.append(server.port());
+		}
+		if (where.length() > 0) {
+			where.append(", port sharing ").append(status.portSharing());
+		}
+		else {
+			where.append("without a port");
+		}
 		text.append(String.format(Locale.ROOT, "cluster %s, %s of %s worker(s) online%n", where,
 				status.instances().online(), status.instances().desired()));
 		OperationReport operation = status.operation();

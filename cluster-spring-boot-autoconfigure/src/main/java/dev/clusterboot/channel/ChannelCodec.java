@@ -40,6 +40,7 @@ import dev.clusterboot.contract.OperationOutcome;
 import dev.clusterboot.contract.OperationReport;
 import dev.clusterboot.contract.OperationRequest;
 import dev.clusterboot.contract.ScrapeFormat;
+import dev.clusterboot.contract.SharedServer;
 import dev.clusterboot.contract.Untrusted;
 import dev.clusterboot.contract.WorkerState;
 import dev.clusterboot.contract.WorkerStatus;
@@ -159,8 +160,13 @@ final class ChannelCodec {
 	}
 
 	private static Online online(JsonFields fields) throws MalformedMessageException {
+		List<SharedServer.Listening> servers = new ArrayList<>();
+		for (JsonFields server : fields.objectsOrNone("servers")) {
+			servers.add(new SharedServer.Listening(server.string("label"), server.integer("port"),
+					server.integer("listenPort")));
+		}
 		return new Online(fields.longNumber("pid"), fields.integer("port"), fields.nullableInteger("managementPort"),
-				fields.flag("proxyProtocol"), fields.flag("managementProxyProtocol"));
+				fields.flag("proxyProtocol"), fields.flag("managementProxyProtocol"), servers);
 	}
 
 	private static StatusQuery statusQuery(JsonFields fields) throws MalformedMessageException {
@@ -196,10 +202,14 @@ final class ChannelCodec {
 		for (JsonFields worker : status.objects("workers")) {
 			workers.add(workerStatus(worker));
 		}
+		List<ClusterStatus.ServerPort> servers = new ArrayList<>();
+		for (JsonFields server : status.objectsOrNone("servers")) {
+			servers.add(new ClusterStatus.ServerPort(server.string("server"), server.integer("port")));
+		}
 		return new StatusAnswer(fields.string("id"),
 				new ClusterStatus(status.string("portSharing"), status.nullableInteger("port"),
 						new ClusterStatus.Instances(instances.integer("desired"), instances.integer("online")),
-						(operation != null) ? operationReport(operation) : null, workers));
+						(operation != null) ? operationReport(operation) : null, workers, servers));
 	}
 
 	private static WorkerStatus workerStatus(JsonFields fields) throws MalformedMessageException {
@@ -300,6 +310,19 @@ final class ChannelCodec {
 			number("managementPort", message.managementPort());
 			this.json.writeBooleanProperty("proxyProtocol", message.proxyProtocol());
 			this.json.writeBooleanProperty("managementProxyProtocol", message.managementProxyProtocol());
+			// Only where there are some, so that a worker without them writes 0.1.0's
+			// line.
+			if (!message.servers().isEmpty()) {
+				this.json.writeArrayPropertyStart("servers");
+				for (SharedServer.Listening server : message.servers()) {
+					this.json.writeStartObject();
+					this.json.writeStringProperty("label", server.label());
+					this.json.writeNumberProperty("port", server.port());
+					this.json.writeNumberProperty("listenPort", server.listenPort());
+					this.json.writeEndObject();
+				}
+				this.json.writeEndArray();
+			}
 			this.json.writeEndObject();
 		}
 
@@ -402,6 +425,16 @@ final class ChannelCodec {
 				workerStatus(worker);
 			}
 			this.json.writeEndArray();
+			if (!status.servers().isEmpty()) {
+				this.json.writeArrayPropertyStart("servers");
+				for (ClusterStatus.ServerPort server : status.servers()) {
+					this.json.writeStartObject();
+					this.json.writeStringProperty("server", server.server());
+					this.json.writeNumberProperty("port", server.port());
+					this.json.writeEndObject();
+				}
+				this.json.writeEndArray();
+			}
 			this.json.writeEndObject();
 			this.json.writeEndObject();
 		}

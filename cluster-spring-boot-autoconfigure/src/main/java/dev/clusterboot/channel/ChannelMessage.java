@@ -8,6 +8,7 @@ import dev.clusterboot.contract.ClusterStatus;
 import dev.clusterboot.contract.OperationOutcome;
 import dev.clusterboot.contract.OperationRequest;
 import dev.clusterboot.contract.ScrapeFormat;
+import dev.clusterboot.contract.SharedServer;
 
 /**
  * One message on the supervisor-worker channel, sent as one line of JSON whose
@@ -153,13 +154,25 @@ public sealed interface ChannelMessage
 	 * @param proxyProtocol whether its web server reads a PROXY protocol v2 header, so
 	 * that the supervisor's proxy can pass on the client's address
 	 * @param managementProxyProtocol the same, for its management server
+	 * @param servers the ports of its other servers (gRPC, RSocket), none in the lines of
+	 * 0.1.0
 	 */
 	record Online(long pid, int port, @Nullable Integer managementPort, boolean proxyProtocol,
-			boolean managementProxyProtocol) implements ToSupervisor {
+			boolean managementProxyProtocol, List<SharedServer.Listening> servers) implements ToSupervisor {
 
 		/** A worker whose servers read no PROXY protocol header. */
 		public Online(long pid, int port, @Nullable Integer managementPort) {
 			this(pid, port, managementPort, false, false);
+		}
+
+		/** A worker with no other server. */
+		public Online(long pid, int port, @Nullable Integer managementPort, boolean proxyProtocol,
+				boolean managementProxyProtocol) {
+			this(pid, port, managementPort, proxyProtocol, managementProxyProtocol, List.of());
+		}
+
+		public Online {
+			servers = List.copyOf(servers);
 		}
 
 		@Override

@@ -190,7 +190,16 @@ final class JsonFields {
 	}
 
 	List<JsonFields> objects(String name) throws MalformedMessageException {
-		List<?> array = required(name, typed(name, List.class, "an array"));
+		return objects(name, required(name, typed(name, List.class, "an array")));
+	}
+
+	/** An array of objects that a message may leave out, when it has none. */
+	List<JsonFields> objectsOrNone(String name) throws MalformedMessageException {
+		List<?> array = typed(name, List.class, "an array");
+		return (array != null) ? objects(name, array) : List.of();
+	}
+
+	private List<JsonFields> objects(String name, List<?> array) throws MalformedMessageException {
 		List<JsonFields> objects = new ArrayList<>(array.size());
 		for (int i = 0; i < array.size(); i++) {
 			String element = name + ".[" + i + "]";

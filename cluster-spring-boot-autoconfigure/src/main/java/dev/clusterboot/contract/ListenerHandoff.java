@@ -9,13 +9,17 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 
+import org.jspecify.annotations.Nullable;
+
 /**
- * How a worker fetches the shared listening socket
+ * How a worker fetches a shared listening socket
  * ({@code cluster.port-sharing=shared-socket}). The worker binds a Unix domain socket of
  * its own, its inbox, in the cluster's private directory, and asks on the supervisor's
- * handoff socket in one line: its secret and the inbox's path. The supervisor connects to
- * the inbox, sends the descriptor there (SCM_RIGHTS), and then answers {@value #OK} on
- * the request's connection, or a reason.
+ * handoff socket in one line: its secret, the port it wants when it is not
+ * {@code server.port}'s (a gRPC server's, say: the supervisor binds it when a worker
+ * first asks, as Node's primary does when a worker first listens), and the inbox's path.
+ * The supervisor connects to the inbox, sends the descriptor there (SCM_RIGHTS), and then
+ * answers {@value #OK} on the request's connection, or a reason.
  *
  * <p>
  * The supervisor connects rather than accepts so that it needs no event loop: the JDK
@@ -69,15 +73,27 @@ public final class ListenerHandoff {
 	}
 
 	/**
-	 * A worker's request: its secret and its inbox.
+	 * A worker's request: its secret, the socket it wants, and its inbox.
 	 *
 	 * @param secret the secret the worker JVM was issued
+	 * @param port the port of the socket it wants, {@code null} for {@code server.port}'s
+	 * @param host the address that socket is bound to, {@code null} for every address
 	 * @param inbox where the descriptor is to be sent
 	 */
-	public record Request(String secret, Path inbox) {
+	public record Request(String secret, @Nullable Integer port, @Nullable String host, Path inbox) {
+
+		private static final String PORT = "port=";
+
+		private static final String HOST = "host=";
+
+		/** A request for {@code server.port}'s socket, the line a 0.1.0 worker sends. */
+		public Request(String secret, Path inbox) {
+			this(secret, null, null, inbox);
+		}
 
 		/**
-		 * Read a request line.
+		 * Read a request line: {@code secret [port=N [host=H]] path}, the path last,
+		 * since it may hold spaces.
 		 * @param line the line, without its end
 		 * @return the request
 		 * @throws IOException when the line is not a request
@@ -87,17 +103,60 @@ public final class ListenerHandoff {
 			if (space <= 0 || space == line.length() - 1) {
 				throw new IOException("Not a listener request: expected a secret and a path");
 			}
+			String secret = line.substring(0, space);
+			String rest = line.substring(space + 1);
+			Integer port = null;
+			String host = null;
+			if (rest.startsWith(PORT)) {
+				String[] token = token(rest);
+				port = port(token[0].substring(PORT.length()));
+				rest = token[1];
+				if (rest.startsWith(HOST)) {
+					token = token(rest);
+					host = token[0].substring(HOST.length());
+					rest = token[1];
+				}
+			}
 			try {
-				return new Request(line.substring(0, space), Path.of(line.substring(space + 1)));
+				return new Request(secret, port, host, Path.of(rest));
 			}
 			catch (RuntimeException ex) {
 				throw new IOException("Not a listener request: the path is not valid", ex);
 			}
 		}
 
+		/** The first token, and what follows it. */
+		private static String[] token(String text) throws IOException {
+			int end = text.indexOf(' ');
+			if (end <= 0 || end == text.length() - 1) {
+				throw new IOException("Not a listener request: no path after " + Untrusted.forLog(text));
+			}
+			return new String[] { text.substring(0, end), text.substring(end + 1) };
+		}
+
+		private static int port(String text) throws IOException {
+			try {
+				int port = Integer.parseInt(text);
+				if (port < 0 || port > 65535) {
+					throw new IOException("Not a listener request: port " + port + " is out of range");
+				}
+				return port;
+			}
+			catch (NumberFormatException ex) {
+				throw new IOException("Not a listener request: " + Untrusted.forLog(text) + " is not a port");
+			}
+		}
+
 		/** This request as one line. */
 		public String line() {
-			return this.secret + " " + this.inbox;
+			StringBuilder line = new StringBuilder(this.secret).append(' ');
+			if (this.port != null) {
+				line.append(PORT).append(this.port).append(' ');
+				if (this.host != null) {
+					line.append(HOST).append(this.host).append(' ');
+				}
+			}
+			return line.append(this.inbox).toString();
 		}
 
 	}

@@ -18,7 +18,7 @@ import org.springframework.core.Ordered;
  * A worker's drain, the first step of every close of its context, whoever started it: the
  * supervisor's {@code shutdown}, a SIGTERM, Actuator's shutdown endpoint. It runs on
  * {@link ContextClosedEvent}, after Spring has set readiness to REFUSING_TRAFFIC and
- * before any {@code SmartLifecycle} stops, in four steps:
+ * before any {@code SmartLifecycle} stops, in five steps:
  * <ol>
  * <li>leave: each server closes its listener and stops keeping connections alive, so no
  * new connection reaches this worker and each response ends its connection;</li>
@@ -26,7 +26,9 @@ import org.springframework.core.Ordered;
  * <li>end the streams: streamed responses completed, WebSocket sessions closed with
  * 1001;</li>
  * <li>wait until no connection is left, or those left stay idle for
- * {@code cluster.drain-period}, or {@code cluster.drain-timeout} passes.</li>
+ * {@code cluster.drain-period}, or {@code cluster.drain-timeout} passes;</li>
+ * <li>finish: a server that drains in a lifecycle of its own, the gRPC server, waits for
+ * its calls.</li>
  * </ol>
  * Then Spring's graceful shutdown finishes whatever requests are still in flight.
  */
@@ -80,6 +82,7 @@ public class Drain implements ApplicationListener<ContextClosedEvent>, Applicati
 		announce();
 		endStreams();
 		awaitConnections();
+		finish();
 	}
 
 	private boolean leave() {
@@ -148,6 +151,17 @@ public class Drain implements ApplicationListener<ContextClosedEvent>, Applicati
 			}
 			// A client that reused its kept-alive connection may have opened one since.
 			endStreams();
+		}
+	}
+
+	private void finish() {
+		for (DrainingServer server : this.servers) {
+			try {
+				server.finish();
+			}
+			catch (RuntimeException ex) {
+				logger.warn("A server could not finish its drain: " + ex, ex);
+			}
 		}
 	}
 

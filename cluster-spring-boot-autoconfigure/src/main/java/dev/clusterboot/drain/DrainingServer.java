@@ -26,4 +26,12 @@ public interface DrainingServer {
 		return UNKNOWN;
 	}
 
+	/**
+	 * The drain's last step, once it no longer waits for the connections: a server that
+	 * drains in a lifecycle of its own, which Spring skips once the server has left,
+	 * finishes that here.
+	 */
+	default void finish() {
+	}
+
 }

@@ -9,15 +9,18 @@ import org.springframework.boot.context.config.ConfigDataEnvironmentPostProcesso
 import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.env.PropertyResolver;
 
 import dev.clusterboot.contract.PortSharing;
+import dev.clusterboot.contract.SharedServer;
 import dev.clusterboot.contract.WorkerEnvironment;
 
 /**
  * In a worker JVM, settles what the supervisor decides ahead of every other property
- * source: the worker index, the port it serves, the management port behind the
- * supervisor's relay, the log field naming the worker. An environment post-processor, so
- * that logging, initialized right after, sees it too. Outside a worker it does nothing.
+ * source: the worker index, the port it serves, the ports of the management server and of
+ * the app's other servers (gRPC, RSocket) behind the supervisor's relay, the log field
+ * naming the worker. An environment post-processor, so that logging, initialized right
+ * after, sees it too. Outside a worker it does nothing.
  */
 public class WorkerSettings implements EnvironmentPostProcessor, Ordered {
 
@@ -44,12 +47,11 @@ public class WorkerSettings implements EnvironmentPostProcessor, Ordered {
 		WorkerEnvironment worker = WorkerEnvironment.from(System.getenv());
 		if (worker != null) {
 			environment.getPropertySources()
-				.addFirst(new MapPropertySource(PROPERTY_SOURCE,
-						settle(worker, environment.containsProperty(TOMCAT_INTERNAL_PROXIES))));
+				.addFirst(new MapPropertySource(PROPERTY_SOURCE, settle(worker, environment)));
 		}
 	}
 
-	static Map<String, Object> settle(WorkerEnvironment worker, boolean internalProxiesSet) {
+	static Map<String, Object> settle(WorkerEnvironment worker, PropertyResolver app) {
 		Map<String, Object> settled = new HashMap<>();
 		settled.put("cluster.instance-id", worker.instance());
 		settled.put("cluster.port-sharing", worker.portSharing().propertyValue());
@@ -61,7 +63,7 @@ public class WorkerSettings implements EnvironmentPostProcessor, Ordered {
 			// Only the supervisor's proxy talks to a worker.
 			settled.put("server.port", 0);
 			settled.put("server.address", "127.0.0.1");
-			if (!internalProxiesSet) {
+			if (!app.containsProperty(TOMCAT_INTERNAL_PROXIES)) {
 				// Tomcat cannot read the PROXY protocol: every request comes from the
 				// proxy's
 				// loopback address, which Tomcat would trust for X-Forwarded-For, whoever
@@ -69,6 +71,16 @@ public class WorkerSettings implements EnvironmentPostProcessor, Ordered {
 				// client. Trust no one instead; Jetty and Reactor Netty see the real
 				// client.
 				settled.put(TOMCAT_INTERNAL_PROXIES, "");
+			}
+			for (SharedServer server : SharedServer.values()) {
+				Integer publicPort = app.getProperty(server.portProperty(), Integer.class, server.defaultPort());
+				if (publicPort != null) {
+					// The supervisor relays the public port to this one, and the worker
+					// tells it which public port it serves.
+					settled.put(server.publicPortProperty(), publicPort);
+					settled.put(server.portProperty(), 0);
+					settled.put(server.addressProperty(), "127.0.0.1");
+				}
 			}
 		}
 		else {

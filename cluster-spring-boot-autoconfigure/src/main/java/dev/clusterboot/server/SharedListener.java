@@ -70,16 +70,39 @@ public final class SharedListener {
 	 * adopted
 	 */
 	public static ServerSocketChannel receive() throws IOException {
+		return receive(null, null);
+	}
+
+	/**
+	 * Fetch a new descriptor of a shared socket from the supervisor, for a server about
+	 * to listen: {@code server.port}'s, or another server's (a gRPC server's, say), which
+	 * the supervisor binds when a worker first asks.
+	 * @param port the port of another server, {@code null} for {@code server.port}'s
+	 * @param host the address that server binds, {@code null} for every address
+	 * @return the listening channel, bound and in blocking mode
+	 * @throws IOException when the supervisor cannot be reached, cannot listen there, or
+	 * the descriptor cannot be adopted
+	 */
+	public static ServerSocketChannel receive(@Nullable Integer port, @Nullable String host) throws IOException {
 		Handoff current = handoff;
 		if (current == null) {
 			throw new IOException("This JVM is not a cluster worker under cluster.port-sharing=shared-socket");
 		}
-		ServerSocketChannel channel = adopt(fetchDescriptor(current));
+		ServerSocketChannel channel = adopt(fetchDescriptor(current, port, host));
 		channel.configureBlocking(true);
 		return channel;
 	}
 
-	private static int fetchDescriptor(Handoff handoff) throws IOException {
+	/**
+	 * Whether this JVM is a worker that fetches its listening sockets from its
+	 * supervisor.
+	 */
+	public static boolean isConfigured() {
+		return handoff != null;
+	}
+
+	private static int fetchDescriptor(Handoff handoff, @Nullable Integer port, @Nullable String host)
+			throws IOException {
 		Path inbox = ListenerHandoff.inbox(handoff.socket(), ProcessHandle.current().pid(), inboxes.incrementAndGet());
 		try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
 			// A JVM of the same pid that was killed while it fetched may have left one.
@@ -87,7 +110,8 @@ public final class SharedListener {
 			server.bind(UnixDomainSocketAddress.of(inbox));
 			String answer;
 			try (SocketChannel request = SocketChannel.open(UnixDomainSocketAddress.of(handoff.socket()))) {
-				ListenerHandoff.writeLine(request, new ListenerHandoff.Request(handoff.secret(), inbox).line());
+				ListenerHandoff.writeLine(request,
+						new ListenerHandoff.Request(handoff.secret(), port, host, inbox).line());
 				answer = ListenerHandoff.readLine(request, ANSWER_TIMEOUT);
 			}
 			if (!ListenerHandoff.OK.equals(answer)) {
@@ -110,8 +134,8 @@ public final class SharedListener {
 			}
 		}
 		catch (IOException | UnsatisfiedLinkError ex) {
-			throw new IOException(
-					"Could not fetch the shared listening socket from " + handoff.socket() + ": " + ex.getMessage(),
+			throw new IOException("Could not fetch the shared listening socket"
+					+ ((port != null) ? " of port " + port : "") + " from " + handoff.socket() + ": " + ex.getMessage(),
 					ex);
 		}
 		finally {

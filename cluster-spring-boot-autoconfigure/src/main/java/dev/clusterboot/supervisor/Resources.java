@@ -3,6 +3,11 @@ package dev.clusterboot.supervisor;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -10,7 +15,9 @@ import org.jspecify.annotations.Nullable;
 
 import dev.clusterboot.channel.ChannelServer;
 import dev.clusterboot.channel.Tickets;
+import dev.clusterboot.contract.ClusterStatus;
 import dev.clusterboot.contract.PortSharing;
+import dev.clusterboot.contract.SharedServer;
 import dev.clusterboot.contract.WorkerEnvironment;
 import dev.clusterboot.supervisor.port.ManagementPort;
 import dev.clusterboot.supervisor.port.SharedPort;
@@ -37,6 +44,21 @@ public class Resources implements AutoCloseable {
 	private final @Nullable SharedPort management;
 
 	private final AutoCloseable channel;
+
+	/**
+	 * The public ports of the app's other servers, as workers report them, by label; read
+	 * by the status, written by the loop.
+	 */
+	private final Map<String, Integer> servers = new ConcurrentHashMap<>();
+
+	/**
+	 * Behind the proxy, a relay on each of those ports, opened when a worker first
+	 * reports it; only the loop's thread opens them.
+	 */
+	private final Map<Integer, SharedPort> serverRelays = new ConcurrentHashMap<>();
+
+	private Consumer<ClusterStatus.ServerPort> serverShared = (server) -> {
+	};
 
 	Resources(Path channelSocket, Tickets tickets, PortSharing mechanism, @Nullable SharedPort port,
 			@Nullable SharedPort management, AutoCloseable channel) {
@@ -114,6 +136,11 @@ public class Resources implements AutoCloseable {
 		this.tickets.revoke(secret);
 	}
 
+	/** Tell this of each server port the workers share, once, as it is first reported. */
+	void onServerShared(Consumer<ClusterStatus.ServerPort> serverShared) {
+		this.serverShared = serverShared;
+	}
+
 	/** New connections may reach this ready worker, where the supervisor routes them. */
 	void route(WorkerProcess process) {
 		if (this.port != null) {
@@ -123,6 +150,40 @@ public class Resources implements AutoCloseable {
 		if (this.management != null && managementPort != null) {
 			this.management.workerReady(process.pid(), managementPort, process.managementProxyProtocol());
 		}
+		for (SharedServer.Listening server : process.servers()) {
+			if (this.servers.put(server.label(), server.port()) == null) {
+				this.serverShared.accept(new ClusterStatus.ServerPort(server.label(), server.port()));
+			}
+			if (this.mechanism == PortSharing.PROXY) {
+				SharedPort relay = relayFor(server);
+				if (relay != null) {
+					relay.workerReady(process.pid(), server.listenPort(), false);
+				}
+			}
+		}
+	}
+
+	/**
+	 * The proxy's relay on another server's public port, opened as a worker first reports
+	 * it; a port that cannot be had is logged, and that server stays reachable on no
+	 * public port.
+	 */
+	private @Nullable SharedPort relayFor(SharedServer.Listening server) {
+		SharedPort relay = this.serverRelays.get(server.port());
+		if (relay == null) {
+			try {
+				relay = SharedPort.relay(null, server.port());
+			}
+			catch (IOException ex) {
+				logger.error("Cannot relay the " + server.label() + " server's port " + server.port() + ": "
+						+ ex.getMessage());
+				return null;
+			}
+			this.serverRelays.put(server.port(), relay);
+			logger.info("The " + server.label() + " server's port " + server.port()
+					+ " is relayed to the workers too, as they report it");
+		}
+		return relay;
 	}
 
 	/** No new connection may reach this JVM: it drains, or it is gone. */
@@ -133,6 +194,16 @@ public class Resources implements AutoCloseable {
 		if (this.management != null) {
 			this.management.workerLeaving(pid);
 		}
+		this.serverRelays.values().forEach((relay) -> relay.workerLeaving(pid));
+	}
+
+	/** The public ports of the app's other servers the workers share, as reported. */
+	List<ClusterStatus.ServerPort> servers() {
+		return this.servers.entrySet()
+			.stream()
+			.map((server) -> new ClusterStatus.ServerPort(server.getKey(), server.getValue()))
+			.sorted(Comparator.comparing(ClusterStatus.ServerPort::server))
+			.toList();
 	}
 
 	/**
@@ -152,6 +223,7 @@ public class Resources implements AutoCloseable {
 	public void close() {
 		closeQuietly(this.port);
 		closeQuietly(this.management);
+		this.serverRelays.values().forEach(Resources::closeQuietly);
 		try {
 			this.channel.close();
 		}

@@ -160,6 +160,11 @@ public final class Supervisor {
 		this.resources = this.opener.open(
 				new WorkerMessages(this, this.pool, this.scrapes, relay, this.liveness, this::post, this.clock),
 				this.settings.outboxCapacity(), this.settings.maxConnections(), this.settings.instances());
+		Integer port = this.resources.port();
+		if (port != null) {
+			this.meters.sharedPort("http", port);
+		}
+		this.resources.onServerShared((server) -> this.meters.sharedPort(server.server(), server.port()));
 		pass();
 	}
 
@@ -400,7 +405,8 @@ public final class Supervisor {
 	}
 
 	ClusterStatus status(boolean usage, Instant now) {
-		return this.pool.status(resources().portSharing(), resources().port(), this.operations.report(), usage, now);
+		return this.pool.status(resources().portSharing(), resources().port(), resources().servers(),
+				this.operations.report(), usage, now);
 	}
 
 	Resources resources() {

@@ -238,10 +238,10 @@ final class WorkerPool implements Cluster {
 		return process != null && process.isWarming(now);
 	}
 
-	ClusterStatus status(String portSharing, @Nullable Integer port, @Nullable OperationReport operation, boolean usage,
-			Instant now) {
+	ClusterStatus status(String portSharing, @Nullable Integer port, List<ClusterStatus.ServerPort> servers,
+			@Nullable OperationReport operation, boolean usage, Instant now) {
 		return new ClusterStatus(portSharing, port, new ClusterStatus.Instances(this.slots.size(), online()), operation,
-				this.slots.stream().map((slot) -> slot.status(now, usage)).toList());
+				this.slots.stream().map((slot) -> slot.status(now, usage)).toList(), servers);
 	}
 
 	// ---- the JVMs

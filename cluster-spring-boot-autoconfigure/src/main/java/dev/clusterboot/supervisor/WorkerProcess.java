@@ -4,11 +4,13 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 
 import dev.clusterboot.channel.ChannelMessage;
 import dev.clusterboot.channel.ChannelPeer;
+import dev.clusterboot.contract.SharedServer;
 import dev.clusterboot.contract.WorkerState;
 import dev.clusterboot.supervisor.process.WorkerJvm;
 
@@ -85,6 +87,9 @@ final class WorkerProcess {
 	private boolean proxyProtocol;
 
 	private boolean managementProxyProtocol;
+
+	/** The ports of its other servers, as it reported them when it was ready. */
+	private List<SharedServer.Listening> servers = List.of();
 
 	private @Nullable String killedBecause;
 
@@ -195,6 +200,10 @@ final class WorkerProcess {
 		return this.managementPort;
 	}
 
+	List<SharedServer.Listening> servers() {
+		return this.servers;
+	}
+
 	/** Why the supervisor killed it, or {@code null} if it did not. */
 	@Nullable String killedBecause() {
 		return this.killedBecause;
@@ -254,6 +263,7 @@ final class WorkerProcess {
 		this.managementPort = report.managementPort();
 		this.proxyProtocol = report.proxyProtocol();
 		this.managementProxyProtocol = report.managementProxyProtocol();
+		this.servers = report.servers();
 		// Without a web server there are no connections to take slowly.
 		this.slowStartEnded |= report.port() == 0;
 		return true;

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -29,6 +30,7 @@ import dev.clusterboot.contract.ClusterStatus;
 import dev.clusterboot.contract.OperationOutcome;
 import dev.clusterboot.contract.OperationRequest;
 import dev.clusterboot.contract.ScrapeFormat;
+import dev.clusterboot.contract.SharedServer;
 import dev.clusterboot.contract.WorkerEnvironment;
 
 /**
@@ -64,6 +66,8 @@ public final class WorkerAgent implements Closeable {
 	private volatile boolean managementProxyProtocol;
 
 	private final AtomicBoolean shuttingDown = new AtomicBoolean();
+
+	private final List<SharedServer.Listening> servers = new CopyOnWriteArrayList<>();
 
 	/**
 	 * When start-up progress was last reported, in nanoseconds: at most one report a
@@ -150,8 +154,21 @@ public final class WorkerAgent implements Closeable {
 				this.slowStart.begin(instance());
 			}
 			trySend(new ChannelMessage.Online(ProcessHandle.current().pid(), port, managementPort, this.proxyProtocol,
-					this.managementProxyProtocol), "readiness");
+					this.managementProxyProtocol, List.copyOf(this.servers)), "readiness");
 		}
+	}
+
+	/**
+	 * One of the app's other servers listens: the supervisor shows its port, and, behind
+	 * the proxy, relays its public port to it. Told before the worker is ready, as the
+	 * servers start with the context.
+	 * @param server which server
+	 * @param port its public port
+	 * @param listenPort the port it listens on: the public port, or behind the proxy a
+	 * private loopback one
+	 */
+	public void listening(SharedServer server, int port, int listenPort) {
+		this.servers.add(new SharedServer.Listening(server.label(), port, listenPort));
 	}
 
 	/**

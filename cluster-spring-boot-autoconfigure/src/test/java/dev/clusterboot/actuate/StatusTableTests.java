@@ -36,6 +36,18 @@ class StatusTableTests {
 	}
 
 	@Test
+	void theOtherServersSharedPortsFollowTheWebServers() {
+		ClusterStatus status = new ClusterStatus("shared-socket", 8080, new ClusterStatus.Instances(2, 2), null,
+				List.of(),
+				List.of(new ClusterStatus.ServerPort("grpc", 9090), new ClusterStatus.ServerPort("rsocket", 7000)));
+		assertThat(StatusTable.of(status)).startsWith(
+				"cluster on port 8080, grpc port 9090, rsocket port 7000, port sharing shared-socket, 2 of 2 worker(s) online");
+		ClusterStatus grpcOnly = new ClusterStatus("proxy", null, new ClusterStatus.Instances(1, 1), null, List.of(),
+				List.of(new ClusterStatus.ServerPort("grpc", 9090)));
+		assertThat(StatusTable.of(grpcOnly)).startsWith("cluster on grpc port 9090, port sharing proxy, 1 of 1");
+	}
+
+	@Test
 	void withoutAWebServerThereIsNoPort() {
 		ClusterStatus status = new ClusterStatus("none", null, new ClusterStatus.Instances(1, 0), null,
 				List.of(new WorkerStatus(0, 42L, WorkerState.STARTING, 1, 0, null, null, null, null)));

@@ -17,6 +17,7 @@ import dev.clusterboot.contract.OperationOutcome;
 import dev.clusterboot.contract.OperationReport;
 import dev.clusterboot.contract.OperationRequest;
 import dev.clusterboot.contract.ScrapeFormat;
+import dev.clusterboot.contract.SharedServer;
 import dev.clusterboot.contract.WorkerState;
 import dev.clusterboot.contract.WorkerStatus;
 
@@ -129,6 +130,28 @@ class ChannelCodecTests {
 					: List.<Class<?>>of(message.getClass()).stream())
 			.collect(Collectors.toSet());
 		assertThat(kinds).containsAll(records(ChannelMessage.class)).containsAll(records(OperationOutcome.class));
+	}
+
+	/**
+	 * What 0.1.0 had no field for, written only where there is some, so that its lines
+	 * stay as they were: the ports of the app's other servers.
+	 */
+	@Test
+	void theOtherServersPortsRoundTripAndAreLeftOutWhereThereAreNone() throws Exception {
+		ChannelMessage.Online online = new ChannelMessage.Online(4242, 8080, null, false, false,
+				List.of(new SharedServer.Listening("grpc", 9090, 41234)));
+		String line = ChannelCodec.encode(online);
+		assertThat(line).endsWith(",\"servers\":[{\"label\":\"grpc\",\"port\":9090,\"listenPort\":41234}]}");
+		assertThat(ChannelCodec.decode(line)).isEqualTo(online);
+		ClusterStatus status = new ClusterStatus("proxy", 8080, new ClusterStatus.Instances(1, 1), null, List.of(),
+				List.of(new ClusterStatus.ServerPort("grpc", 9090)));
+		ChannelMessage.StatusAnswer answer = new ChannelMessage.StatusAnswer("q", status);
+		assertThat(ChannelCodec.encode(answer)).contains(",\"servers\":[{\"server\":\"grpc\",\"port\":9090}]");
+		assertThat(ChannelCodec.decode(ChannelCodec.encode(answer))).isEqualTo(answer);
+		assertMalformed(
+				"{\"type\":\"online\",\"pid\":1,\"port\":0,\"proxyProtocol\":false,"
+						+ "\"managementProxyProtocol\":false,\"servers\":[{\"label\":\"grpc\",\"port\":9090}]}",
+				"an Online without its servers.[0].listenPort");
 	}
 
 	@Test

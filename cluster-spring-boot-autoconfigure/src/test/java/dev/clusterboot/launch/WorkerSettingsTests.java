@@ -6,6 +6,9 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import org.springframework.core.env.PropertyResolver;
+import org.springframework.mock.env.MockEnvironment;
+
 import dev.clusterboot.contract.PortSharing;
 import dev.clusterboot.contract.WorkerEnvironment;
 
@@ -18,16 +21,34 @@ class WorkerSettingsTests {
 
 	@Test
 	void aWorkerServesThePublicPortAndNamesItselfInStructuredLogs() {
-		Map<String, Object> settled = WorkerSettings.settle(worker(PortSharing.SHARED_SOCKET, false), false);
+		Map<String, Object> settled = WorkerSettings.settle(worker(PortSharing.SHARED_SOCKET, false), app());
 		assertThat(settled).containsEntry("cluster.instance-id", 1)
 			.containsEntry("server.port", 8080)
 			.containsEntry("logging.structured.json.add[cluster.worker]", "1")
-			.doesNotContainKeys("server.address", "management.server.port");
+			.doesNotContainKeys("server.address", "management.server.port", "spring.grpc.server.port");
+	}
+
+	@Test
+	void behindTheProxyTheOtherServersListenOnLoopbackAndKnowTheirPublicPort() {
+		Map<String, Object> settled = WorkerSettings.settle(worker(PortSharing.PROXY, false),
+				app("spring.rsocket.server.port", "7000"));
+		// gRPC's port has a default, 9090; the standalone RSocket server exists only
+		// where
+		// its port is set.
+		assertThat(settled).containsEntry("spring.grpc.server.port", 0)
+			.containsEntry("spring.grpc.server.address", "127.0.0.1")
+			.containsEntry("cluster.worker.public-port.grpc", 9090)
+			.containsEntry("spring.rsocket.server.port", 0)
+			.containsEntry("spring.rsocket.server.address", "127.0.0.1")
+			.containsEntry("cluster.worker.public-port.rsocket", 7000);
+		assertThat(WorkerSettings.settle(worker(PortSharing.PROXY, false), app()))
+			.containsEntry("cluster.worker.public-port.grpc", 9090)
+			.doesNotContainKeys("spring.rsocket.server.port", "cluster.worker.public-port.rsocket");
 	}
 
 	@Test
 	void behindTheProxyAndTheManagementRelayAWorkerListensOnFreeLoopbackPorts() {
-		Map<String, Object> settled = WorkerSettings.settle(worker(PortSharing.PROXY, true), false);
+		Map<String, Object> settled = WorkerSettings.settle(worker(PortSharing.PROXY, true), app());
 		assertThat(settled).containsEntry("server.port", 0)
 			.containsEntry("server.address", "127.0.0.1")
 			.containsEntry("management.server.port", 0)
@@ -37,12 +58,21 @@ class WorkerSettingsTests {
 	@Test
 	void behindTheProxyTomcatTrustsNoForwardedHeaderUnlessTheAppChoseItsProxies() {
 		// Every request reaches the worker from the proxy's loopback address.
-		assertThat(WorkerSettings.settle(worker(PortSharing.PROXY, false), false))
+		assertThat(WorkerSettings.settle(worker(PortSharing.PROXY, false), app()))
 			.containsEntry("server.tomcat.remoteip.internal-proxies", "");
-		assertThat(WorkerSettings.settle(worker(PortSharing.PROXY, false), true))
+		assertThat(WorkerSettings.settle(worker(PortSharing.PROXY, false),
+				app("server.tomcat.remoteip.internal-proxies", "10\\.0\\.0\\.1")))
 			.doesNotContainKey("server.tomcat.remoteip.internal-proxies");
-		assertThat(WorkerSettings.settle(worker(PortSharing.SHARED_SOCKET, false), false))
+		assertThat(WorkerSettings.settle(worker(PortSharing.SHARED_SOCKET, false), app()))
 			.doesNotContainKey("server.tomcat.remoteip.internal-proxies");
+	}
+
+	private static PropertyResolver app(String... properties) {
+		MockEnvironment environment = new MockEnvironment();
+		for (int i = 0; i < properties.length; i += 2) {
+			environment.setProperty(properties[i], properties[i + 1]);
+		}
+		return environment;
 	}
 
 	private static WorkerEnvironment worker(PortSharing portSharing, boolean managementRelayed) {

@@ -2,16 +2,15 @@ package dev.clusterboot.server.netty;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.SocketAddress;
 import java.time.Duration;
 
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.socket.ServerSocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import reactor.core.publisher.Mono;
 import reactor.netty.resources.LoopResources;
 
+import dev.clusterboot.server.AdoptedServerSocketChannel;
 import dev.clusterboot.server.SharedListener;
 
 /**
@@ -70,24 +69,6 @@ final class SharedSocketLoopResources implements LoopResources {
 	@Override
 	public Mono<Void> disposeLater(Duration quietPeriod, Duration timeout) {
 		return this.loops.disposeLater(quietPeriod, timeout);
-	}
-
-	/**
-	 * A server channel on a socket that is bound and listening already: binding is a
-	 * no-op.
-	 */
-	static final class AdoptedServerSocketChannel extends NioServerSocketChannel {
-
-		AdoptedServerSocketChannel(java.nio.channels.ServerSocketChannel adopted) {
-			// NioServerSocketChannel switches it to non-blocking mode for its selector.
-			super(adopted);
-		}
-
-		@Override
-		protected void doBind(SocketAddress localAddress) {
-			// The supervisor bound it.
-		}
-
 	}
 
 }

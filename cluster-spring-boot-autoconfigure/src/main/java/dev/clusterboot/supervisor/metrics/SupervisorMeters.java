@@ -62,6 +62,9 @@ public final class SupervisorMeters {
 	private final MeterFamily cpu = family("cluster_worker_cpu_seconds", Type.COUNTER,
 			"CPU time of the worker's current JVM; it starts again from 0 when the JVM is replaced");
 
+	private final MeterFamily sharedPorts = family("cluster_shared_port", Type.GAUGE,
+			"The public port of each server the workers share: the web server (http), gRPC, RSocket");
+
 	/**
 	 * The cluster-wide meters.
 	 * @param states the state of every worker JVM and slot: serving, replacing, draining,
@@ -74,6 +77,15 @@ public final class SupervisorMeters {
 			workers.read(Map.of("state", state.name().toLowerCase(Locale.ROOT)),
 					() -> states.get().filter((s) -> s == state).count());
 		}
+	}
+
+	/**
+	 * The workers share a server's public port.
+	 * @param server {@code http}, or the server's label, such as {@code grpc}
+	 * @param port the public port
+	 */
+	public synchronized void sharedPort(String server, int port) {
+		this.sharedPorts.read(Map.of("server", server), () -> port);
 	}
 
 	/**

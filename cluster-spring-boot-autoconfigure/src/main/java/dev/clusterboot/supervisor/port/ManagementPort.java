@@ -39,7 +39,7 @@ public record ManagementPort(@Nullable String host, int port) {
 	 * @throws java.io.IOException when the port cannot be had
 	 */
 	public SharedPort openRelay() throws java.io.IOException {
-		return ConnectionProxy.start(this.host, this.port);
+		return SharedPort.relay(this.host, this.port);
 	}
 
 }

@@ -70,6 +70,19 @@ public interface SharedPort extends Closeable {
 	}
 
 	/**
+	 * A relay on a port to the workers, each on a private loopback port of its own as it
+	 * reports ready: the proxy, for Actuator's management port, and for the app's other
+	 * servers behind {@code cluster.port-sharing=proxy}.
+	 * @param host the address to listen on, or {@code null} for all
+	 * @param port the port, 0 for any free port
+	 * @return the relay
+	 * @throws IOException when the port cannot be had
+	 */
+	static SharedPort relay(@Nullable String host, int port) throws IOException {
+		return ConnectionProxy.start(host, port);
+	}
+
+	/**
 	 * Open the supervisor's side of a mechanism.
 	 * @param mechanism {@link PortSharing#REUSEPORT} or {@link PortSharing#PROXY}
 	 * @param host the address to listen on ({@code server.address}), or {@code null} for

@@ -9,6 +9,8 @@ import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 
 import io.netty.channel.epoll.Epoll;
@@ -40,6 +42,12 @@ final class SharedSocket implements SharedPort {
 
 	private static final int BACKLOG = 1024;
 
+	/**
+	 * Ports besides {@code server.port}'s that workers may have shared: the gRPC and the
+	 * RSocket server need one each; a bound keeps a worker from holding ports at will.
+	 */
+	private static final int MAX_OTHER_PORTS = 8;
+
 	/** How long a peer may take to send its request line. */
 	private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(5);
 
@@ -52,6 +60,12 @@ final class SharedSocket implements SharedPort {
 	private final Path privateDirectory;
 
 	private final Predicate<String> admitted;
+
+	/**
+	 * The sockets of the other servers, bound when a worker first asks: only the handoff
+	 * thread adds to it.
+	 */
+	private final Map<String, Socket> others = new ConcurrentHashMap<>();
 
 	private SharedSocket(Socket listener, ServerSocketChannel handoff, Path handoffPath, Path privateDirectory,
 			Predicate<String> admitted) {
@@ -66,17 +80,21 @@ final class SharedSocket implements SharedPort {
 			throws IOException {
 		// Loads Netty's native library, which its Socket calls into.
 		Epoll.ensureAvailability();
+		return share(listen(host, port), privateDirectory, admitted);
+	}
+
+	private static Socket listen(@Nullable String host, int port) throws IOException {
 		Socket listener = Socket.newSocketStream();
 		try {
 			listener.setReuseAddress(true);
 			listener.bind(SharedPort.bindAddress(host, port));
 			listener.listen(BACKLOG);
+			return listener;
 		}
 		catch (IOException ex) {
 			listener.close();
 			throw new IOException("Cannot listen on port " + port + ": " + ex.getMessage(), ex);
 		}
-		return share(listener, privateDirectory, admitted);
 	}
 
 	/**
@@ -165,17 +183,49 @@ final class SharedSocket implements SharedPort {
 			ListenerHandoff.writeLine(peer, "not an inbox in the cluster's private directory");
 			return;
 		}
-		ListenerHandoff.writeLine(peer, send(request.inbox().toAbsolutePath().normalize()));
+		Socket listener;
+		try {
+			listener = listenerFor(request);
+		}
+		catch (IOException ex) {
+			ListenerHandoff.writeLine(peer, ex.getMessage());
+			return;
+		}
+		ListenerHandoff.writeLine(peer, send(listener, request.inbox().toAbsolutePath().normalize()));
 	}
 
-	/** Send the descriptor to an inbox; non-blocking, as Netty's sockets are. */
-	private String send(Path inbox) {
+	/**
+	 * The socket a request asks for: {@code server.port}'s, or another server's, bound
+	 * now if no worker asked for it before.
+	 */
+	private Socket listenerFor(ListenerHandoff.Request request) throws IOException {
+		Integer port = request.port();
+		if (port == null || (port == port() && request.host() == null)) {
+			return this.listener;
+		}
+		String key = request.host() + ":" + port;
+		Socket other = this.others.get(key);
+		if (other != null) {
+			return other;
+		}
+		if (this.others.size() >= MAX_OTHER_PORTS) {
+			throw new IOException("the cluster shares " + MAX_OTHER_PORTS + " other ports already");
+		}
+		other = listen(request.host(), port);
+		this.others.put(key, other);
+		logger.info("Sharing port " + ((InetSocketAddress) other.localAddress()).getPort()
+				+ " too, as a worker asked: the supervisor listens there for every worker");
+		return other;
+	}
+
+	/** Send a descriptor to an inbox; non-blocking, as Netty's sockets are. */
+	private String send(Socket listener, Path inbox) {
 		Socket socket = Socket.newSocketDomain();
 		try {
 			if (!socket.connect(new DomainSocketAddress(inbox.toFile()))) {
 				return "the inbox did not take the connection at once";
 			}
-			return (socket.sendFd(this.listener.intValue()) > 0) ? ListenerHandoff.OK
+			return (socket.sendFd(listener.intValue()) > 0) ? ListenerHandoff.OK
 					: "the inbox did not take the descriptor";
 		}
 		catch (IOException ex) {
@@ -215,11 +265,16 @@ final class SharedSocket implements SharedPort {
 		catch (IOException ex) {
 			logger.debug("Could not close the listener handoff socket: " + ex.getMessage());
 		}
+		close(this.listener);
+		this.others.values().forEach(SharedSocket::close);
+	}
+
+	private static void close(Socket listener) {
 		try {
-			this.listener.close();
+			listener.close();
 		}
 		catch (IOException ex) {
-			logger.debug("Could not close the shared listening socket: " + ex.getMessage());
+			logger.debug("Could not close a shared listening socket: " + ex.getMessage());
 		}
 	}
 

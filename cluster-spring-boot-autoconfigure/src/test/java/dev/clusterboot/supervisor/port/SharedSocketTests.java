@@ -50,6 +50,47 @@ class SharedSocketTests {
 	}
 
 	@Test
+	void anotherServersPortIsBoundWhenAWorkerFirstAsksAndSharedWithTheNext() throws IOException {
+		int free;
+		try (ServerSocketChannel probe = ServerSocketChannel.open().bind(new InetSocketAddress("127.0.0.1", 0))) {
+			free = ((InetSocketAddress) probe.getLocalAddress()).getPort();
+		}
+		try (SharedSocket shared = SharedSocket.open("127.0.0.1", 0, this.privateDirectory, SECRET::equals)) {
+			SharedListener.configure(shared.listenerHandoff(), SECRET);
+			try (ServerSocketChannel first = SharedListener.receive(free, "127.0.0.1");
+					ServerSocketChannel second = SharedListener.receive(free, "127.0.0.1");
+					SocketChannel client = SocketChannel.open(new InetSocketAddress("127.0.0.1", free))) {
+				assertThat(((InetSocketAddress) first.getLocalAddress()).getPort()).isEqualTo(free);
+				// Two descriptors of one socket: either may accept the connection.
+				first.configureBlocking(false);
+				SocketChannel accepted = first.accept();
+				if (accepted == null) {
+					accepted = second.accept();
+				}
+				assertThat(accepted.getRemoteAddress()).isEqualTo(client.getLocalAddress());
+				accepted.close();
+				// server.port's socket is another one.
+				assertThat(shared.port()).isNotEqualTo(free);
+			}
+			// The supervisor keeps the socket open for the next worker.
+			assertThatIOException()
+				.isThrownBy(() -> ServerSocketChannel.open().bind(new InetSocketAddress("127.0.0.1", free)));
+		}
+	}
+
+	@Test
+	void aPortThatCannotBeHadIsAnsweredWithWhy() throws IOException {
+		try (ServerSocketChannel taken = ServerSocketChannel.open().bind(new InetSocketAddress("127.0.0.1", 0));
+				SharedSocket shared = SharedSocket.open("127.0.0.1", 0, this.privateDirectory, SECRET::equals)) {
+			int port = ((InetSocketAddress) taken.getLocalAddress()).getPort();
+			SharedListener.configure(shared.listenerHandoff(), SECRET);
+			assertThatIOException().isThrownBy(() -> SharedListener.receive(port, "127.0.0.1"))
+				.withMessageContaining("of port " + port)
+				.withMessageContaining("the supervisor answered: Cannot listen on port " + port);
+		}
+	}
+
+	@Test
 	void aPeerWithoutAnIssuedSecretIsRefused() throws IOException {
 		try (SharedSocket shared = SharedSocket.open("127.0.0.1", 0, this.privateDirectory, SECRET::equals)) {
 			SharedListener.configure(shared.listenerHandoff(), "guessed");

@@ -43,6 +43,9 @@ public enum TestApp {
 	/** WebFlux on Reactor Netty with server-sent events and a WebSocket handler. */
 	STREAMS_REACTIVE("streams-reactive", true),
 
+	/** Spring MVC on Tomcat with Spring Boot's gRPC server beside it. */
+	GRPC("grpc", true),
+
 	/** The sample app users try first: Spring MVC on Tomcat. */
 	SAMPLE("sample-app/target/sample-app-0.1.0-SNAPSHOT.jar", true);
 
