@@ -8,10 +8,15 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import io.grpc.BindableService;
+import io.grpc.ServerServiceDefinition;
 import reactor.netty.http.server.HttpServer;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.availability.AvailabilityChangeEvent;
+import org.springframework.boot.grpc.server.autoconfigure.GrpcServerAutoConfiguration;
+import org.springframework.boot.ssl.DefaultSslBundleRegistry;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.boot.availability.ReadinessState;
 import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
 import org.springframework.boot.micrometer.metrics.autoconfigure.export.prometheus.PrometheusMetricsExportAutoConfiguration;
@@ -30,6 +35,10 @@ import dev.clusterboot.channel.ChannelMessage;
 import dev.clusterboot.channel.ChannelServer;
 import dev.clusterboot.channel.RecordingListener;
 import dev.clusterboot.drain.DrainingServer;
+import dev.clusterboot.server.grpc.GrpcDrain;
+import dev.clusterboot.server.grpc.GrpcPortSharing;
+import dev.clusterboot.server.rsocket.RSocketDrain;
+import dev.clusterboot.server.rsocket.RSocketPortSharing;
 import dev.clusterboot.server.netty.NettyPortSharing;
 import dev.clusterboot.contract.PortSharing;
 import dev.clusterboot.server.tomcat.ReusePortHttp11NioProtocol;
@@ -204,6 +213,34 @@ class ClusterWorkerAutoConfigurationTests {
 			.withConfiguration(AutoConfigurations.of(MetricsAutoConfiguration.class,
 					PrometheusMetricsExportAutoConfiguration.class, ClusterMetricsAutoConfiguration.class))
 			.withPropertyValues("management.endpoints.web.exposure.include=prometheus");
+	}
+
+	@Test
+	void theGrpcServersPartIsWiredOnlyWhereTheAppHasAGrpcServer() {
+		ApplicationContextRunner grpc = this.runner.withBean(WorkerAgent.class, () -> this.agent)
+			.withPropertyValues("cluster.port-sharing=reuseport", "spring.grpc.server.port=0")
+			.withBean(SslBundles.class, DefaultSslBundleRegistry::new)
+			.withConfiguration(
+					AutoConfigurations.of(GrpcServerAutoConfiguration.class, ClusterGrpcAutoConfiguration.class));
+		// Spring Boot defines a gRPC server only for an app with a service.
+		grpc.run((context) -> assertThat(context).doesNotHaveBean(GrpcDrain.class)
+			.doesNotHaveBean(GrpcPortSharing.class));
+		grpc.withBean(BindableService.class, () -> () -> ServerServiceDefinition.builder("test.Service").build())
+			.run((context) -> assertThat(context).hasSingleBean(GrpcDrain.class)
+				.hasSingleBean(GrpcPortSharing.class)
+				.getBeans(DrainingServer.class)
+				.containsKey("clusterGrpcDrain"));
+	}
+
+	@Test
+	void theRSocketServersPartIsWiredOnlyWhereTheAppSetsItsPort() {
+		ApplicationContextRunner rsocket = this.runner.withBean(WorkerAgent.class, () -> this.agent)
+			.withPropertyValues("cluster.port-sharing=reuseport")
+			.withConfiguration(AutoConfigurations.of(ClusterRSocketAutoConfiguration.class));
+		rsocket.run((context) -> assertThat(context).doesNotHaveBean(RSocketDrain.class));
+		rsocket.withPropertyValues("spring.rsocket.server.port=7000")
+			.run((context) -> assertThat(context).hasSingleBean(RSocketDrain.class)
+				.hasSingleBean(RSocketPortSharing.class));
 	}
 
 	@Test

@@ -6,6 +6,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.StandardSocketOptions;
+import java.nio.channels.ServerSocketChannel;
 
 import io.grpc.netty.NettyServerBuilder;
 import io.netty.channel.EventLoopGroup;
@@ -55,19 +56,27 @@ public final class GrpcPortSharing implements ServerBuilderCustomizer<NettyServe
 	public void customize(NettyServerBuilder builder) {
 		builder.bossEventLoopGroup(this.boss).workerEventLoopGroup(this.workers);
 		switch (this.mechanism) {
-			case SHARED_SOCKET -> builder.channelFactory(() -> {
-				try {
-					return new AdoptedServerSocketChannel(SharedListener.receive(this.port, null));
-				}
-				catch (IOException ex) {
-					throw new UncheckedIOException(ex);
-				}
-			});
+			case SHARED_SOCKET -> {
+				// Fetched here, where a failure ends the start with its reason: thrown by
+				// the channel factory, grpc-java would report its own failure to close a
+				// channel that never was instead.
+				ServerSocketChannel adopted = receive();
+				builder.channelFactory(() -> new AdoptedServerSocketChannel(adopted));
+			}
 			case REUSEPORT -> builder.channelType(NioServerSocketChannel.class)
 				.withOption(NioChannelOption.of(StandardSocketOptions.SO_REUSEPORT), true);
 			// Only the supervisor's relay talks to it.
 			case PROXY -> builder.channelFactory(LoopbackServerSocketChannel::new);
 			case AUTO -> throw new IllegalStateException("A worker runs a resolved mechanism, not auto");
+		}
+	}
+
+	private ServerSocketChannel receive() {
+		try {
+			return SharedListener.receive(this.port, null);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
 		}
 	}
 
