@@ -63,9 +63,10 @@ final class Reaper {
 				slot.retired(process);
 				logger.info(process.describe() + ended(process, code));
 			}
-			case REPLACEMENT ->
-				replacementFailed(slot, process.describe(), Objects.requireNonNullElse(process.killedBecause(),
-						"exited with code " + code + " before it was ready" + hint(process)), now);
+			case REPLACEMENT -> replacementFailed(slot, process.describe(),
+					Objects.requireNonNullElse(process.killedBecause(),
+							"exited with code " + code + " before it was ready" + hint(process) + portInUse(slot)),
+					now);
 			case CURRENT -> currentExited(slot, process, code, now);
 			case NONE -> {
 			}
@@ -79,6 +80,32 @@ final class Reaper {
 	private static String hint(@Nullable WorkerProcess process) {
 		String hint = (process != null) ? process.jvm().exitHint() : null;
 		return (hint != null) ? ": " + hint : "";
+	}
+
+	/**
+	 * A worker could not start beside a ready one for a port the app opens itself: no
+	 * restart could help while the other holds it. During start-up the cluster stops, as
+	 * an app that cannot start does, with the app's error and what to do; later that
+	 * worker is errored, and the others serve on.
+	 */
+	private void cannotListen(Slot slot, @Nullable WorkerProcess process, int code, Instant now) {
+		this.meters.failedStart(slot.index());
+		String explanation = UnsharedPort.explain(slot.index(), Objects.requireNonNull(slot.startFailure()),
+				this.pool.readyProcesses(), this.supervisor.resources().sharedPorts());
+		slot.startFailed(explanation);
+		slot.errored();
+		String who = (process != null) ? process.describe() : "worker " + slot.index();
+		logger.error(who + " exited with code " + code + " before it was ready: it could not listen on a port that "
+				+ "another worker holds; it is not restarted");
+		if (!this.pool.hasBeenAllReady()) {
+			this.supervisor.giveUp(StartFailure.cannotListen(explanation));
+		}
+	}
+
+	/** For a replacement that could not bind a port its predecessor holds. */
+	private String portInUse(Slot slot) {
+		return UnsharedPort.isPortInUse(slot.startFailure())
+				? " (a port in use, held by the JVM it would replace: " + UnsharedPort.ACTION + ")" : "";
 	}
 
 	private static String ended(WorkerProcess process, int code) {
@@ -133,6 +160,10 @@ final class Reaper {
 	 */
 	void crashed(Slot slot, @Nullable WorkerProcess process, int code, Instant now) {
 		boolean wasReady = process != null && process.readyAt() != null;
+		if (!wasReady && this.pool.hasBeenReady() && UnsharedPort.isPortInUse(slot.startFailure())) {
+			cannotListen(slot, process, code, now);
+			return;
+		}
 		Duration uptime = (process != null) ? process.uptime(now) : Duration.ZERO;
 		String who = (process != null) ? process.describe() : "worker " + slot.index();
 		String hint = "";

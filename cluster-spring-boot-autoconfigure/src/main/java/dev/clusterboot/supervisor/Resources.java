@@ -4,8 +4,10 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
@@ -195,6 +197,21 @@ public class Resources implements AutoCloseable {
 			this.management.workerLeaving(pid);
 		}
 		this.serverRelays.values().forEach((relay) -> relay.workerLeaving(pid));
+	}
+
+	/**
+	 * Every public port the workers share: the web server's, the management relay's, the
+	 * others'.
+	 */
+	Set<Integer> sharedPorts() {
+		Set<Integer> ports = new HashSet<>(this.servers.values());
+		if (this.port != null) {
+			ports.add(this.port.port());
+		}
+		if (this.management != null) {
+			ports.add(this.management.port());
+		}
+		return ports;
 	}
 
 	/** The public ports of the app's other servers the workers share, as reported. */

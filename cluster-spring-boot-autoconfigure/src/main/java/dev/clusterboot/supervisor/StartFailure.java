@@ -12,6 +12,9 @@ import java.util.Map;
  */
 final class StartFailure {
 
+	private static final String BANNER = "\n\n***************************\nCLUSTER FAILED TO START\n"
+			+ "***************************\n\n";
+
 	private StartFailure() {
 	}
 
@@ -22,6 +25,17 @@ final class StartFailure {
 	 * @param attempts the start attempts each worker had
 	 * @return the report, to log last
 	 */
+	/**
+	 * The report of a cluster whose workers cannot all start, since one holds a port the
+	 * others need.
+	 * @param explanation what the worker that could not start said, and what to do
+	 * @return the report, to log last
+	 */
+	static String cannotListen(String explanation) {
+		return BANNER + "A worker could not start beside a ready one, and would not however often it were "
+				+ "restarted, so the cluster cannot start:\n\n" + explanation + "\n";
+	}
+
 	static String report(Map<Integer, String> explanations, int attempts) {
 		Map<String, List<Integer>> byExplanation = new LinkedHashMap<>();
 		explanations.forEach(
@@ -31,7 +45,7 @@ final class StartFailure {
 							(key) -> new ArrayList<>())
 					.add(index));
 		StringBuilder report = new StringBuilder();
-		report.append("\n\n***************************\nCLUSTER FAILED TO START\n***************************\n\n");
+		report.append(BANNER);
 		report.append("Every worker failed to start, ")
 			.append(attempts)
 			.append(" time(s) each (cluster.start-attempts), so the app cannot start here. ");

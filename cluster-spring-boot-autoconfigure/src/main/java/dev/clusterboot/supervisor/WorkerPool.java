@@ -125,6 +125,14 @@ final class WorkerPool implements Cluster {
 		return this.slots.stream().allMatch(Slot::isErrored);
 	}
 
+	/** The JVMs that serve their slots, ready. */
+	List<WorkerProcess> readyProcesses() {
+		return this.slots.stream()
+			.map(Slot::current)
+			.filter((current) -> current != null && current.isOnline())
+			.toList();
+	}
+
 	boolean allOnline() {
 		return this.slots.stream().allMatch(Slot::isOnline);
 	}

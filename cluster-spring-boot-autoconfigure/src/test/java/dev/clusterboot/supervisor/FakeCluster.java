@@ -459,6 +459,8 @@ final class FakeCluster implements AutoCloseable {
 
 		private volatile @Nullable String exitHint;
 
+		private volatile Set<Integer> listeningPorts = Set.of();
+
 		private final String secret;
 
 		private final Duration slowStart;
@@ -503,6 +505,15 @@ final class FakeCluster implements AutoCloseable {
 		/** What its output said before it exited, as the launcher's watcher reads it. */
 		void exitHint(String hint) {
 			this.exitHint = hint;
+		}
+
+		void listeningPorts(Set<Integer> ports) {
+			this.listeningPorts = Set.copyOf(ports);
+		}
+
+		@Override
+		public Set<Integer> listeningPorts() {
+			return this.listeningPorts;
 		}
 
 		@Override

@@ -1,6 +1,7 @@
 package dev.clusterboot.supervisor;
 
 import java.time.Duration;
+import java.util.Set;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -124,6 +125,47 @@ class SupervisorTests {
 		assertThat(this.cluster.startFailure()).contains("CLUSTER FAILED TO START")
 			.contains("3 time(s) each (cluster.start-attempts)")
 			.containsOnlyOnce("The database is unreachable");
+	}
+
+	@Test
+	void aWorkerThatCannotBindAPortTheAppOpensItselfStopsTheStartNamingThePort() {
+		this.cluster.start(2);
+		FakeJvm first = this.cluster.current(0);
+		// The app's own server socket, beside the web server's shared port.
+		first.listeningPorts(Set.of(8080, 9999));
+		this.cluster.ready(first);
+		FakeJvm second = this.cluster.current(1);
+		this.cluster.connect(second);
+		this.cluster.say(second, new ChannelMessage.StartFailed("java.net.BindException: Address already in use"));
+		this.cluster.exit(second, 1);
+		this.cluster.advance(Duration.ofSeconds(30));
+		// No restart could help while worker 0 holds the port: the cluster stops, as an
+		// app that cannot start does.
+		assertThat(this.cluster.launched()).hasSize(2);
+		assertThat(this.cluster.shutdownsSentTo(first)).isOne();
+		this.cluster.exit(first, 0);
+		assertThat(this.cluster.supervisor().isFinished()).isTrue();
+		assertThat(this.cluster.supervisor().exitCode()).isEqualTo(1);
+		assertThat(this.cluster.startFailure()).contains("CLUSTER FAILED TO START")
+			.contains("Worker 1 could not listen on a port: worker 0 (pid " + first.pid() + ") listens on port 9999, "
+					+ "which the cluster does not share")
+			.contains("java.net.BindException: Address already in use")
+			.contains("cluster.worker-jvm-arguments=-Dmy.port={port:N}")
+			.doesNotContain("8080,");
+	}
+
+	@Test
+	void onceTheClusterIsUpAWorkerThatCannotBindSuchAPortIsErroredAndTheOthersServe() {
+		this.cluster.startReady(1);
+		this.cluster.accepted(new OperationRequest(Operation.SCALE, null, "2"));
+		FakeJvm added = this.cluster.current(1);
+		this.cluster.connect(added);
+		this.cluster.say(added, new ChannelMessage.StartFailed("Description:\n\nPort 9999 was already in use."));
+		this.cluster.exit(added, 1);
+		this.cluster.advance(Duration.ofSeconds(30));
+		assertThat(this.cluster.launched()).hasSize(2);
+		assertThat(this.cluster.supervisor().isFinished()).isFalse();
+		assertThat(this.cluster.states()).containsExactly(WorkerState.ONLINE, WorkerState.ERRORED);
 	}
 
 	@Test

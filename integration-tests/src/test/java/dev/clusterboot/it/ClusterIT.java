@@ -213,6 +213,27 @@ class ClusterIT {
 	}
 
 	@Test
+	void aPortTheAppOpensItselfStopsTheClusterNamingThePortInsteadOfRestartingForEver() throws Exception {
+		int port = ClusterProcess.freePort();
+		int own = ClusterProcess.freeConfiguredPort();
+		try (ClusterProcess cluster = ClusterProcess.start(TestApp.TOMCAT, "own-port", port, "--cluster.instances=2",
+				"--test.own-port=" + own)) {
+			assertThat(cluster.process().waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+			assertThat(cluster.process().exitValue()).isEqualTo(1);
+			assertThat(lastLines(cluster, 30)).contains("CLUSTER FAILED TO START")
+				.containsPattern("Worker [01] could not listen on a port: worker [01] \\(pid \\d+\\) listens on port "
+						+ own + ", which the cluster does not share")
+				.contains("Address already in use")
+				.contains("cluster.worker-jvm-arguments=-Dmy.port={port:N}");
+			// One start each: no restart could have helped.
+			assertThat(cluster.output()).containsOnlyOnce("Started worker 0").containsOnlyOnce("Started worker 1");
+			assertThat(cluster.allWorkersSeen()).noneMatch(ProcessHandle::isAlive);
+			assertThat(ClusterProcess.isFree(port)).isTrue();
+			assertThat(ClusterProcess.isFree(own)).isTrue();
+		}
+	}
+
+	@Test
 	void aFailedStartRepeatsSpringBootsAnalysisOfIt() throws Exception {
 		int port = ClusterProcess.freePort();
 		// Bound by the workers only (the supervisor never binds server.shutdown), and

@@ -175,6 +175,11 @@ public final class JvmLauncher implements ProcessLauncher {
 			return null;
 		}
 
+		@Override
+		public Set<Integer> listeningPorts() {
+			return ListeningPorts.of(pid());
+		}
+
 	}
 
 }

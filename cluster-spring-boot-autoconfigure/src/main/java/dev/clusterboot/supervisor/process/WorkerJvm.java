@@ -1,6 +1,7 @@
 package dev.clusterboot.supervisor.process;
 
 import java.time.Duration;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 import org.jspecify.annotations.Nullable;
@@ -40,6 +41,15 @@ public interface WorkerJvm {
 	 */
 	default @Nullable String exitHint() {
 		return null;
+	}
+
+	/**
+	 * The TCP ports it listens on, where the system tells (Linux), to name a port the app
+	 * opened itself, which the other workers then cannot bind.
+	 * @return the ports, empty where unknown
+	 */
+	default Set<Integer> listeningPorts() {
+		return Set.of();
 	}
 
 }

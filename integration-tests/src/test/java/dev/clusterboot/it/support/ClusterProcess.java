@@ -147,6 +147,22 @@ public final class ClusterProcess implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * A free port below the kernel's ephemeral range, as a port an app configures is: the
+	 * range's ports are the ones a bind to port 0 gets.
+	 */
+	public static int freeConfiguredPort() {
+		for (int port = 20000 + new java.util.Random().nextInt(10000);; port = 20000 + (port - 19999) % 10000) {
+			try (ServerSocket socket = new ServerSocket()) {
+				socket.bind(new InetSocketAddress("127.0.0.1", port));
+				return port;
+			}
+			catch (IOException ex) {
+				// Taken: the next one.
+			}
+		}
+	}
+
 	/** Whether nothing listens on the port any more. */
 	public static boolean isFree(int port) {
 		try (ServerSocket socket = new ServerSocket()) {

@@ -2,12 +2,14 @@ package dev.clusterboot.testapp;
 
 import java.io.IOException;
 import java.lang.reflect.Field;
+import java.net.ServerSocket;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 
 import jakarta.annotation.PreDestroy;
+import org.jspecify.annotations.Nullable;
 import sun.misc.Unsafe;
 
 import org.springframework.beans.factory.annotation.Value;
@@ -137,6 +139,32 @@ public class TestBehaviours {
 			long address = unsafe.allocateMemory(bytes);
 			unsafe.setMemory(address, bytes, (byte) 1);
 		};
+	}
+
+	/**
+	 * {@code test.own-port=N} makes the app listen on port N with a server socket of its
+	 * own, as a library's server would: a port the cluster does not share.
+	 */
+	@Bean
+	OwnPort ownPort(@Value("${test.own-port:-1}") int port) throws IOException {
+		return new OwnPort(port);
+	}
+
+	static class OwnPort {
+
+		private final @Nullable ServerSocket socket;
+
+		OwnPort(int port) throws IOException {
+			this.socket = (port > 0) ? new ServerSocket(port) : null;
+		}
+
+		@PreDestroy
+		void close() throws IOException {
+			if (this.socket != null) {
+				this.socket.close();
+			}
+		}
+
 	}
 
 	/**
