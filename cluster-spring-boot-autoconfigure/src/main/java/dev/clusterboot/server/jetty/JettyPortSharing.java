@@ -7,6 +7,7 @@ import java.util.function.Supplier;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpHeaderValue;
 import org.eclipse.jetty.http.HttpVersion;
+import org.eclipse.jetty.server.ConnectionFactory;
 import org.eclipse.jetty.server.ConnectionMetaData;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.HttpConfiguration;
@@ -14,6 +15,8 @@ import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.NetworkConnector;
 import org.eclipse.jetty.server.ProxyConnectionFactory;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.component.ContainerLifeCycle;
+import org.eclipse.jetty.util.component.Graceful;
 
 import org.springframework.boot.jetty.JettyServerCustomizer;
 import org.springframework.boot.jetty.JettyWebServer;
@@ -127,8 +130,9 @@ public final class JettyPortSharing {
 
 	/**
 	 * A Jetty worker's part in the drain: leaving closes the connectors' listening
-	 * sockets, as Jetty's own graceful shutdown begins; the drain counts the connections
-	 * they hold.
+	 * sockets, as Jetty's own graceful shutdown begins, and shuts their HTTP/2 sessions
+	 * down gracefully, with a GOAWAY, so that their clients open new streams on a new
+	 * connection; the drain counts the connections they hold.
 	 * @param webServer supplies the running server
 	 * @return the server's part
 	 */
@@ -143,6 +147,12 @@ public final class JettyPortSharing {
 				for (Connector connector : jetty.getServer().getConnectors()) {
 					if (connector instanceof NetworkConnector network) {
 						network.close();
+					}
+					for (ConnectionFactory factory : connector.getConnectionFactories()) {
+						if (factory.getProtocol().startsWith("h2") && factory instanceof ContainerLifeCycle sessions) {
+							// The factory's container of sessions.
+							sessions.getContainedBeans(Graceful.class).forEach(Graceful::shutdown);
+						}
 					}
 				}
 				return true;

@@ -1,12 +1,17 @@
 package dev.clusterboot.server.netty;
 
 import java.net.StandardSocketOptions;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
+import io.netty.channel.Channel;
 import io.netty.channel.ServerChannel;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.kqueue.KQueue;
 import io.netty.channel.socket.nio.NioChannelOption;
+import io.netty.handler.codec.http2.DefaultHttp2GoAwayFrame;
+import io.netty.handler.codec.http2.Http2Error;
+import io.netty.handler.codec.http2.Http2FrameCodec;
 import io.netty.channel.unix.UnixChannelOption;
 import org.jspecify.annotations.Nullable;
 import reactor.netty.DisposableServer;
@@ -88,13 +93,15 @@ public final class NettyPortSharing {
 	/**
 	 * A Reactor Netty worker's part in the drain. It remembers the bound server, whose
 	 * listening channel can be closed on its own while the connections it accepted carry
-	 * on, and counts those connections. Reactor Netty ends a connection after a response
-	 * that says {@code Connection: close}, chunked where its length is unknown; the
-	 * reactive drain filter says it.
+	 * on, and those connections. Reactor Netty ends an HTTP/1.1 connection after a
+	 * response that says {@code Connection: close}, chunked where its length is unknown;
+	 * the reactive drain filter says it. An HTTP/2 connection gets a GOAWAY when the
+	 * worker leaves: its client opens new streams on a new connection, to another worker,
+	 * while those in flight finish.
 	 */
 	public static final class Listener implements NettyServerCustomizer, DrainingServer {
 
-		private final AtomicInteger connections = new AtomicInteger();
+		private final Set<Channel> connections = ConcurrentHashMap.newKeySet();
 
 		private volatile @Nullable DisposableServer bound;
 
@@ -106,8 +113,8 @@ public final class NettyPortSharing {
 					if (!(channel.parent() instanceof ServerChannel)) {
 						return;
 					}
-					this.connections.incrementAndGet();
-					channel.closeFuture().addListener((closed) -> this.connections.decrementAndGet());
+					this.connections.add(channel);
+					channel.closeFuture().addListener((closed) -> this.connections.remove(channel));
 				});
 		}
 
@@ -118,12 +125,17 @@ public final class NettyPortSharing {
 				return false;
 			}
 			server.channel().close().syncUninterruptibly();
+			for (Channel connection : this.connections) {
+				if (connection.pipeline().get(Http2FrameCodec.class) != null) {
+					connection.writeAndFlush(new DefaultHttp2GoAwayFrame(Http2Error.NO_ERROR));
+				}
+			}
 			return true;
 		}
 
 		@Override
 		public int openConnections() {
-			return this.connections.get();
+			return this.connections.size();
 		}
 
 	}
