@@ -19,6 +19,7 @@ import dev.clusterboot.contract.ClusterStatus;
 import dev.clusterboot.contract.Operation;
 import dev.clusterboot.contract.OperationOutcome;
 import dev.clusterboot.contract.OperationRequest;
+import dev.clusterboot.contract.WorkerState;
 import dev.clusterboot.supervisor.metrics.ScrapeFanIn;
 import dev.clusterboot.supervisor.metrics.SupervisorMeters;
 import dev.clusterboot.supervisor.process.ProcessLauncher;
@@ -180,13 +181,22 @@ public final class Supervisor {
 		while (!this.events.isEmpty());
 	}
 
+	/**
+	 * Stopping, and the exit of every worker JVM handled: a JVM the JDK has seen go may
+	 * still have its exit waiting in the queue, and the cluster is not stopped before
+	 * that exit is logged and its secret revoked.
+	 */
 	boolean isFinished() {
-		return this.stopping && this.pool.processes().noneMatch(WorkerProcess::isAlive);
+		return this.stopping && this.pool.processes().allMatch((process) -> process.state() == WorkerState.STOPPED);
 	}
 
-	/** Kill what is left, and release the channel and the ports. */
+	/**
+	 * Kill what is left (a worker, a step of the start-up cache), and release the channel
+	 * and the ports.
+	 */
 	void close() {
 		this.pool.live().forEach(WorkerJvm::kill);
+		this.launcher.close();
 		if (this.resources != null) {
 			this.resources.close();
 		}

@@ -455,6 +455,8 @@ final class FakeCluster implements AutoCloseable {
 
 		private volatile boolean killed;
 
+		private volatile boolean gone;
+
 		private volatile @Nullable Long residentMemory = 50L * 1024 * 1024;
 
 		private volatile @Nullable String exitHint;
@@ -488,6 +490,15 @@ final class FakeCluster implements AutoCloseable {
 
 		void exit(int code) {
 			this.exit.complete(code);
+		}
+
+		/**
+		 * Gone, as the JDK sees it, before the supervisor's loop has heard of its exit:
+		 * the JDK reaps a child on a thread of its own, and the exit reaches the loop as
+		 * an event after.
+		 */
+		void goneBeforeItsExitIsHeard() {
+			this.gone = true;
 		}
 
 		boolean terminated() {
@@ -528,7 +539,7 @@ final class FakeCluster implements AutoCloseable {
 
 		@Override
 		public boolean isAlive() {
-			return !this.exit.isDone();
+			return !this.exit.isDone() && !this.gone;
 		}
 
 		@Override

@@ -233,6 +233,20 @@ class SupervisorTests {
 	}
 
 	@Test
+	void theClusterStopsOnlyOnceTheExitOfEveryWorkerIsHandled() {
+		this.cluster.startReady(2);
+		this.cluster.supervisor().terminate();
+		this.cluster.turn();
+		// Both drain in no time: one JVM is gone before its exit reaches the loop, while
+		// the loop handles the other's.
+		this.cluster.jvm(1).goneBeforeItsExitIsHeard();
+		this.cluster.exit(this.cluster.jvm(0), 0);
+		assertThat(this.cluster.supervisor().isFinished()).isFalse();
+		this.cluster.exit(this.cluster.jvm(1), 0);
+		assertThat(this.cluster.supervisor().isFinished()).isTrue();
+	}
+
+	@Test
 	void stopAllDrainsEveryWorkerAndFinishesOnceAllHaveExited() {
 		this.cluster.startReady(2);
 		this.cluster.supervisor().terminate();

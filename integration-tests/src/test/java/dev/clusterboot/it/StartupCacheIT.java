@@ -6,6 +6,8 @@ import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -78,6 +80,29 @@ class StartupCacheIT {
 			assertThat(restart.status()).as(restart.body()).isEqualTo(202);
 			ClusterOperations.awaitSucceeded(port, restart.json().get("id").asString(), Duration.ofMinutes(3));
 			assertThat(Http.workerPid(port, 0)).isNotEqualTo(pid0);
+		}
+	}
+
+	@Test
+	void aStopWhileTheCacheIsMadeEndsItsTrainingRun(@TempDir Path work) throws Exception {
+		Path jar = Files.copy(TestApp.SAMPLE.jar(), work.resolve("sample.jar"));
+		int port = ClusterProcess.freePort();
+		try (ClusterProcess cluster = ClusterProcess.start(jar, "startup-cache-stopped", port, "--cluster.instances=1",
+				"--cluster.startup-cache.directory=" + work.resolve("cache"))) {
+			cluster.awaitOutput("All 1 workers are ready on port " + port, ClusterProcess.READY);
+			// The training run is a JVM of the app: it must not outlive the supervisor.
+			ProcessHandle training = await().atMost(CACHE)
+				.until(() -> cluster.process()
+					.children()
+					.filter((child) -> String.join(" ", child.info().arguments().orElse(new String[0]))
+						.contains("-Dspring.context.exit=onRefresh"))
+					.findFirst()
+					.orElse(null), Objects::nonNull);
+			cluster.process().destroy();
+			assertThat(cluster.process().waitFor(60, TimeUnit.SECONDS)).isTrue();
+			assertThat(cluster.process().exitValue()).isZero();
+			assertThat(training.isAlive()).isFalse();
+			assertThat(cluster.output()).contains("Cluster stopped").doesNotContain("Start-up cache not made");
 		}
 	}
 

@@ -59,6 +59,13 @@ public final class JvmLauncher implements ProcessLauncher {
 	}
 
 	@Override
+	public void close() {
+		if (this.cache != null) {
+			this.cache.close();
+		}
+	}
+
+	@Override
 	public WorkerJvm launch(WorkerEnvironment environment) throws IOException {
 		JavaCommand command = (this.cache != null) ? this.cache.command() : this.command;
 		int jvmNumber = takeJvmNumber();

@@ -39,6 +39,13 @@ public interface ProcessLauncher {
 	}
 
 	/**
+	 * Stop what is being made for JVMs to start from, as the supervisor stops: no JVM of
+	 * the app may outlive it.
+	 */
+	default void close() {
+	}
+
+	/**
 	 * Which build of the app a JVM started now runs, for the status.
 	 * @return a label, or {@code null} when unknown
 	 */

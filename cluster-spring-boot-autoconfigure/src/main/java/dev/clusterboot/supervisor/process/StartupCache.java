@@ -72,6 +72,11 @@ public final class StartupCache {
 
 	private volatile @Nullable Keyed lastKey;
 
+	/** The step running now, ended when the supervisor stops. */
+	private volatile @Nullable Process step;
+
+	private volatile boolean closed;
+
 	/**
 	 * Create the cache of an app.
 	 * @param root where caches are made: a directory of this user's, closed to others
@@ -129,6 +134,9 @@ public final class StartupCache {
 			this.current = ready;
 			return true;
 		}
+		if (this.closed) {
+			return true;
+		}
 		Build next = new Build(key, this.root.resolve(key));
 		this.current = next;
 		this.builder.execute(() -> build(next));
@@ -142,6 +150,26 @@ public final class StartupCache {
 	public boolean isBuilding() {
 		Build build = this.current;
 		return build != null && build.state == State.BUILDING;
+	}
+
+	/**
+	 * Stop making the cache: a step that runs now (the training run takes seconds) is
+	 * ended, so that no JVM of the app outlives the supervisor, and no build starts
+	 * again.
+	 */
+	public void close() {
+		this.closed = true;
+		this.builder.shutdownNow();
+		Process running = this.step;
+		if (running != null) {
+			running.destroyForcibly();
+			try {
+				running.waitFor(10, TimeUnit.SECONDS);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}
 	}
 
 	private void build(Build build) {
@@ -260,13 +288,32 @@ public final class StartupCache {
 		}
 	}
 
-	private static void run(List<String> command, Path log) throws IOException, InterruptedException {
+	private void run(List<String> command, Path log) throws IOException, InterruptedException {
 		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
 		builder.environment().keySet().removeAll(SocketActivation.VARIABLES);
 		builder.environment().keySet().removeAll(ServiceNotifications.VARIABLES);
+		if (this.closed) {
+			throw new InterruptedException("the supervisor stops");
+		}
 		Process process = builder.start();
+		this.step = process;
 		process.getOutputStream().close();
-		if (!process.waitFor(STEP_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+		if (this.closed) {
+			// close() came between the check and the start: it did not see this step.
+			process.destroyForcibly();
+		}
+		boolean ended;
+		try {
+			ended = process.waitFor(STEP_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+		}
+		catch (InterruptedException ex) {
+			process.destroyForcibly();
+			throw ex;
+		}
+		if (this.closed) {
+			throw new InterruptedException("the supervisor stops");
+		}
+		if (!ended) {
 			process.destroyForcibly();
 			throw new IOException(
 					"'" + command.get(command.size() - 1) + "' took longer than " + STEP_TIMEOUT + "; see " + log);
