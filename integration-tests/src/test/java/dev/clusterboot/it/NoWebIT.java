@@ -59,7 +59,7 @@ class NoWebIT {
 
 			// SIGHUP reloads every worker, one at a time, while jobs flow.
 			Set<Long> beforeReload = cluster.workerPids();
-			signal("HUP", cluster.process().pid());
+			cluster.signal("HUP");
 			await().atMost(Duration.ofSeconds(120)).until(() -> cluster.output().contains("(reload) SUCCEEDED"));
 			assertThat(cluster.workerPids()).hasSize(2).doesNotContainAnyElementsOf(beforeReload);
 			assertThat(cluster.output()).contains("reload asked by SIGHUP");
@@ -105,12 +105,6 @@ class NoWebIT {
 			}
 		}
 		return pids;
-	}
-
-	private static void signal(String signal, long pid) throws Exception {
-		Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(pid)).start();
-		assertThat(kill.waitFor(10, TimeUnit.SECONDS)).isTrue();
-		assertThat(kill.exitValue()).isZero();
 	}
 
 	/**

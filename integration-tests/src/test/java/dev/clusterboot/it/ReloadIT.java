@@ -58,18 +58,7 @@ class ReloadIT {
 			Set<Long> before = cluster.workerPids();
 
 			try (LoadClient load = LoadClient.start(port, 32, mode)) {
-				await().atMost(Duration.ofSeconds(30)).until(() -> load.succeeded() > 300);
-				// The bare POST a user types first: no body, no content type.
-				for (int reload = 0; reload < 3; reload++) {
-					ClusterOperations.awaitSucceeded(port, ClusterOperations.start(port, "reload", null));
-				}
-				long afterReloads = load.succeeded();
-				await().atMost(Duration.ofSeconds(30)).until(() -> load.succeeded() > afterReloads + 300);
-				load.close();
-				assertThat(load.failed())
-					.as("failed requests (%s of %s); first failures: %s", load.failed(), load.succeeded(),
-							load.failures())
-					.isZero();
+				ClusterOperations.reloadUnder(port, 3, load);
 			}
 			Set<Long> after = cluster.workerPids();
 			assertThat(after).hasSize(2).doesNotContainAnyElementsOf(before);
@@ -90,15 +79,7 @@ class ReloadIT {
 				"--cluster.slow-start=3s")) {
 			Set<Long> before = cluster.workerPids();
 			try (LoadClient load = LoadClient.start(port, 32, LoadClient.Mode.KEEP_ALIVE, "/slow?ms=150")) {
-				await().atMost(Duration.ofSeconds(30)).until(() -> load.succeeded() > 200);
-				ClusterOperations.awaitSucceeded(port, ClusterOperations.start(port, "reload", null));
-				long afterReload = load.succeeded();
-				await().atMost(Duration.ofSeconds(30)).until(() -> load.succeeded() > afterReload + 200);
-				load.close();
-				assertThat(load.failed())
-					.as("failed requests (%s of %s); first failures: %s", load.failed(), load.succeeded(),
-							load.failures())
-					.isZero();
+				ClusterOperations.reloadUnder(port, 1, load);
 			}
 			assertThat(cluster.workerPids()).hasSize(2).doesNotContainAnyElementsOf(before);
 			assertThat(cluster.output()).contains("Drained in");

@@ -4,9 +4,6 @@ import java.io.IOException;
 import java.net.ConnectException;
 import java.time.Duration;
 
-import jakarta.servlet.http.HttpServlet;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -16,6 +13,7 @@ import org.springframework.boot.web.server.WebServer;
 import dev.clusterboot.drain.DrainState;
 import dev.clusterboot.drain.DrainingServer;
 import dev.clusterboot.testsupport.KeptAliveConnection;
+import dev.clusterboot.testsupport.StreamingServlet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -39,7 +37,7 @@ class JettyDrainTests {
 		JettyServletWebServerFactory factory = new JettyServletWebServerFactory(0);
 		factory.addServerCustomizers(JettyPortSharing.connectionClose(maxKeepAliveRequests, this.state));
 		this.server = factory
-			.getWebServer((context) -> context.addServlet("stream", new Streaming()).addMapping("/stream"));
+			.getWebServer((context) -> context.addServlet("stream", new StreamingServlet()).addMapping("/stream"));
 		this.server.start();
 		return this.server.getPort();
 	}
@@ -102,18 +100,6 @@ class JettyDrainTests {
 		catch (IOException ex) {
 			return false;
 		}
-	}
-
-	/** A body of unknown length: a part, flushed, then another. */
-	static final class Streaming extends HttpServlet {
-
-		@Override
-		protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
-			response.getWriter().write("part1");
-			response.flushBuffer();
-			response.getWriter().write("part2");
-		}
-
 	}
 
 }

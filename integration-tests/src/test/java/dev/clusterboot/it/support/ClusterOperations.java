@@ -80,4 +80,27 @@ public final class ClusterOperations {
 		return awaitSucceeded(port, id, FINISH);
 	}
 
+	/**
+	 * Reload, one reload after another, under a load that must lose nothing: it serves
+	 * before the first reload and after the last, then stops, and no request or call of
+	 * it failed.
+	 * @param port the port of the {@code cluster} endpoint
+	 * @param reloads how many reloads
+	 * @param load the running load, closed here
+	 * @throws Exception when a request fails or the wait is interrupted
+	 */
+	public static void reloadUnder(int port, int reloads, Load load) throws Exception {
+		await().atMost(Duration.ofSeconds(30)).until(() -> load.succeeded() > 300);
+		for (int reload = 0; reload < reloads; reload++) {
+			// The bare POST a user types first: no body, no content type.
+			awaitSucceeded(port, start(port, "reload", null));
+		}
+		long afterReloads = load.succeeded();
+		await().atMost(Duration.ofSeconds(30)).until(() -> load.succeeded() > afterReloads + 300);
+		load.close();
+		assertThat(load.failed())
+			.as("failed (%s of %s); first failures: %s", load.failed(), load.succeeded(), load.failures())
+			.isZero();
+	}
+
 }

@@ -197,6 +197,18 @@ public final class ClusterProcess implements AutoCloseable {
 		await().atMost(timeout).pollInterval(Duration.ofMillis(100)).until(() -> output().contains(text));
 	}
 
+	/**
+	 * Send the supervisor a signal, as {@code kill -SIGNAL} does.
+	 * @param signal such as {@code HUP}
+	 * @throws Exception when {@code kill} fails
+	 */
+	public void signal(String signal) throws Exception {
+		Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(this.process.pid())).start();
+		if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+			throw new IllegalStateException("kill -" + signal + " " + this.process.pid() + " failed");
+		}
+	}
+
 	/** The supervisor's live child JVMs: its workers. */
 	public List<ProcessHandle> workers() {
 		List<ProcessHandle> children = this.process.children().filter(ProcessHandle::isAlive).toList();

@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 
 import io.grpc.CallOptions;
 import io.grpc.ManagedChannel;
@@ -22,19 +21,9 @@ import io.grpc.stub.ClientCalls;
  * call on a fresh channel, or a load of calls on channels kept open, counting what fails,
  * without retries of its own. Bounded by the test: {@link #close()} stops it.
  */
-public final class GrpcClient implements AutoCloseable {
+public final class GrpcClient extends Load {
 
 	private final List<ManagedChannel> channels = new CopyOnWriteArrayList<>();
-
-	private final List<Thread> threads = new CopyOnWriteArrayList<>();
-
-	private final AtomicLong succeeded = new AtomicLong();
-
-	private final AtomicLong failed = new AtomicLong();
-
-	private final List<String> failures = new CopyOnWriteArrayList<>();
-
-	private volatile boolean running = true;
 
 	private GrpcClient() {
 	}
@@ -68,50 +57,27 @@ public final class GrpcClient implements AutoCloseable {
 		for (int i = 0; i < channels; i++) {
 			ManagedChannel channel = channel(port);
 			client.channels.add(channel);
-			Thread thread = new Thread(() -> client.call(channel, millis), "grpc-load-" + i);
-			thread.setDaemon(true);
-			client.threads.add(thread);
-			thread.start();
+			client.start(() -> client.call(channel, millis), "grpc-load-" + i);
 		}
 		return client;
 	}
 
 	private void call(ManagedChannel channel, long millis) {
-		while (this.running) {
+		while (isRunning()) {
 			try {
 				ClientCalls.blockingUnaryCall(channel, method("Slow"),
 						CallOptions.DEFAULT.withDeadlineAfter(10, TimeUnit.SECONDS), Long.toString(millis));
-				this.succeeded.incrementAndGet();
+				recordSuccess();
 			}
 			catch (StatusRuntimeException ex) {
-				if (this.running) {
-					this.failed.incrementAndGet();
-					if (this.failures.size() < 10) {
-						this.failures.add(ex.getStatus().toString());
-					}
-				}
+				recordFailure(ex.getStatus().toString());
 			}
 		}
-	}
-
-	public long succeeded() {
-		return this.succeeded.get();
-	}
-
-	public long failed() {
-		return this.failed.get();
-	}
-
-	public List<String> failures() {
-		return List.copyOf(this.failures);
 	}
 
 	@Override
 	public void close() throws InterruptedException {
-		this.running = false;
-		for (Thread thread : this.threads) {
-			thread.join(15000);
-		}
+		super.close();
 		for (ManagedChannel channel : this.channels) {
 			channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
 		}

@@ -7,17 +7,13 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Keeps a number of connections to 127.0.0.1 busy with {@code GET /hello}, or another
  * path, and counts what fails, as wrk does: no retry, so a connection reset, a connection
  * closed without a response or within one, a non-200 status, or a body that only the
  * connection's end delimits (a client cannot tell it from a body cut short, and wrk
- * counts it as a read error) is a failed request. Bounded by the test: {@link #close()}
- * stops every thread.
+ * counts it as a read error) is a failed request.
  *
  * <p>
  * Each connection pauses between requests (see {@code PACE_NANOS}), so that the load,
@@ -26,7 +22,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * a condition.
  *
  */
-public final class LoadClient implements AutoCloseable {
+public final class LoadClient extends Load {
 
 	/** How requests use connections. */
 	public enum Mode {
@@ -51,16 +47,6 @@ public final class LoadClient implements AutoCloseable {
 
 	private final String path;
 
-	private final List<Thread> threads = new CopyOnWriteArrayList<>();
-
-	private final AtomicLong succeeded = new AtomicLong();
-
-	private final AtomicLong failed = new AtomicLong();
-
-	private final List<String> failures = new CopyOnWriteArrayList<>();
-
-	private volatile boolean running = true;
-
 	private LoadClient(int port, Mode mode, String path) {
 		this.port = port;
 		this.mode = mode;
@@ -74,36 +60,20 @@ public final class LoadClient implements AutoCloseable {
 	public static LoadClient start(int port, int connections, Mode mode, String path) {
 		LoadClient client = new LoadClient(port, mode, path);
 		for (int i = 0; i < connections; i++) {
-			Thread thread = new Thread(client::run, "load-" + i);
-			thread.setDaemon(true);
-			client.threads.add(thread);
-			thread.start();
+			client.start(client::run, "load-" + i);
 		}
 		return client;
 	}
 
-	public long succeeded() {
-		return this.succeeded.get();
-	}
-
-	public long failed() {
-		return this.failed.get();
-	}
-
-	/** The first failures, for the assertion message. */
-	public List<String> failures() {
-		return List.copyOf(this.failures);
-	}
-
 	private void run() {
 		Connection socket = null;
-		while (this.running) {
+		while (isRunning()) {
 			try {
 				if (socket == null) {
 					socket = connect();
 				}
 				boolean keepOpen = exchange(socket);
-				this.succeeded.incrementAndGet();
+				recordSuccess();
 				if (!keepOpen) {
 					socket.close();
 					socket = null;
@@ -111,12 +81,7 @@ public final class LoadClient implements AutoCloseable {
 				java.util.concurrent.locks.LockSupport.parkNanos(PACE_NANOS);
 			}
 			catch (IOException | RuntimeException ex) {
-				if (this.running) {
-					this.failed.incrementAndGet();
-					if (this.failures.size() < 10) {
-						this.failures.add(ex.toString());
-					}
-				}
+				recordFailure(ex.toString());
 				closeQuietly(socket);
 				socket = null;
 			}
@@ -171,14 +136,6 @@ public final class LoadClient implements AutoCloseable {
 			this.socket.close();
 		}
 
-	}
-
-	@Override
-	public void close() throws InterruptedException {
-		this.running = false;
-		for (Thread thread : this.threads) {
-			thread.join(15000);
-		}
 	}
 
 }
