@@ -176,7 +176,9 @@ public class ClusterLauncher implements SmartApplicationListener {
 					+ "system does not have");
 		}
 		JavaCommand command = JavaCommand.ofCurrentProcess(args);
-		if (web && portSharing.mechanism() == PortSharing.SHARED_SOCKET) {
+		// Also without a web server: its gRPC or RSocket server may fetch a shared
+		// socket.
+		if (portSharing.mechanism() == PortSharing.SHARED_SOCKET) {
 			command = command.withJvmOption(SharedListener.REQUIRED_JVM_OPTION)
 				.withJvmOption(SharedListener.NATIVE_ACCESS_JVM_OPTION);
 		}

@@ -45,6 +45,12 @@ public class Resources implements AutoCloseable {
 
 	private final @Nullable SharedPort management;
 
+	/**
+	 * For an app without a web server, under the shared socket: the handoff of its other
+	 * servers' ports alone.
+	 */
+	private final @Nullable SharedPort othersOnly;
+
 	private final AutoCloseable channel;
 
 	/**
@@ -64,11 +70,17 @@ public class Resources implements AutoCloseable {
 
 	Resources(Path channelSocket, Tickets tickets, PortSharing mechanism, @Nullable SharedPort port,
 			@Nullable SharedPort management, AutoCloseable channel) {
+		this(channelSocket, tickets, mechanism, port, management, null, channel);
+	}
+
+	private Resources(Path channelSocket, Tickets tickets, PortSharing mechanism, @Nullable SharedPort port,
+			@Nullable SharedPort management, @Nullable SharedPort othersOnly, AutoCloseable channel) {
 		this.channelSocket = channelSocket;
 		this.tickets = tickets;
 		this.mechanism = mechanism;
 		this.port = port;
 		this.management = management;
+		this.othersOnly = othersOnly;
 		this.channel = channel;
 	}
 
@@ -89,6 +101,7 @@ public class Resources implements AutoCloseable {
 		return (listener, outboxCapacity, maxConnections, instances) -> {
 			ChannelServer channel = ChannelServer.open(listener, outboxCapacity, maxConnections);
 			SharedPort shared = null;
+			SharedPort others = null;
 			SharedPort relay = null;
 			try {
 				if (web) {
@@ -101,6 +114,10 @@ public class Resources implements AutoCloseable {
 				else {
 					logger.info("Starting a cluster of " + instances + " worker(s) without a port: the app has no "
 							+ "web server");
+					if (portSharing.mechanism() == PortSharing.SHARED_SOCKET) {
+						// Its gRPC or RSocket server may still ask for a port.
+						others = SharedPort.othersOnly(channel.socketPath().getParent(), channel.tickets()::admitsAny);
+					}
 				}
 				if (management != null) {
 					relay = management.openRelay();
@@ -108,10 +125,11 @@ public class Resources implements AutoCloseable {
 							+ " is relayed to the management server of each ready worker");
 				}
 				return new Resources(channel.socketPath(), channel.tickets(), portSharing.mechanism(), shared, relay,
-						channel);
+						others, channel);
 			}
 			catch (IOException | RuntimeException ex) {
 				closeQuietly(shared);
+				closeQuietly(others);
 				channel.close();
 				throw ex;
 			}
@@ -129,8 +147,9 @@ public class Resources implements AutoCloseable {
 	WorkerEnvironment environmentFor(int index, Duration slowStart) {
 		return new WorkerEnvironment(index, this.channelSocket, this.tickets.issue(index), this.mechanism,
 				(this.port != null) ? this.port.workerPort() : 0,
-				(this.port != null) ? this.port.listenerHandoff() : null, this.management != null,
-				(this.mechanism == PortSharing.SHARED_SOCKET) ? slowStart : Duration.ZERO);
+				(this.port != null) ? this.port.listenerHandoff()
+						: (this.othersOnly != null) ? this.othersOnly.listenerHandoff() : null,
+				this.management != null, (this.mechanism == PortSharing.SHARED_SOCKET) ? slowStart : Duration.ZERO);
 	}
 
 	/** The JVM this secret was issued to is gone. */
@@ -225,10 +244,10 @@ public class Resources implements AutoCloseable {
 
 	/**
 	 * The mechanism, as {@code cluster.port-sharing} spells it; {@code none} without a
-	 * port.
+	 * port shared.
 	 */
 	String portSharing() {
-		return (this.port != null) ? this.mechanism.propertyValue() : "none";
+		return (this.port != null || !this.servers.isEmpty()) ? this.mechanism.propertyValue() : "none";
 	}
 
 	/** The public port, {@code null} without a web server. */
@@ -239,6 +258,7 @@ public class Resources implements AutoCloseable {
 	@Override
 	public void close() {
 		closeQuietly(this.port);
+		closeQuietly(this.othersOnly);
 		closeQuietly(this.management);
 		this.serverRelays.values().forEach(Resources::closeQuietly);
 		try {

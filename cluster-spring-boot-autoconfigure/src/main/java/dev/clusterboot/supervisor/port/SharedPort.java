@@ -83,6 +83,19 @@ public interface SharedPort extends Closeable {
 	}
 
 	/**
+	 * For an app without a web server, under the shared socket: a handoff that shares
+	 * only the ports its other servers ask for (a gRPC server's), when a worker first
+	 * asks.
+	 * @param privateDirectory the cluster's private directory
+	 * @param admitted whether a worker's secret admits it
+	 * @return the handoff, whose {@link #port()} is 0
+	 * @throws IOException when the handoff socket cannot be opened
+	 */
+	static SharedPort othersOnly(Path privateDirectory, Predicate<String> admitted) throws IOException {
+		return SharedSocket.othersOnly(privateDirectory, admitted);
+	}
+
+	/**
 	 * Open the supervisor's side of a mechanism.
 	 * @param mechanism {@link PortSharing#REUSEPORT} or {@link PortSharing#PROXY}
 	 * @param host the address to listen on ({@code server.address}), or {@code null} for

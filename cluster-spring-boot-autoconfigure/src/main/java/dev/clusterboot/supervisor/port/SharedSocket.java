@@ -51,7 +51,8 @@ final class SharedSocket implements SharedPort {
 	/** How long a peer may take to send its request line. */
 	private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(5);
 
-	private final Socket listener;
+	/** {@code server.port}'s socket; {@code null} for an app without a web server. */
+	private final @Nullable Socket listener;
 
 	private final ServerSocketChannel handoff;
 
@@ -67,8 +68,8 @@ final class SharedSocket implements SharedPort {
 	 */
 	private final Map<String, Socket> others = new ConcurrentHashMap<>();
 
-	private SharedSocket(Socket listener, ServerSocketChannel handoff, Path handoffPath, Path privateDirectory,
-			Predicate<String> admitted) {
+	private SharedSocket(@Nullable Socket listener, ServerSocketChannel handoff, Path handoffPath,
+			Path privateDirectory, Predicate<String> admitted) {
 		this.listener = listener;
 		this.handoff = handoff;
 		this.handoffPath = handoffPath;
@@ -124,7 +125,21 @@ final class SharedSocket implements SharedPort {
 		return share(listener, privateDirectory, admitted);
 	}
 
-	private static SharedSocket share(Socket listener, Path privateDirectory, Predicate<String> admitted)
+	/**
+	 * Share only the ports the workers' other servers ask for (a gRPC server's), for an
+	 * app without a web server.
+	 * @param privateDirectory where workers fetch them
+	 * @param admitted whether a worker's secret admits it
+	 * @return the handoff, with no socket of {@code server.port}
+	 * @throws IOException when the handoff socket cannot be opened
+	 */
+	static SharedSocket othersOnly(Path privateDirectory, Predicate<String> admitted) throws IOException {
+		// Loads Netty's native library, which its Socket calls into.
+		Epoll.ensureAvailability();
+		return share(null, privateDirectory, admitted);
+	}
+
+	private static SharedSocket share(@Nullable Socket listener, Path privateDirectory, Predicate<String> admitted)
 			throws IOException {
 		Path handoffPath = privateDirectory.resolve(ListenerHandoff.SOCKET_NAME);
 		ServerSocketChannel handoff = null;
@@ -136,7 +151,9 @@ final class SharedSocket implements SharedPort {
 			if (handoff != null) {
 				handoff.close();
 			}
-			listener.close();
+			if (listener != null) {
+				listener.close();
+			}
 			throw new IOException("Cannot open the listener handoff socket: " + ex.getMessage(), ex);
 		}
 		SharedSocket shared = new SharedSocket(listener, handoff, handoffPath, privateDirectory, admitted);
@@ -200,8 +217,12 @@ final class SharedSocket implements SharedPort {
 	 */
 	private Socket listenerFor(ListenerHandoff.Request request) throws IOException {
 		Integer port = request.port();
-		if (port == null || (port == port() && request.host() == null)) {
-			return this.listener;
+		Socket main = this.listener;
+		if (port == null || (main != null && port == port() && request.host() == null)) {
+			if (main == null) {
+				throw new IOException("the app has no web server: the cluster shares no server.port");
+			}
+			return main;
 		}
 		String key = request.host() + ":" + port;
 		Socket other = this.others.get(key);
@@ -241,9 +262,10 @@ final class SharedSocket implements SharedPort {
 		}
 	}
 
+	/** {@code server.port}'s port; 0 for an app without a web server. */
 	@Override
 	public int port() {
-		return ((InetSocketAddress) this.listener.localAddress()).getPort();
+		return (this.listener != null) ? ((InetSocketAddress) this.listener.localAddress()).getPort() : 0;
 	}
 
 	@Override
@@ -265,7 +287,9 @@ final class SharedSocket implements SharedPort {
 		catch (IOException ex) {
 			logger.debug("Could not close the listener handoff socket: " + ex.getMessage());
 		}
-		close(this.listener);
+		if (this.listener != null) {
+			close(this.listener);
+		}
 		this.others.values().forEach(SharedSocket::close);
 	}
 
