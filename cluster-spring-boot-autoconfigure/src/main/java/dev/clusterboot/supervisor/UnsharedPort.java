@@ -27,9 +27,9 @@ final class UnsharedPort {
 		.compile("(?i)address already in use|BindException|was already in use");
 
 	static final String ACTION = "Give each worker a port of its own, from a property the app reads where it opens "
-			+ "the port: for example cluster.worker-jvm-arguments=-Dmy.port={port:N}, which gives worker i the port N "
-			+ "plus its number, or read the worker's index from CLUSTER_INSTANCE. A port that one process must serve "
-			+ "alone belongs in an app of its own, outside the cluster.";
+			+ "the port: for example cluster.worker-jvm-arguments=-Dmy.port={port:N}, which gives each worker JVM the "
+			+ "port N plus a number no other running worker holds, or read the worker's index from CLUSTER_INSTANCE. "
+			+ "A port that one process must serve alone belongs in an app of its own, outside the cluster.";
 
 	private UnsharedPort() {
 	}
