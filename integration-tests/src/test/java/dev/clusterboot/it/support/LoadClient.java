@@ -45,34 +45,41 @@ public final class LoadClient extends Load {
 
 	private final Mode mode;
 
-	private final String path;
-
-	private LoadClient(int port, Mode mode, String path) {
+	private LoadClient(int port, Mode mode) {
 		this.port = port;
 		this.mode = mode;
-		this.path = path;
 	}
 
 	public static LoadClient start(int port, int connections, Mode mode) {
 		return start(port, connections, mode, "/hello");
 	}
 
-	public static LoadClient start(int port, int connections, Mode mode, String path) {
-		LoadClient client = new LoadClient(port, mode, path);
+	/**
+	 * Start the load.
+	 * @param port the cluster's port
+	 * @param connections how many connections at once
+	 * @param mode how requests use connections
+	 * @param paths what is asked for: connection {@code i} asks for path
+	 * {@code i % paths.length}
+	 * @return the running load
+	 */
+	public static LoadClient start(int port, int connections, Mode mode, String... paths) {
+		LoadClient client = new LoadClient(port, mode);
 		for (int i = 0; i < connections; i++) {
-			client.start(client::run, "load-" + i);
+			String path = paths[i % paths.length];
+			client.start(() -> client.run(path), "load-" + i);
 		}
 		return client;
 	}
 
-	private void run() {
+	private void run(String path) {
 		Connection socket = null;
 		while (isRunning()) {
 			try {
 				if (socket == null) {
 					socket = connect();
 				}
-				boolean keepOpen = exchange(socket);
+				boolean keepOpen = exchange(socket, path);
 				recordSuccess();
 				if (!keepOpen) {
 					socket.close();
@@ -98,10 +105,10 @@ public final class LoadClient extends Load {
 	}
 
 	/** One request and its response; whether the connection may be used again. */
-	private boolean exchange(Connection connection) throws IOException {
+	private boolean exchange(Connection connection, String path) throws IOException {
 		OutputStream out = connection.out();
 		String close = (this.mode == Mode.NEW_CONNECTION) ? "Connection: close\r\n" : "";
-		out.write(("GET " + this.path + " HTTP/1.1\r\nHost: localhost\r\n" + close + "\r\n")
+		out.write(("GET " + path + " HTTP/1.1\r\nHost: localhost\r\n" + close + "\r\n")
 			.getBytes(StandardCharsets.US_ASCII));
 		out.flush();
 		Http.Received response = Http.read(connection.in());
