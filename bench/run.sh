@@ -5,7 +5,7 @@
 #
 #   bash bench/run.sh                 # everything, about 40 minutes on 2 cores
 #   PARTS="footprint pm2" bash bench/run.sh      # some parts: overhead stop startup pss footprint
-#                                                # supervisor relay reload balance pm2
+#                                                # supervisor relay reload keepalive balance pm2
 #   REPS=5 DURATION=15 bash bench/run.sh         # longer runs
 #
 # Needs: the built sample jar (mvn -B -q install -DskipTests), the heavy app's jar for the startup
@@ -22,7 +22,7 @@ REPS=${REPS:-3}
 DURATION=${DURATION:-8}
 WARMUP=${WARMUP:-20}
 CONNECTIONS=${CONNECTIONS:-32}
-PARTS=${PARTS:-overhead stop startup pss footprint supervisor relay reload balance pm2}
+PARTS=${PARTS:-overhead stop startup pss footprint supervisor relay reload keepalive balance pm2}
 read -r -a MECHANISMS <<<"${MECHANISMS:-shared-socket reuseport proxy}"
 read -r -a RELOAD_SIZES <<<"${RELOAD_SIZES:-2 4}"
 read -r -a RELOAD_APPS <<<"${RELOAD_APPS:-sample heavy}"
@@ -224,6 +224,24 @@ record_reload() {
 
 status() { curl -s "http://127.0.0.1:$PORT/actuator/cluster"; }
 
+# reload_and_wait LOG STARTED: ask for a reload, the documented bare POST, and wait for it to
+# succeed; prints when it ended, STARTED plus the supervisor's own figure of its duration. The
+# end is read from the supervisor's log, once a second: polling the endpoint (a curl and a
+# python3 several times a second) cost this machine a fifth of its throughput, which earlier
+# sessions counted against the reload.
+reload_and_wait() {
+  local log=$1 started=$2 id outcome=""
+  id=$(curl -s -X POST "http://127.0.0.1:$PORT/actuator/cluster/reload" \
+    | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')
+  for _ in $(seq 1 900); do
+    outcome=$(grep -o "Operation $id (reload) [A-Z]* after [0-9]* ms" "$log" || true)
+    [[ -n $outcome ]] && break
+    sleep 1
+  done
+  [[ $outcome == *SUCCEEDED* ]] || { say "reload failed: $(status)"; exit 1; }
+  awk -v a="$started" -v ms="$(awk '{print $(NF - 1)}' <<<"$outcome")" 'BEGIN {printf "%.3f", a + ms / 1000}'
+}
+
 reload() {
   for app in "${RELOAD_APPS[@]}"; do
     for strategy in "${STRATEGIES[@]}"; do
@@ -239,22 +257,9 @@ reload() {
           load 900 ka /hello -s bench/timeline.lua >"$WORK/wrk-reload" &
           local wrk_pid=$!
           sleep 2
-          local started ended id outcome
+          local started ended
           started=$(date +%s.%N)
-          # The documented call: a bare POST.
-          id=$(curl -s -X POST "http://127.0.0.1:$PORT/actuator/cluster/reload" \
-            | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')
-          # The end is read from the supervisor's log, once a second: polling the endpoint
-          # (a curl and a python3 several times a second) cost this machine a fifth of its
-          # throughput, which earlier sessions counted against the reload.
-          for _ in $(seq 1 900); do
-            outcome=$(grep -o "Operation $id (reload) [A-Z]* after [0-9]* ms" "$WORK/$key.log" || true)
-            [[ -n $outcome ]] && break
-            sleep 1
-          done
-          [[ $outcome == *SUCCEEDED* ]] || { say "reload failed: $(status)"; exit 1; }
-          # The supervisor's own figure; the log is read only once a second.
-          ended=$(awk -v a="$started" -v ms="$(awk '{print $(NF - 1)}' <<<"$outcome")" 'BEGIN {printf "%.3f", a + ms / 1000}')
+          ended=$(reload_and_wait "$WORK/$key.log" "$started")
           sleep $((AFTER + 2))
           stop_wrk "$wrk_pid"
           record_reload "$key" "$WORK/wrk-reload" "$started" "$ended" "$rep"
@@ -278,6 +283,52 @@ reload() {
         emit "| $app | $strategy | $size | $(m "$key-duration") | $(m "$key-steady") | $(m "$key-during") | $(m "$key-ratio") ($(paste -sd, "$WORK/$key-ratio")) | $(m "$key-after") | $(m "$key-errors") ($(paste -sd, "$WORK/$key-errors")) |"
       done
     done
+  done
+}
+
+# ---- kept-alive requests of slow apps across reloads
+
+KEEPALIVE_RELOADS=${KEEPALIVE_RELOADS:-3}
+read -r -a KEEPALIVE_APPS <<<"${KEEPALIVE_APPS:-heavy slow}"
+
+# wrk -t2 keep-alive across KEEPALIVE_RELOADS reloads of 2 workers of an app whose responses take
+# long and whose bodies have no length known ahead: the heavy app's Thymeleaf page, and the
+# Tomcat test app's /slow (150 ms, written in two parts). wrk counts a body that only the
+# connection's end delimits, and a connection closed before its response, as read errors.
+keepalive() {
+  local app jar path
+  for app in "${KEEPALIVE_APPS[@]}"; do
+    case $app in
+      heavy) jar=$HEAVY_JAR path=/ ;;
+      *) jar=test-apps/tomcat/target/test-app-tomcat.jar path="/slow?ms=150" ;;
+    esac
+    say "keepalive: $app, $KEEPALIVE_RELOADS reloads"
+    APP_JAR=$jar start_app "keepalive-$app" --cluster.instances=2
+    wrk -t2 -c"$CONNECTIONS" -d3600s "http://127.0.0.1:$PORT$path" >"$WORK/wrk-keepalive" &
+    local wrk_pid=$! started
+    sleep 5
+    for _ in $(seq 1 "$KEEPALIVE_RELOADS"); do
+      started=$(date +%s.%N)
+      reload_and_wait "$WORK/keepalive-$app.log" "$started" >/dev/null
+    done
+    sleep 5
+    stop_wrk "$wrk_pid"
+    awk '/requests in/ {r = $1} /Socket errors/ {gsub(",", ""); c = $4; rd = $6; w = $8; t = $10}
+      /Non-2xx/ {n = $5} END {printf "%d %d %d %d %d %d\n", r, c + 0, rd + 0, w + 0, t + 0, n + 0}' \
+      "$WORK/wrk-keepalive" >"$WORK/keepalive-$app"
+    grep -c "Drained in" "$WORK/keepalive-$app.log" >>"$WORK/keepalive-$app" || true
+    say "  $app: $(cat "$WORK/keepalive-$app" | tr '\n' ' ')"
+    stop_app
+  done
+  emit ""
+  emit "### Kept-alive requests of slow apps across reloads"
+  emit ""
+  emit "wrk -t2 -c$CONNECTIONS keep-alive across $KEEPALIVE_RELOADS reloads of 2 workers, on 2 cores shared with wrk: heavy = the heavy app's Thymeleaf page \`/\`; slow = the Tomcat test app's \`/slow?ms=150\`, its body written in two parts. Read errors are what wrk counts as such: a connection closed before its response, or a body that only the connection's end delimits. Timeouts are responses slower than wrk's 2 s, not failures of the cluster."
+  emit ""
+  emit "| app | requests | connect errors | read errors | write errors | timeouts | non-2xx | drains |"
+  emit "|---|---|---|---|---|---|---|---|"
+  for app in "${KEEPALIVE_APPS[@]}"; do
+    emit "| $app | $(head -1 "$WORK/keepalive-$app" | tr ' ' '|' | sed 's/|/ | /g') | $(tail -1 "$WORK/keepalive-$app") |"
   done
 }
 
