@@ -150,6 +150,14 @@ final class ChannelCodec {
 				return scrapeShareQuery(fields.as("ScrapeShareQuery"));
 			case "delivery":
 				return delivery(fields.as("Delivery"));
+			case "endpoint-query":
+				return EndpointCodec.query(fields.as("EndpointQuery"));
+			case "endpoint-result":
+				return EndpointCodec.result(fields.as("EndpointResult"));
+			case "endpoint-call":
+				return EndpointCodec.call(fields.as("EndpointCall"));
+			case "endpoint-answer":
+				return EndpointCodec.answer(fields.as("EndpointAnswer"));
 			default:
 				throw new MalformedMessageException("not a channel message: unknown type " + Untrusted.forLog(type));
 		}
@@ -531,6 +539,34 @@ final class ChannelCodec {
 			this.json.writeStringProperty("payload", message.payload());
 			this.json.writeStringProperty("payloadType", message.payloadType());
 			this.json.writeNumberProperty("sender", message.sender());
+			this.json.writeEndObject();
+		}
+
+		@Override
+		public void endpointQuery(ChannelMessage.EndpointQuery message) {
+			start("endpoint-query");
+			EndpointCodec.write(this.json, message);
+			this.json.writeEndObject();
+		}
+
+		@Override
+		public void endpointResult(ChannelMessage.EndpointResult message) {
+			start("endpoint-result");
+			EndpointCodec.write(this.json, message);
+			this.json.writeEndObject();
+		}
+
+		@Override
+		public void endpointCall(ChannelMessage.EndpointCall message) {
+			start("endpoint-call");
+			EndpointCodec.write(this.json, message);
+			this.json.writeEndObject();
+		}
+
+		@Override
+		public void endpointAnswer(ChannelMessage.EndpointAnswer message) {
+			start("endpoint-answer");
+			EndpointCodec.write(this.json, message);
 			this.json.writeEndObject();
 		}
 

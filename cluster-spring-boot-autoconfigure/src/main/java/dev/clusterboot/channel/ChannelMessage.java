@@ -1,10 +1,15 @@
 package dev.clusterboot.channel;
 
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 import org.jspecify.annotations.Nullable;
 
 import dev.clusterboot.contract.ClusterStatus;
+import dev.clusterboot.contract.EndpointRequest;
+import dev.clusterboot.contract.EndpointResponse;
 import dev.clusterboot.contract.OperationOutcome;
 import dev.clusterboot.contract.OperationRequest;
 import dev.clusterboot.contract.ScrapeFormat;
@@ -28,6 +33,12 @@ public sealed interface ChannelMessage
 	int MAX_SCRAPE_CHARS = 16 * 1024 * 1024;
 
 	/**
+	 * The longest body of a worker's Actuator answer that the channel carries: a thread
+	 * dump is well below, a heap dump far above.
+	 */
+	int MAX_ENDPOINT_BODY_CHARS = 8 * 1024 * 1024;
+
+	/**
 	 * A worker's first line: who it is, and the cluster's secret.
 	 *
 	 * @param secret the cluster's secret
@@ -46,7 +57,7 @@ public sealed interface ChannelMessage
 
 	/** What a worker says to its supervisor. */
 	sealed interface ToSupervisor extends ChannelMessage permits Progress, Pong, Broken, Online, StartFailed,
-			StatusQuery, OperationQuery, ClusterScrapeQuery, ScrapeShare, AppMessage {
+			StatusQuery, OperationQuery, ClusterScrapeQuery, ScrapeShare, AppMessage, EndpointQuery, EndpointResult {
 
 		void accept(Handler handler);
 
@@ -73,13 +84,17 @@ public sealed interface ChannelMessage
 
 			void appMessage(AppMessage message);
 
+			void endpointQuery(EndpointQuery message);
+
+			void endpointResult(EndpointResult message);
+
 		}
 
 	}
 
 	/** What the supervisor says to a worker. */
 	sealed interface ToWorker extends ChannelMessage permits Ping, Shutdown, EndSlowStart, StatusAnswer,
-			OperationAnswer, ClusterScrapeAnswer, ScrapeShareQuery, Delivery {
+			OperationAnswer, ClusterScrapeAnswer, ScrapeShareQuery, Delivery, EndpointCall, EndpointAnswer {
 
 		void accept(Handler handler);
 
@@ -101,6 +116,10 @@ public sealed interface ChannelMessage
 			void scrapeShareQuery(ScrapeShareQuery message);
 
 			void delivery(Delivery message);
+
+			void endpointCall(EndpointCall message);
+
+			void endpointAnswer(EndpointAnswer message);
 
 		}
 
@@ -259,6 +278,38 @@ public sealed interface ChannelMessage
 	}
 
 	/**
+	 * An Actuator request for one worker, or for every ready worker, from the endpoint
+	 * that took it.
+	 *
+	 * @param id pairs the answer
+	 * @param instance the worker it is for, {@code null} for every ready worker
+	 * @param request the request
+	 */
+	record EndpointQuery(String id, @Nullable Integer instance, EndpointRequest request) implements ToSupervisor {
+
+		@Override
+		public void accept(Handler handler) {
+			handler.endpointQuery(this);
+		}
+
+	}
+
+	/**
+	 * A worker's answer to an {@link EndpointCall}.
+	 *
+	 * @param id the call it answers
+	 * @param response what its endpoint answered
+	 */
+	record EndpointResult(String id, EndpointResponse response) implements ToSupervisor, Answer {
+
+		@Override
+		public void accept(Handler handler) {
+			handler.endpointResult(this);
+		}
+
+	}
+
+	/**
 	 * One of the app's messages, for every worker or for one.
 	 *
 	 * @param topic what it is about
@@ -396,6 +447,44 @@ public sealed interface ChannelMessage
 		@Override
 		public void accept(Handler handler) {
 			handler.delivery(this);
+		}
+
+	}
+
+	/**
+	 * The supervisor hands this worker an Actuator request, which its own endpoint
+	 * answers.
+	 *
+	 * @param id pairs the {@link EndpointResult}
+	 * @param request the request
+	 */
+	record EndpointCall(String id, EndpointRequest request) implements ToWorker {
+
+		@Override
+		public void accept(Handler handler) {
+			handler.endpointCall(this);
+		}
+
+	}
+
+	/**
+	 * The answers to an {@link EndpointQuery}.
+	 *
+	 * @param id the query's id
+	 * @param responses each worker's answer, by index
+	 * @param missing the workers asked that did not answer in time
+	 */
+	record EndpointAnswer(String id, Map<Integer, EndpointResponse> responses,
+			List<Integer> missing) implements ToWorker, Answer {
+
+		public EndpointAnswer {
+			responses = Collections.unmodifiableMap(new TreeMap<>(responses));
+			missing = List.copyOf(missing);
+		}
+
+		@Override
+		public void accept(Handler handler) {
+			handler.endpointAnswer(this);
 		}
 
 	}

@@ -86,6 +86,10 @@ public class WorkerSettings implements EnvironmentPostProcessor, Ordered {
 		else {
 			settled.put("server.port", worker.port());
 		}
+		// Set at run time for every worker (Actuator's loggers endpoint), so kept across
+		// reloads and restarts: over application.yml's, as they were in the workers
+		// before.
+		worker.loggerLevels().forEach((name, level) -> settled.put("logging.level." + name, level));
 		if (worker.managementRelayed()) {
 			// The supervisor listens on management.server.port and relays to this one.
 			settled.put("management.server.port", 0);

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -35,6 +36,9 @@ final class Launches {
 
 	private final Supplier<Resources> resources;
 
+	/** The logger levels set at run time for every worker, which new JVMs start with. */
+	private final Supplier<Map<String, String>> loggerLevels;
+
 	private final Consumer<Runnable> loop;
 
 	private final Clock clock;
@@ -42,8 +46,9 @@ final class Launches {
 	private @Nullable Reaper reaper;
 
 	Launches(SupervisorSettings settings, ProcessLauncher launcher, WorkerPool pool, Supplier<Resources> resources,
-			Consumer<Runnable> loop, Clock clock) {
+			Supplier<Map<String, String>> loggerLevels, Consumer<Runnable> loop, Clock clock) {
 		this.settings = settings;
+		this.loggerLevels = loggerLevels;
 		this.launcher = launcher;
 		this.pool = pool;
 		this.resources = resources;
@@ -105,7 +110,9 @@ final class Launches {
 			// A JVM that joins warm workers starts slowly; one that joins none takes its
 			// share at once, or no one would serve the connections it leaves.
 			Duration slowStart = this.pool.hasWarmWorker(now) ? this.settings.slowStart() : Duration.ZERO;
-			environment = this.resources.get().environmentFor(index, slowStart);
+			environment = this.resources.get()
+				.environmentFor(index, slowStart)
+				.withLoggerLevels(this.loggerLevels.get());
 			jvm = this.launcher.launch(environment);
 			WorkerProcess process = new WorkerProcess(index, jvm, environment.secret(), now,
 					this.settings.listenTimeout(), this.settings.startTimeout(), this.launcher.appVersion(),

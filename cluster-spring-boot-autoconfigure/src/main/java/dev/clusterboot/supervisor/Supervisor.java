@@ -20,6 +20,8 @@ import dev.clusterboot.contract.Operation;
 import dev.clusterboot.contract.OperationOutcome;
 import dev.clusterboot.contract.OperationRequest;
 import dev.clusterboot.contract.WorkerState;
+import dev.clusterboot.supervisor.endpoint.EndpointFanIn;
+import dev.clusterboot.supervisor.endpoint.LoggerLevels;
 import dev.clusterboot.supervisor.metrics.ScrapeFanIn;
 import dev.clusterboot.supervisor.metrics.SupervisorMeters;
 import dev.clusterboot.supervisor.process.ProcessLauncher;
@@ -61,6 +63,8 @@ public final class Supervisor {
 	private final Operations operations;
 
 	private final ScrapeFanIn scrapes;
+
+	private final EndpointFanIn endpoints;
 
 	private final Launches launches;
 
@@ -112,7 +116,10 @@ public final class Supervisor {
 		this.meters = new SupervisorMeters(this.pool::states);
 		this.operations = new Operations(settings.availableProcessors(), settings.maxInstances(), this.meters);
 		this.scrapes = new ScrapeFanIn(settings.scrapeTimeout(), this.meters);
-		this.launches = new Launches(settings, launcher, this.pool, this::resources, this::post, clock);
+		LoggerLevels loggerLevels = new LoggerLevels();
+		this.endpoints = new EndpointFanIn(settings.scrapeTimeout(), loggerLevels);
+		this.launches = new Launches(settings, launcher, this.pool, this::resources, loggerLevels::levels, this::post,
+				clock);
 		this.launches.reapWith(new Reaper(this, this.launches, this.pool, this.meters, settings.restartPolicy()));
 		this.liveness = new Liveness(settings.heartbeatInterval(), settings.heartbeatTimeout(), this.pool, this.meters,
 				this::resources);
@@ -159,7 +166,8 @@ public final class Supervisor {
 		MessageRelay relay = new MessageRelay(this.settings.messageMaxSize(), this.settings.messageQueueCapacity(),
 				this.meters);
 		this.resources = this.opener.open(
-				new WorkerMessages(this, this.pool, this.scrapes, relay, this.liveness, this::post, this.clock),
+				new WorkerMessages(this, this.pool, this.scrapes, this.endpoints, relay, this.liveness, this::post,
+						this.clock),
 				this.settings.outboxCapacity(), this.settings.maxConnections(), this.settings.instances());
 		Integer port = this.resources.port();
 		if (port != null) {
@@ -267,6 +275,7 @@ public final class Supervisor {
 		}
 		this.operations.observe(this.pool, now);
 		this.scrapes.finishDone(now);
+		this.endpoints.finishDone(now);
 		this.footprint.observe(now, isSettled(now));
 		this.service.observe(now,
 				new ServiceNotifications.State(this.pool.slots().size(),
@@ -429,8 +438,8 @@ public final class Supervisor {
 		Instant beat = this.stopping ? null : this.liveness.nextBeat();
 		Instant next = Stream
 			.concat(this.pool.deadlines(now),
-					Stream.of(this.scrapes.nextDeadline(), memoryCheck, beat, this.service.nextWatchdog(),
-							this.footprint.deadline()))
+					Stream.of(this.scrapes.nextDeadline(), this.endpoints.nextDeadline(), memoryCheck, beat,
+							this.service.nextWatchdog(), this.footprint.deadline()))
 			.filter(Objects::nonNull)
 			.min(Instant::compareTo)
 			.orElse(now.plus(MAX_IDLE_WAIT));

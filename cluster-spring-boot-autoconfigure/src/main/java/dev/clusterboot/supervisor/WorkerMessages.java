@@ -10,6 +10,7 @@ import org.apache.commons.logging.LogFactory;
 import dev.clusterboot.channel.ChannelMessage;
 import dev.clusterboot.channel.ChannelPeer;
 import dev.clusterboot.channel.ChannelServer;
+import dev.clusterboot.supervisor.endpoint.EndpointFanIn;
 import dev.clusterboot.supervisor.metrics.ScrapeFanIn;
 
 /**
@@ -27,6 +28,8 @@ final class WorkerMessages implements ChannelServer.Listener {
 
 	private final ScrapeFanIn scrapes;
 
+	private final EndpointFanIn endpoints;
+
 	private final MessageRelay relay;
 
 	private final Liveness liveness;
@@ -35,11 +38,12 @@ final class WorkerMessages implements ChannelServer.Listener {
 
 	private final Clock clock;
 
-	WorkerMessages(Supervisor supervisor, WorkerPool pool, ScrapeFanIn scrapes, MessageRelay relay, Liveness liveness,
-			Consumer<Runnable> loop, Clock clock) {
+	WorkerMessages(Supervisor supervisor, WorkerPool pool, ScrapeFanIn scrapes, EndpointFanIn endpoints,
+			MessageRelay relay, Liveness liveness, Consumer<Runnable> loop, Clock clock) {
 		this.supervisor = supervisor;
 		this.pool = pool;
 		this.scrapes = scrapes;
+		this.endpoints = endpoints;
 		this.relay = relay;
 		this.liveness = liveness;
 		this.loop = loop;
@@ -175,6 +179,16 @@ final class WorkerMessages implements ChannelServer.Listener {
 		@Override
 		public void scrapeShare(ChannelMessage.ScrapeShare share) {
 			WorkerMessages.this.scrapes.accept(share, this.now);
+		}
+
+		@Override
+		public void endpointQuery(ChannelMessage.EndpointQuery query) {
+			WorkerMessages.this.endpoints.start(this.peer, query, WorkerMessages.this.pool.readyPeers(), this.now);
+		}
+
+		@Override
+		public void endpointResult(ChannelMessage.EndpointResult result) {
+			WorkerMessages.this.endpoints.accept(result, this.now);
 		}
 
 		@Override

@@ -4,6 +4,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import dev.clusterboot.channel.ChannelMessage;
+import dev.clusterboot.contract.EndpointResponse;
 
 /**
  * What the supervisor says to this worker, each message handled off the channel's thread
@@ -71,6 +72,32 @@ final class SupervisorMessages implements ChannelMessage.ToWorker.Handler {
 			}
 			this.agent.trySend(new ChannelMessage.ScrapeShare(message.id(), text), "this worker's scrape");
 		});
+	}
+
+	@Override
+	public void endpointCall(ChannelMessage.EndpointCall message) {
+		this.agent.answering.execute(() -> {
+			EndpointResponse response;
+			try {
+				response = this.agent.endpoints.handle(message.request());
+			}
+			catch (RuntimeException ex) {
+				logger.debug("Could not answer an Actuator request for this worker: " + ex);
+				response = EndpointResponse.error(500, "Worker " + this.agent.instance() + " could not answer: " + ex);
+			}
+			if (response.body().length() > ChannelMessage.MAX_ENDPOINT_BODY_CHARS) {
+				response = EndpointResponse.error(413,
+						"Worker " + this.agent.instance() + "'s answer is " + response.body().length()
+								+ " characters, more than the channel carries ("
+								+ ChannelMessage.MAX_ENDPOINT_BODY_CHARS + "): ask for less");
+			}
+			this.agent.trySend(new ChannelMessage.EndpointResult(message.id(), response), "an Actuator answer");
+		});
+	}
+
+	@Override
+	public void endpointAnswer(ChannelMessage.EndpointAnswer message) {
+		this.agent.answered(message);
 	}
 
 	@Override

@@ -27,6 +27,8 @@ import dev.clusterboot.channel.ChannelClient;
 import dev.clusterboot.channel.ChannelMessage;
 import dev.clusterboot.channel.Answer;
 import dev.clusterboot.contract.ClusterStatus;
+import dev.clusterboot.contract.EndpointRequest;
+import dev.clusterboot.contract.EndpointResponse;
 import dev.clusterboot.contract.OperationOutcome;
 import dev.clusterboot.contract.OperationRequest;
 import dev.clusterboot.contract.ScrapeFormat;
@@ -78,6 +80,9 @@ public final class WorkerAgent implements Closeable {
 	private final Map<String, CompletableFuture<Answer>> pending = new ConcurrentHashMap<>();
 
 	volatile ScrapeSource scrapeSource = (format, names) -> null;
+
+	volatile EndpointHandler endpoints = (request) -> EndpointResponse.error(503,
+			"Worker " + instance() + " cannot answer Actuator requests yet");
 
 	volatile Consumer<ChannelMessage.Delivery> deliveries = (delivery) -> {
 	};
@@ -262,6 +267,28 @@ public final class WorkerAgent implements Closeable {
 	 */
 	public void answerScrapes(ScrapeSource source) {
 		this.scrapeSource = source;
+	}
+
+	/**
+	 * Hand an Actuator request to one worker, or to every ready worker, through the
+	 * supervisor.
+	 * @param instance the worker, {@code null} for every ready worker
+	 * @param request the request
+	 * @return each worker's answer, once all have answered or the supervisor stopped
+	 * waiting
+	 */
+	public CompletableFuture<ChannelMessage.EndpointAnswer> endpoint(@Nullable Integer instance,
+			EndpointRequest request) {
+		return ask((id) -> new ChannelMessage.EndpointQuery(id, instance, request),
+				ChannelMessage.EndpointAnswer.class);
+	}
+
+	/**
+	 * What answers the Actuator requests other workers hand to this one.
+	 * @param handler this worker's own endpoints
+	 */
+	public void answerEndpoints(EndpointHandler handler) {
+		this.endpoints = handler;
 	}
 
 	/**

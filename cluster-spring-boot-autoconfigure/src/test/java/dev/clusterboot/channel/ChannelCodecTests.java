@@ -5,6 +5,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -12,6 +13,8 @@ import org.junit.jupiter.api.Test;
 
 import dev.clusterboot.channel.MessageStream.MalformedMessageException;
 import dev.clusterboot.contract.ClusterStatus;
+import dev.clusterboot.contract.EndpointRequest;
+import dev.clusterboot.contract.EndpointResponse;
 import dev.clusterboot.contract.Operation;
 import dev.clusterboot.contract.OperationOutcome;
 import dev.clusterboot.contract.OperationReport;
@@ -104,6 +107,28 @@ class ChannelCodecTests {
 					"{\"type\":\"scrape-share-query\",\"id\":\"q4\",\"format\":\"PROMETHEUS_TEXT\",\"names\":null}"),
 			new Example(new ChannelMessage.ScrapeShareQuery("q4", ScrapeFormat.OPENMETRICS_TEXT, List.of()),
 					"{\"type\":\"scrape-share-query\",\"id\":\"q4\",\"format\":\"OPENMETRICS_TEXT\",\"names\":[]}"),
+			new Example(
+					new ChannelMessage.EndpointQuery("q5", 1,
+							new EndpointRequest("POST", "loggers/com.example", Map.of("configuredLevel", "DEBUG"),
+									null)),
+					"{\"type\":\"endpoint-query\",\"id\":\"q5\",\"instance\":1,\"request\":{\"method\":\"POST\",\"path\":\"loggers/com.example\",\"arguments\":[{\"name\":\"configuredLevel\",\"value\":\"DEBUG\"}],\"accept\":null}}"),
+			new Example(
+					new ChannelMessage.EndpointQuery("q5", null,
+							new EndpointRequest("GET", "threaddump", Map.of(), "text/plain")),
+					"{\"type\":\"endpoint-query\",\"id\":\"q5\",\"instance\":null,\"request\":{\"method\":\"GET\",\"path\":\"threaddump\",\"arguments\":[],\"accept\":\"text/plain\"}}"),
+			new Example(
+					new ChannelMessage.EndpointResult("c1",
+							new EndpointResponse(200, "application/json", "{\"a\":\"\u00e9\\n\"}")),
+					"{\"type\":\"endpoint-result\",\"id\":\"c1\",\"response\":{\"status\":200,\"contentType\":\"application/json\",\"body\":\"{\\\"a\\\":\\\"\u00e9\\\\n\\\"}\"}}"),
+			new Example(new ChannelMessage.EndpointResult("c1", EndpointResponse.empty(204)),
+					"{\"type\":\"endpoint-result\",\"id\":\"c1\",\"response\":{\"status\":204,\"contentType\":null,\"body\":\"\"}}"),
+			new Example(new ChannelMessage.EndpointCall("c1", new EndpointRequest("DELETE", "caches", Map.of(), null)),
+					"{\"type\":\"endpoint-call\",\"id\":\"c1\",\"request\":{\"method\":\"DELETE\",\"path\":\"caches\",\"arguments\":[],\"accept\":null}}"),
+			new Example(
+					new ChannelMessage.EndpointAnswer("q5",
+							Map.of(0, EndpointResponse.empty(204), 2, new EndpointResponse(404, "text/plain", "no")),
+							List.of(1)),
+					"{\"type\":\"endpoint-answer\",\"id\":\"q5\",\"responses\":[{\"instance\":0,\"status\":204,\"contentType\":null,\"body\":\"\"},{\"instance\":2,\"status\":404,\"contentType\":\"text/plain\",\"body\":\"no\"}],\"missing\":[{\"instance\":1}]}"),
 			new Example(new ChannelMessage.Delivery("cache", "\"flush\"", "java.lang.String", -1),
 					"{\"type\":\"delivery\",\"topic\":\"cache\",\"payload\":\"\\\"flush\\\"\",\"payloadType\":\"java.lang.String\",\"sender\":-1}"));
 

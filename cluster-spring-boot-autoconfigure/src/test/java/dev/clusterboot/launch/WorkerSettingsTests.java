@@ -2,6 +2,7 @@ package dev.clusterboot.launch;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -65,6 +66,21 @@ class WorkerSettingsTests {
 			.doesNotContainKey("server.tomcat.remoteip.internal-proxies");
 		assertThat(WorkerSettings.settle(worker(PortSharing.SHARED_SOCKET, false), app()))
 			.doesNotContainKey("server.tomcat.remoteip.internal-proxies");
+	}
+
+	@Test
+	void loggerLevelsSetAtRunTimeComeThroughTheEnvironmentAndOverrideTheApps() {
+		WorkerEnvironment sent = worker(PortSharing.SHARED_SOCKET, false)
+			.withLoggerLevels(Map.of("com.example", "DEBUG"));
+		Map<String, String> env = new HashMap<>();
+		sent.writeTo(env);
+		WorkerEnvironment received = WorkerEnvironment.from(env);
+		assertThat(received.loggerLevels()).containsExactly(Map.entry("com.example", "DEBUG"));
+		assertThat(WorkerSettings.settle(received, app("logging.level.com.example", "INFO")))
+			.containsEntry("logging.level.com.example", "DEBUG");
+		Map<String, String> none = new HashMap<>();
+		worker(PortSharing.SHARED_SOCKET, false).writeTo(none);
+		assertThat(WorkerEnvironment.from(none).loggerLevels()).isEmpty();
 	}
 
 	private static PropertyResolver app(String... properties) {
