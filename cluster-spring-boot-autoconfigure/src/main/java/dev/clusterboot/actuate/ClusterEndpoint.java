@@ -1,16 +1,21 @@
 package dev.clusterboot.actuate;
 
+import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.actuate.endpoint.Access;
 import org.springframework.boot.actuate.endpoint.Producible;
+import org.springframework.boot.actuate.endpoint.annotation.DeleteOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Selector;
+import org.springframework.boot.actuate.endpoint.annotation.Selector.Match;
 import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
 import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
 import org.springframework.util.MimeType;
@@ -44,6 +49,12 @@ import dev.clusterboot.worker.WorkerAgent;
  * JSON {@code {"instances": "N"}}. They answer 202 at once with the operation; GET shows
  * its progress. 400 for a request that makes no sense, 409 while another operation runs,
  * 503 while the cluster stops or when the supervisor does not answer.</li>
+ * <li>{@code /actuator/cluster/workers/N/{endpoint}/...}: worker N's own endpoint, any
+ * exposed one its access allows ({@code GET .../workers/1/threaddump}, {@code POST
+ * .../workers/1/loggers/com.example}), answered by that worker whichever took the
+ * request. The query arguments passed on are those of Actuator's own endpoints
+ * ({@code tag}, {@code pattern}, {@code cacheManager}); writes need this endpoint's write
+ * access too. 404 for a worker that is not ready.</li>
  * <li>{@code POST /actuator/cluster/broadcast} with {@code {"topic": "...", "payload":
  * "..."}}: a {@code ClusterMessage<String>} to every ready worker, at most once (a cache
  * flush, say).</li>
@@ -54,9 +65,13 @@ public class ClusterEndpoint {
 
 	private static final String BROADCAST = "broadcast";
 
+	private static final String WORKERS = "workers";
+
 	private final WorkerAgent agent;
 
 	private final @Nullable ClusterMessenger messenger;
+
+	private final WorkerRelay relay;
 
 	/**
 	 * Create the endpoint.
@@ -65,8 +80,23 @@ public class ClusterEndpoint {
 	 * replaced the starter's {@code ClusterMessaging}
 	 */
 	public ClusterEndpoint(WorkerAgent agent, @Nullable ClusterMessenger messenger) {
+		this(agent, messenger, null, JsonMapper.shared());
+	}
+
+	/**
+	 * Create the endpoint.
+	 * @param agent the link to the supervisor
+	 * @param messenger sends the endpoint's broadcasts; {@code null} when the app
+	 * replaced the starter's {@code ClusterMessaging}
+	 * @param local this worker's own endpoints, which answer the other workers' requests
+	 * for it, and its own; {@code null} for none
+	 * @param json reads the workers' JSON answers
+	 */
+	public ClusterEndpoint(WorkerAgent agent, @Nullable ClusterMessenger messenger, @Nullable LocalEndpoints local,
+			JsonMapper json) {
 		this.agent = agent;
 		this.messenger = messenger;
+		this.relay = new WorkerRelay(agent, local, json);
 	}
 
 	@ReadOperation(producesFrom = StatusFormat.class)
@@ -140,6 +170,90 @@ public class ClusterEndpoint {
 			return badRequest("'" + Untrusted.forLog(target) + "' is not a worker index: use "
 					+ Untrusted.forLog(operation) + "/N, N from 0");
 		}
+	}
+
+	/**
+	 * {@code GET /actuator/cluster/workers/N/{endpoint}/...}: worker N's endpoint.
+	 * @param operation {@code workers}
+	 * @param target the worker index
+	 * @param path the endpoint and its path
+	 * @param format the format the client accepts
+	 * @param tag {@code metrics}' tag filters
+	 * @param pattern {@code env}'s pattern
+	 * @return worker N's answer
+	 */
+	@ReadOperation(producesFrom = StatusFormat.class)
+	public WebEndpointResponse<Object> readWorker(@Selector String operation, @Selector String target,
+			@Selector(match = Match.ALL_REMAINING) String[] path, StatusFormat format, @Nullable List<String> tag,
+			@Nullable String pattern) {
+		if (!WORKERS.equals(operation)) {
+			return notFound(operation);
+		}
+		Map<String, @Nullable Object> arguments = new LinkedHashMap<>();
+		arguments.put("tag", tag);
+		arguments.put("pattern", pattern);
+		return this.relay.relay(target, "GET", below(operation, target, path), arguments,
+				format.getProducedMimeType().toString());
+	}
+
+	/**
+	 * {@code POST /actuator/cluster/workers/N/{endpoint}/...}: a write to worker N's
+	 * endpoint.
+	 * @param operation {@code workers}
+	 * @param target the worker index
+	 * @param path the endpoint and its path
+	 * @param configuredLevel {@code loggers}' level
+	 * @return worker N's answer
+	 */
+	@WriteOperation
+	public WebEndpointResponse<Object> writeWorker(@Selector String operation, @Selector String target,
+			@Selector(match = Match.ALL_REMAINING) String[] path, @Nullable String configuredLevel) {
+		if (!WORKERS.equals(operation)) {
+			return notFound(operation);
+		}
+		Map<String, @Nullable Object> arguments = new LinkedHashMap<>();
+		arguments.put("configuredLevel", configuredLevel);
+		return this.relay.relay(target, "POST", below(operation, target, path), arguments, null);
+	}
+
+	/**
+	 * {@code DELETE /actuator/cluster/workers/N/{endpoint}/...}: a delete of worker N's
+	 * endpoint, such as a cache eviction.
+	 * @param operation {@code workers}
+	 * @param target the worker index
+	 * @param path the endpoint and its path
+	 * @param cacheManager {@code caches}' cache manager
+	 * @return worker N's answer
+	 */
+	@DeleteOperation
+	public WebEndpointResponse<Object> deleteOnWorker(@Selector String operation, @Selector String target,
+			@Selector(match = Match.ALL_REMAINING) String[] path, @Nullable String cacheManager) {
+		if (!WORKERS.equals(operation)) {
+			return notFound(operation);
+		}
+		Map<String, @Nullable Object> arguments = new LinkedHashMap<>();
+		arguments.put("cacheManager", cacheManager);
+		return this.relay.relay(target, "DELETE", below(operation, target, path), arguments, null);
+	}
+
+	/**
+	 * The endpoint's path below {@code workers/N}: on WebFlux, Spring Boot gives the
+	 * remaining segments from the first selector on ({@code PathPattern}'s path within
+	 * the pattern), on Spring MVC from the last.
+	 */
+	static String[] below(String operation, String target, String[] path) {
+		if (path.length >= 2 && path[0].equals(operation) && path[1].equals(target)) {
+			return Arrays.copyOfRange(path, 2, path.length);
+		}
+		return path;
+	}
+
+	private static WebEndpointResponse<Object> notFound(String operation) {
+		return new WebEndpointResponse<>(
+				Map.of("message",
+						"No " + Untrusted.forLog(operation)
+								+ " here: /actuator/cluster/workers/N/{endpoint} reaches worker N's endpoint"),
+				WebEndpointResponse.STATUS_NOT_FOUND);
 	}
 
 	/** The HTTP status each outcome means. */

@@ -4,6 +4,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import jakarta.servlet.http.HttpServletRequest;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -14,6 +16,8 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 class HelloController {
+
+	private static final Log logger = LogFactory.getLog(HelloController.class);
 
 	private final String instance;
 
@@ -28,6 +32,9 @@ class HelloController {
 		body.put("pid", ProcessHandle.current().pid());
 		body.put("instance", this.instance);
 		body.put("client", request.getRemoteAddr());
+		// At debug: POST /actuator/loggers/dev.clusterboot.sample turns it on in every
+		// worker.
+		logger.debug("Said hello to " + request.getRemoteAddr());
 		return body;
 	}
 

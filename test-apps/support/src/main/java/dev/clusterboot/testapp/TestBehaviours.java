@@ -7,6 +7,7 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.locks.LockSupport;
 
 import jakarta.annotation.PreDestroy;
 import org.jspecify.annotations.Nullable;
@@ -145,6 +146,21 @@ public class TestBehaviours {
 	 * {@code test.own-port=N} makes the app listen on port N with a server socket of its
 	 * own, as a library's server would: a port the cluster does not share.
 	 */
+	/**
+	 * {@code test.pid-thread=true} starts a thread named after the JVM's pid, which
+	 * parks: a thread dump then says which JVM it is of.
+	 */
+	@Bean
+	ApplicationRunner pidThread(@Value("${test.pid-thread:false}") boolean enabled) {
+		return (args) -> {
+			if (enabled) {
+				Thread thread = new Thread(() -> LockSupport.park(), "test-app-pid-" + ProcessHandle.current().pid());
+				thread.setDaemon(true);
+				thread.start();
+			}
+		};
+	}
+
 	@Bean
 	OwnPort ownPort(@Value("${test.own-port:-1}") int port) throws IOException {
 		return new OwnPort(port);

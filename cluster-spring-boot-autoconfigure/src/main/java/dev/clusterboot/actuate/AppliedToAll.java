@@ -1,0 +1,83 @@
+package dev.clusterboot.actuate;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import org.jspecify.annotations.Nullable;
+
+import dev.clusterboot.channel.ChannelMessage;
+import dev.clusterboot.contract.EndpointRequest;
+import dev.clusterboot.worker.WorkerAgent;
+
+/**
+ * A write that means the whole app, applied by every ready worker's own endpoint through
+ * the supervisor, this worker's included.
+ */
+final class AppliedToAll {
+
+	private AppliedToAll() {
+	}
+
+	/**
+	 * Apply a request on every ready worker.
+	 * @param agent the link to the supervisor
+	 * @param request the request
+	 * @return the outcome
+	 */
+	static Outcome apply(WorkerAgent agent, EndpointRequest request) {
+		return new Outcome(SupervisorQuery.await(agent.endpoint(null, request), SupervisorQuery.TIMEOUT));
+	}
+
+	/**
+	 * Which workers applied a request.
+	 */
+	static final class Outcome {
+
+		private final List<Integer> applied = new ArrayList<>();
+
+		private final Map<Integer, Integer> failed = new TreeMap<>();
+
+		private final List<Integer> missing = new ArrayList<>();
+
+		private final boolean answered;
+
+		Outcome(ChannelMessage.@Nullable EndpointAnswer answer) {
+			this.answered = answer != null;
+			if (answer != null) {
+				answer.responses().forEach((worker, response) -> {
+					if (response.isSuccess()) {
+						this.applied.add(worker);
+					}
+					else {
+						this.failed.put(worker, response.status());
+					}
+				});
+				this.missing.addAll(answer.missing());
+			}
+		}
+
+		/** Whether every worker asked applied it, and there was at least one. */
+		boolean isComplete() {
+			return this.answered && this.failed.isEmpty() && this.missing.isEmpty() && !this.applied.isEmpty();
+		}
+
+		List<Integer> applied() {
+			return this.applied;
+		}
+
+		@Override
+		public String toString() {
+			if (!this.answered) {
+				return "the supervisor did not answer";
+			}
+			return "applied by workers " + this.applied
+					+ ((!this.failed.isEmpty()) ? ", refused by workers " + this.failed.keySet() + " (statuses "
+							+ this.failed.values() + ")" : "")
+					+ ((!this.missing.isEmpty()) ? ", not answered in time by workers " + this.missing : "");
+		}
+
+	}
+
+}

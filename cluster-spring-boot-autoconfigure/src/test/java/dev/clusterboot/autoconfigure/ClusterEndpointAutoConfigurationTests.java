@@ -1,0 +1,116 @@
+package dev.clusterboot.autoconfigure;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.actuate.autoconfigure.endpoint.EndpointAutoConfiguration;
+import org.springframework.boot.actuate.autoconfigure.endpoint.web.WebEndpointAutoConfiguration;
+import org.springframework.boot.actuate.autoconfigure.logging.LoggersEndpointAutoConfiguration;
+import org.springframework.boot.actuate.endpoint.EndpointId;
+import org.springframework.boot.actuate.endpoint.web.ExposableWebEndpoint;
+import org.springframework.boot.actuate.endpoint.web.WebEndpointHttpMethod;
+import org.springframework.boot.actuate.endpoint.web.WebEndpointsSupplier;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.logging.LogLevel;
+import org.springframework.boot.logging.LoggingSystem;
+import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+
+import dev.clusterboot.actuate.ClusterLoggersWebExtension;
+import dev.clusterboot.actuate.LocalEndpoints;
+import dev.clusterboot.channel.ChannelServer;
+import dev.clusterboot.channel.RecordingListener;
+import dev.clusterboot.contract.EndpointRequest;
+import dev.clusterboot.contract.EndpointResponse;
+import dev.clusterboot.contract.PortSharing;
+import dev.clusterboot.contract.WorkerEnvironment;
+import dev.clusterboot.worker.WorkerAgent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Actuator across the cluster, a worker's side, with a real {@link WorkerAgent} on a real
+ * channel and Actuator's own web endpoints: what other workers' requests for this one
+ * get.
+ */
+class ClusterEndpointAutoConfigurationTests {
+
+	private static final String LOGGER = "dev.clusterboot.test.endpoints";
+
+	private final WebApplicationContextRunner runner = new WebApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(EndpointAutoConfiguration.class, WebEndpointAutoConfiguration.class,
+				LoggersEndpointAutoConfiguration.class, ClusterEndpointAutoConfiguration.class))
+		.withBean(LoggingSystem.class, () -> LoggingSystem.get(getClass().getClassLoader()))
+		.withPropertyValues("management.endpoints.web.exposure.include=cluster,loggers");
+
+	private ChannelServer supervisorSide;
+
+	private WorkerAgent agent;
+
+	@BeforeEach
+	void connectAWorker() throws IOException {
+		this.supervisorSide = ChannelServer.open(new RecordingListener());
+		this.agent = WorkerAgent.connect(new WorkerEnvironment(0, this.supervisorSide.socketPath(),
+				this.supervisorSide.tickets().issue(0), PortSharing.REUSEPORT, 8080, null, false, Duration.ZERO),
+				Duration.ofSeconds(5));
+	}
+
+	@AfterEach
+	void disconnect() {
+		this.agent.close();
+		this.supervisorSide.close();
+	}
+
+	@Test
+	void theClusterWideLoggersWriteTakesThePlaceOfSpringBootsOwn() {
+		this.runner.withBean(WorkerAgent.class, () -> this.agent).run((context) -> {
+			assertThat(context).hasSingleBean(ClusterLoggersWebExtension.class);
+			ExposableWebEndpoint loggers = context.getBean(WebEndpointsSupplier.class)
+				.getEndpoints()
+				.stream()
+				.filter((endpoint) -> endpoint.getEndpointId().equals(EndpointId.of("loggers")))
+				.findFirst()
+				.orElseThrow();
+			// One write, not Spring Boot's beside this one: a second would answer some
+			// requests with one worker's level.
+			assertThat(loggers.getOperations())
+				.filteredOn(
+						(operation) -> operation.getRequestPredicate().getHttpMethod() == WebEndpointHttpMethod.POST)
+				.hasSize(1);
+		});
+	}
+
+	@Test
+	void anotherWorkersRequestIsAnsweredAsTheWebLayerWouldAndAppliedHereAlone() {
+		this.runner.withBean(WorkerAgent.class, () -> this.agent).run((context) -> {
+			LocalEndpoints local = context.getBean(LocalEndpoints.class);
+			LoggingSystem logging = context.getBean(LoggingSystem.class);
+
+			EndpointResponse set = local
+				.handle(new EndpointRequest("POST", "loggers/" + LOGGER, Map.of("configuredLevel", "DEBUG"), null));
+			assertThat(set.status()).isEqualTo(204);
+			// Set here, without the supervisor, which this test's channel never answers.
+			assertThat(logging.getLoggerConfiguration(LOGGER).getConfiguredLevel()).isEqualTo(LogLevel.DEBUG);
+
+			EndpointResponse read = local.handle(new EndpointRequest("GET", "loggers/" + LOGGER, Map.of(), null));
+			assertThat(read.status()).isEqualTo(200);
+			assertThat(read.contentType()).startsWith("application/");
+			assertThat(read.body()).contains("\"configuredLevel\":\"DEBUG\"");
+
+			assertThat(local.handle(new EndpointRequest("GET", "threaddump", Map.of(), null)).status())
+				.as("not exposed")
+				.isEqualTo(404);
+			assertThat(local.handle(new EndpointRequest("DELETE", "loggers/" + LOGGER, Map.of(), null)).status())
+				.isEqualTo(405);
+			assertThat(local
+				.handle(new EndpointRequest("POST", "loggers/" + LOGGER, Map.of("configuredLevel", "LOUD"), null))
+				.status()).isEqualTo(400);
+			logging.setLogLevel(LOGGER, null);
+		});
+	}
+
+}
