@@ -24,7 +24,7 @@ final class UnsharedPort {
 
 	/** Spring Boot's PortInUseException, the JDK's and Netty's BindException. */
 	private static final Pattern IN_USE = Pattern
-		.compile("(?i)address already in use|BindException|was already in use");
+		.compile("(?i)address already in use|\\bBindException|was already in use");
 
 	static final String ACTION = "Give each worker a port of its own, from a property the app reads where it opens "
 			+ "the port: for example cluster.worker-jvm-arguments=-Dmy.port={port:N}, which gives each worker JVM the "

@@ -119,7 +119,7 @@ public final class JvmLauncher implements ProcessLauncher {
 
 		/** What the JVM says when it cannot listen: its own, the JMX agent's, Netty's. */
 		private static final Pattern BIND_FAILURE = Pattern
-			.compile("(?i)address already in use|port already in use|BindException");
+			.compile("(?i)address already in use|port already in use|\\bBindException");
 
 		/** Remember the first line that says the JVM could not bind a port. */
 		void watch(String line) {
