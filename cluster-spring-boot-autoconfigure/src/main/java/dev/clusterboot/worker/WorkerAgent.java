@@ -122,7 +122,7 @@ public final class WorkerAgent implements Closeable {
 		SupervisorMessages handler = new SupervisorMessages(agent);
 		agent.client = ChannelClient.connect(environment.channel(), environment.secret(), environment.instance(),
 				(message) -> message.accept(handler), agent::onSupervisorLost);
-		ignoreInterrupt();
+		WorkerSignals.ignoreInterrupt();
 		return agent;
 	}
 
@@ -356,7 +356,7 @@ public final class WorkerAgent implements Closeable {
 			return;
 		}
 		logger.info("Worker " + instance() + " shutting down gracefully: " + reason);
-		startWatchdog();
+		WorkerSignals.haltAfter(this.shutdownTimeout);
 		// Not on the channel thread: closing the context must not wait on the thread that
 		// closes.
 		Thread shutdown = new Thread(this::closeAndExit, "cluster-worker-shutdown");
@@ -373,44 +373,12 @@ public final class WorkerAgent implements Closeable {
 	}
 
 	/**
-	 * Halt if a graceful shutdown hangs, so that no worker outlives its supervisor for
-	 * long.
-	 */
-	private void startWatchdog() {
-		Thread watchdog = new Thread(() -> {
-			try {
-				Thread.sleep(this.shutdownTimeout.toMillis());
-				logger.error("Graceful shutdown took longer than cluster.shutdown-timeout: halting");
-				Runtime.getRuntime().halt(1);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-			}
-		}, "cluster-worker-shutdown-watchdog");
-		watchdog.setDaemon(true);
-		watchdog.start();
-	}
-
-	/**
 	 * Detach from the supervisor without shutting down, for an embedding that ends the
 	 * worker itself.
 	 */
 	@Override
 	public void close() {
 		channel().close();
-	}
-
-	/**
-	 * A terminal's Ctrl-C reaches the whole process group; the supervisor, not each
-	 * worker on its own, decides how workers stop.
-	 */
-	private static void ignoreInterrupt() {
-		try {
-			sun.misc.Signal.handle(new sun.misc.Signal("INT"), sun.misc.SignalHandler.SIG_IGN);
-		}
-		catch (Throwable ex) {
-			logger.debug("Could not ignore SIGINT: " + ex);
-		}
 	}
 
 }
