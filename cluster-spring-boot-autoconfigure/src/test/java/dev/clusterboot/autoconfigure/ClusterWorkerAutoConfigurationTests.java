@@ -32,7 +32,6 @@ import dev.clusterboot.actuate.ClusterHealthIndicator;
 import dev.clusterboot.actuate.ClusterInfoContributor;
 import dev.clusterboot.actuate.ClusterScrapeEndpoint;
 import dev.clusterboot.channel.ChannelMessage;
-import dev.clusterboot.channel.ChannelServer;
 import dev.clusterboot.channel.RecordingListener;
 import dev.clusterboot.drain.DrainingServer;
 import dev.clusterboot.server.grpc.GrpcDrain;
@@ -40,11 +39,10 @@ import dev.clusterboot.server.grpc.GrpcPortSharing;
 import dev.clusterboot.server.rsocket.RSocketDrain;
 import dev.clusterboot.server.rsocket.RSocketPortSharing;
 import dev.clusterboot.server.netty.NettyPortSharing;
-import dev.clusterboot.contract.PortSharing;
 import dev.clusterboot.server.tomcat.ReusePortHttp11NioProtocol;
 import dev.clusterboot.worker.ReadinessReporter;
+import dev.clusterboot.testsupport.ConnectedWorker;
 import dev.clusterboot.worker.WorkerAgent;
-import dev.clusterboot.contract.WorkerEnvironment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -64,23 +62,19 @@ class ClusterWorkerAutoConfigurationTests {
 
 	private final List<ChannelMessage.ToSupervisor> received = this.supervisor.received;
 
-	private ChannelServer supervisorSide;
+	private ConnectedWorker worker;
 
 	private WorkerAgent agent;
 
 	@BeforeEach
 	void connectAWorker() throws IOException {
-		this.supervisorSide = ChannelServer.open(this.supervisor);
-		this.agent = WorkerAgent.connect(new WorkerEnvironment(0, this.supervisorSide.socketPath(),
-				this.supervisorSide.tickets().issue(0), PortSharing.REUSEPORT, 8080, null, false, Duration.ZERO),
-				Duration.ofSeconds(5));
+		this.worker = ConnectedWorker.connect(this.supervisor);
+		this.agent = this.worker.agent();
 	}
 
 	@AfterEach
 	void disconnect() {
-		// The agent first: a worker whose supervisor vanishes would exit the JVM.
-		this.agent.close();
-		this.supervisorSide.close();
+		this.worker.close();
 	}
 
 	@Test

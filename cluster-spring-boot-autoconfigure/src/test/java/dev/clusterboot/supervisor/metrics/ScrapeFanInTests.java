@@ -2,15 +2,13 @@ package dev.clusterboot.supervisor.metrics;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 
 import dev.clusterboot.channel.ChannelMessage;
-import dev.clusterboot.channel.ChannelPeer;
+import dev.clusterboot.channel.RecordingPeer;
 import dev.clusterboot.contract.ScrapeFormat;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -26,16 +24,16 @@ class ScrapeFanInTests {
 
 	private final ScrapeFanIn fanIn = new ScrapeFanIn(Duration.ofSeconds(5), this.meters);
 
-	private final Peer requester = new Peer(0);
+	private final RecordingPeer requester = new RecordingPeer(0);
 
-	private final Peer other = new Peer(1);
+	private final RecordingPeer other = new RecordingPeer(1);
 
 	@Test
 	void everyWorkersShareIsMergedWithItsLabel() {
 		ask();
 		answer(this.requester, "# TYPE up gauge\nup 1\n");
 		answer(this.other, "# TYPE up gauge\nup 1\n");
-		ChannelMessage.ClusterScrapeAnswer answer = this.requester.answer();
+		ChannelMessage.ClusterScrapeAnswer answer = merged(this.requester);
 		assertThat(answer.error()).isNull();
 		assertThat(answer.text()).contains("up{worker=\"0\"} 1").contains("up{worker=\"1\"} 1");
 	}
@@ -46,7 +44,7 @@ class ScrapeFanInTests {
 		String large = "# TYPE big gauge\n" + "big{id=\"x\"} 1\n".repeat(600_000);
 		answer(this.requester, large);
 		answer(this.other, large);
-		ChannelMessage.ClusterScrapeAnswer answer = this.requester.answer();
+		ChannelMessage.ClusterScrapeAnswer answer = merged(this.requester);
 		assertThat(answer.text()).isNull();
 		assertThat(answer.error()).contains("more than the channel carries").contains("includedNames");
 	}
@@ -56,54 +54,13 @@ class ScrapeFanInTests {
 				Map.of(0, this.requester, 1, this.other), T0);
 	}
 
-	private void answer(Peer worker, String text) {
-		ChannelMessage.ScrapeShareQuery query = (ChannelMessage.ScrapeShareQuery) worker.sent.get(0);
+	private void answer(RecordingPeer worker, String text) {
+		ChannelMessage.ScrapeShareQuery query = worker.sent(ChannelMessage.ScrapeShareQuery.class).get(0);
 		this.fanIn.accept(new ChannelMessage.ScrapeShare(query.id(), text), T0);
 	}
 
-	/** A worker's connection that records what it is sent. */
-	private static final class Peer implements ChannelPeer {
-
-		private final int instance;
-
-		final List<ChannelMessage.ToWorker> sent = new ArrayList<>();
-
-		Peer(int instance) {
-			this.instance = instance;
-		}
-
-		ChannelMessage.ClusterScrapeAnswer answer() {
-			return this.sent.stream()
-				.filter(ChannelMessage.ClusterScrapeAnswer.class::isInstance)
-				.map(ChannelMessage.ClusterScrapeAnswer.class::cast)
-				.findFirst()
-				.orElseThrow();
-		}
-
-		@Override
-		public int instance() {
-			return this.instance;
-		}
-
-		@Override
-		public long pid() {
-			return 100 + this.instance;
-		}
-
-		@Override
-		public String secret() {
-			return "secret-" + this.instance;
-		}
-
-		@Override
-		public boolean send(ChannelMessage.ToWorker message) {
-			return this.sent.add(message);
-		}
-
-		@Override
-		public void close() {
-		}
-
+	private static ChannelMessage.ClusterScrapeAnswer merged(RecordingPeer requester) {
+		return requester.sent(ChannelMessage.ClusterScrapeAnswer.class).get(0);
 	}
 
 }
