@@ -63,8 +63,18 @@ final class AppliedToAll {
 			return this.answered && this.failed.isEmpty() && this.missing.isEmpty() && !this.applied.isEmpty();
 		}
 
-		List<Integer> applied() {
-			return this.applied;
+		/**
+		 * Whether every worker asked answered, each with the same failure.
+		 * @param status the failure's HTTP status
+		 */
+		boolean isUniformly(int status) {
+			return this.answered && this.applied.isEmpty() && this.missing.isEmpty() && !this.failed.isEmpty()
+					&& this.failed.values().stream().allMatch((failure) -> failure == status);
+		}
+
+		/** The status of a failure, 502 when there is none. */
+		int failedStatus() {
+			return this.failed.values().stream().findFirst().orElse(502);
 		}
 
 		@Override

@@ -1,7 +1,6 @@
 package dev.clusterboot.autoconfigure;
 
 import java.io.IOException;
-import java.time.Duration;
 import java.util.Map;
 
 import org.junit.jupiter.api.AfterEach;
@@ -16,18 +15,21 @@ import org.springframework.boot.actuate.endpoint.web.ExposableWebEndpoint;
 import org.springframework.boot.actuate.endpoint.web.WebEndpointHttpMethod;
 import org.springframework.boot.actuate.endpoint.web.WebEndpointsSupplier;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.cache.actuate.endpoint.CachesEndpointWebExtension;
+import org.springframework.boot.cache.autoconfigure.CachesEndpointAutoConfiguration;
 import org.springframework.boot.logging.LogLevel;
 import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.cache.CacheManager;
+import org.springframework.cache.concurrent.ConcurrentMapCacheManager;
 
+import dev.clusterboot.actuate.ClusterCachesWebExtension;
 import dev.clusterboot.actuate.ClusterLoggersWebExtension;
 import dev.clusterboot.actuate.LocalEndpoints;
-import dev.clusterboot.channel.ChannelServer;
 import dev.clusterboot.channel.RecordingListener;
 import dev.clusterboot.contract.EndpointRequest;
 import dev.clusterboot.contract.EndpointResponse;
-import dev.clusterboot.contract.PortSharing;
-import dev.clusterboot.contract.WorkerEnvironment;
+import dev.clusterboot.testsupport.ConnectedWorker;
 import dev.clusterboot.worker.WorkerAgent;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -47,34 +49,26 @@ class ClusterEndpointAutoConfigurationTests {
 		.withBean(LoggingSystem.class, () -> LoggingSystem.get(getClass().getClassLoader()))
 		.withPropertyValues("management.endpoints.web.exposure.include=cluster,loggers");
 
-	private ChannelServer supervisorSide;
+	private ConnectedWorker worker;
 
 	private WorkerAgent agent;
 
 	@BeforeEach
 	void connectAWorker() throws IOException {
-		this.supervisorSide = ChannelServer.open(new RecordingListener());
-		this.agent = WorkerAgent.connect(new WorkerEnvironment(0, this.supervisorSide.socketPath(),
-				this.supervisorSide.tickets().issue(0), PortSharing.REUSEPORT, 8080, null, false, Duration.ZERO),
-				Duration.ofSeconds(5));
+		this.worker = ConnectedWorker.connect(new RecordingListener());
+		this.agent = this.worker.agent();
 	}
 
 	@AfterEach
 	void disconnect() {
-		this.agent.close();
-		this.supervisorSide.close();
+		this.worker.close();
 	}
 
 	@Test
 	void theClusterWideLoggersWriteTakesThePlaceOfSpringBootsOwn() {
 		this.runner.withBean(WorkerAgent.class, () -> this.agent).run((context) -> {
 			assertThat(context).hasSingleBean(ClusterLoggersWebExtension.class);
-			ExposableWebEndpoint loggers = context.getBean(WebEndpointsSupplier.class)
-				.getEndpoints()
-				.stream()
-				.filter((endpoint) -> endpoint.getEndpointId().equals(EndpointId.of("loggers")))
-				.findFirst()
-				.orElseThrow();
+			ExposableWebEndpoint loggers = endpoint(context.getBean(WebEndpointsSupplier.class), "loggers");
 			// One write, not Spring Boot's beside this one: a second would answer some
 			// requests with one worker's level.
 			assertThat(loggers.getOperations())
@@ -82,6 +76,38 @@ class ClusterEndpointAutoConfigurationTests {
 						(operation) -> operation.getRequestPredicate().getHttpMethod() == WebEndpointHttpMethod.POST)
 				.hasSize(1);
 		});
+	}
+
+	@Test
+	void cacheEvictionsForEveryWorkerTakeThePlaceOfSpringBootsOwnAndAreAppliedHereAloneForAnotherWorker() {
+		ConcurrentMapCacheManager cacheManager = new ConcurrentMapCacheManager("prices", "stock");
+		this.runner.withBean(WorkerAgent.class, () -> this.agent)
+			.withBean(CacheManager.class, () -> cacheManager)
+			.withConfiguration(
+					AutoConfigurations.of(ClusterCachesAutoConfiguration.class, CachesEndpointAutoConfiguration.class))
+			.withPropertyValues("management.endpoints.web.exposure.include=cluster,loggers,caches")
+			.run((context) -> {
+				assertThat(context.getBean(CachesEndpointWebExtension.class))
+					.isInstanceOf(ClusterCachesWebExtension.class);
+				ExposableWebEndpoint caches = endpoint(context.getBean(WebEndpointsSupplier.class), "caches");
+				assertThat(caches.getOperations()).filteredOn(
+						(operation) -> operation.getRequestPredicate().getHttpMethod() == WebEndpointHttpMethod.DELETE)
+					.extracting((operation) -> operation.getRequestPredicate().getPath())
+					.containsExactlyInAnyOrder("caches", "caches/{cache}");
+
+				LocalEndpoints local = context.getBean(LocalEndpoints.class);
+				cacheManager.getCache("prices").put("apple", 3);
+				cacheManager.getCache("stock").put("apple", 7);
+				assertThat(local.handle(new EndpointRequest("DELETE", "caches/prices", Map.of(), null)).status())
+					.isEqualTo(204);
+				assertThat(cacheManager.getCache("prices").get("apple")).isNull();
+				assertThat(cacheManager.getCache("stock").get("apple")).isNotNull();
+				assertThat(local.handle(new EndpointRequest("DELETE", "caches/nope", Map.of(), null)).status())
+					.isEqualTo(404);
+				assertThat(local.handle(new EndpointRequest("DELETE", "caches", Map.of(), null)).status())
+					.isEqualTo(204);
+				assertThat(cacheManager.getCache("stock").get("apple")).isNull();
+			});
 	}
 
 	@Test
@@ -111,6 +137,14 @@ class ClusterEndpointAutoConfigurationTests {
 				.status()).isEqualTo(400);
 			logging.setLogLevel(LOGGER, null);
 		});
+	}
+
+	private static ExposableWebEndpoint endpoint(WebEndpointsSupplier endpoints, String id) {
+		return endpoints.getEndpoints()
+			.stream()
+			.filter((endpoint) -> endpoint.getEndpointId().equals(EndpointId.of(id)))
+			.findFirst()
+			.orElseThrow();
 	}
 
 }

@@ -1,11 +1,15 @@
 package dev.clusterboot.it;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
 import dev.clusterboot.it.support.ClusterOperations;
@@ -19,7 +23,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * Actuator across a real cluster of 2 workers: any endpoint of one worker through
  * {@code /actuator/cluster/workers/N/...}, a logger level set through the app's port in
- * every worker and in the workers a reload starts, one meter merged from every worker.
+ * every worker and in the workers a reload starts, a cache evicted in every worker, one
+ * meter merged from every worker.
  */
 class ActuatorIT {
 
@@ -123,6 +128,41 @@ class ActuatorIT {
 					.asString()).isEqualTo("WARN");
 			}
 		}
+	}
+
+	/**
+	 * The sample's prices, each worker's cache of a file: the file changed behind the
+	 * app's back, one eviction through the app's port reaches every worker's cache.
+	 */
+	@Test
+	void aCacheEvictedThroughTheAppsPortIsEvictedInEveryWorker(@TempDir Path directory) throws Exception {
+		int port = ClusterProcess.freePort();
+		Path prices = directory.resolve("prices.properties");
+		Files.writeString(prices, "apple=3\n");
+		try (ClusterProcess cluster = ClusterProcess.startReady(TestApp.SAMPLE, "actuator-caches", port, 2,
+				"--management.endpoints.web.exposure.include=cluster,caches", "--sample.prices-file=" + prices)) {
+			awaitEveryWorkerSays(port, 3);
+			Files.writeString(prices, "apple=5\n");
+			for (int i = 0; i < 4; i++) {
+				assertThat(Http.get(port, "/prices/apple").json().get("price").asInt()).as("cached").isEqualTo(3);
+			}
+			Http.Response evicted = Http.raw(port,
+					"DELETE /actuator/caches/prices HTTP/1.1\r\nHost: localhost\r\n" + "Connection: close\r\n\r\n");
+			assertThat(evicted.status()).as(evicted.body()).isEqualTo(204);
+			awaitEveryWorkerSays(port, 5);
+			cluster.awaitOutput("Cache prices cleared: applied by workers [0, 1]", Duration.ofSeconds(5));
+		}
+	}
+
+	/** Until each of the 2 workers answered the price, and none another one. */
+	private static void awaitEveryWorkerSays(int port, int price) {
+		Set<Long> answered = new HashSet<>();
+		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+			JsonNode answer = Http.get(port, "/prices/apple").json();
+			assertThat(answer.get("price").asInt()).isEqualTo(price);
+			answered.add(answer.get("pid").asLong());
+			assertThat(answered).hasSize(2);
+		});
 	}
 
 	private static void awaitDebugLinesOf(ClusterProcess cluster, int port, Set<Long> pids) {
