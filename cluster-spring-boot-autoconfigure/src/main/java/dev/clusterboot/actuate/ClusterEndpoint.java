@@ -173,6 +173,21 @@ public class ClusterEndpoint {
 	}
 
 	/**
+	 * {@code GET /actuator/cluster/workers/N}: links to worker N's exposed endpoints, as
+	 * {@code /actuator} links to this worker's.
+	 * @param operation {@code workers}
+	 * @param target the worker index
+	 * @return worker N's links
+	 */
+	@ReadOperation
+	public WebEndpointResponse<Object> readWorkerIndex(@Selector String operation, @Selector String target) {
+		if (!WORKERS.equals(operation)) {
+			return notFound(operation);
+		}
+		return this.relay.relay(target, "GET", new String[0], Map.of(), null);
+	}
+
+	/**
 	 * {@code GET /actuator/cluster/workers/N/{endpoint}/...}: worker N's endpoint.
 	 * @param operation {@code workers}
 	 * @param target the worker index
@@ -192,8 +207,9 @@ public class ClusterEndpoint {
 		Map<String, @Nullable Object> arguments = new LinkedHashMap<>();
 		arguments.put("tag", tag);
 		arguments.put("pattern", pattern);
+		// JSON as the endpoint produces it by default (Actuator's own type), or text.
 		return this.relay.relay(target, "GET", below(operation, target, path), arguments,
-				format.getProducedMimeType().toString());
+				(format == StatusFormat.TEXT) ? format.getProducedMimeType().toString() : null);
 	}
 
 	/**

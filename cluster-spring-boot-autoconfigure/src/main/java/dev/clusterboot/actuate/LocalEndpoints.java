@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -13,6 +14,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
 import org.springframework.boot.actuate.endpoint.InvocationContext;
+import org.springframework.boot.actuate.endpoint.OperationArgumentResolver;
 import org.springframework.boot.actuate.endpoint.OperationType;
 import org.springframework.boot.actuate.endpoint.ProducibleOperationArgumentResolver;
 import org.springframework.boot.actuate.endpoint.SecurityContext;
@@ -20,6 +22,7 @@ import org.springframework.boot.actuate.endpoint.web.ExposableWebEndpoint;
 import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
 import org.springframework.boot.actuate.endpoint.web.WebOperation;
 import org.springframework.boot.actuate.endpoint.web.WebOperationRequestPredicate;
+import org.springframework.boot.actuate.endpoint.web.WebServerNamespace;
 import org.springframework.core.io.Resource;
 import org.springframework.util.MimeType;
 
@@ -42,20 +45,37 @@ import dev.clusterboot.worker.EndpointHandler;
  */
 public final class LocalEndpoints implements EndpointHandler {
 
+	private static final String JSON = "application/vnd.spring-boot.actuator.v3+json";
+
 	private static final ThreadLocal<Boolean> answering = new ThreadLocal<>();
 
 	private final Supplier<Collection<ExposableWebEndpoint>> endpoints;
 
 	private final JsonMapper json;
 
+	/** Where this worker's endpoints are reached: what its index links to. */
+	private volatile String address;
+
 	/**
 	 * Create the endpoints.
 	 * @param endpoints the exposed web endpoints
 	 * @param json writes results as Actuator writes them
+	 * @param address where this worker's endpoints are reached, such as
+	 * {@code /actuator/cluster/workers/0}
 	 */
-	public LocalEndpoints(Supplier<Collection<ExposableWebEndpoint>> endpoints, JsonMapper json) {
+	public LocalEndpoints(Supplier<Collection<ExposableWebEndpoint>> endpoints, JsonMapper json, String address) {
 		this.endpoints = endpoints;
 		this.json = json;
+		this.address = address;
+	}
+
+	/**
+	 * Where this worker's endpoints are reached from outside, once known whole: the
+	 * address Spring Boot Admin was given.
+	 * @param address the absolute URL of {@code /actuator/cluster/workers/N}
+	 */
+	public void reachedAt(String address) {
+		this.address = address;
 	}
 
 	/**
@@ -70,7 +90,7 @@ public final class LocalEndpoints implements EndpointHandler {
 	public EndpointResponse handle(EndpointRequest request) {
 		List<String> segments = segments(request.path());
 		if (segments.isEmpty()) {
-			return EndpointResponse.error(404, "Name an endpoint: /actuator/cluster/workers/N/{endpoint}");
+			return index();
 		}
 		boolean pathKnown = false;
 		for (ExposableWebEndpoint endpoint : this.endpoints.get()) {
@@ -93,12 +113,32 @@ public final class LocalEndpoints implements EndpointHandler {
 			.error(404, "No exposed endpoint of this worker at " + Untrusted.forLog(request.path()));
 	}
 
+	/** Links to this worker's exposed endpoints, as Actuator's own {@code /actuator}. */
+	private EndpointResponse index() {
+		Map<String, Object> links = new LinkedHashMap<>();
+		links.put("self", link(this.address));
+		for (ExposableWebEndpoint endpoint : this.endpoints.get()) {
+			links.put(endpoint.getEndpointId().toString(), link(this.address + "/" + endpoint.getRootPath()));
+		}
+		return new EndpointResponse(200, JSON, this.json.writeValueAsString(Map.of("_links", links)));
+	}
+
+	private static Map<String, Object> link(String href) {
+		Map<String, Object> link = new LinkedHashMap<>();
+		link.put("href", href);
+		link.put("templated", false);
+		return link;
+	}
+
 	private EndpointResponse invoke(WebOperation operation, Map<String, Object> variables, EndpointRequest request) {
 		Map<String, Object> arguments = new HashMap<>(request.arguments());
 		arguments.putAll(variables);
 		List<String> accept = (request.accept() != null) ? List.of(request.accept().split(",")) : List.of();
+		// What the web layer resolves besides the request's arguments: the format asked
+		// for, and the server the request came through (health's groups).
 		InvocationContext context = new InvocationContext(SecurityContext.NONE, arguments,
-				new ProducibleOperationArgumentResolver(() -> accept));
+				new ProducibleOperationArgumentResolver(() -> accept),
+				OperationArgumentResolver.of(WebServerNamespace.class, () -> WebServerNamespace.SERVER));
 		Object result;
 		answering.set(true);
 		try {
@@ -110,12 +150,12 @@ public final class LocalEndpoints implements EndpointHandler {
 		finally {
 			answering.remove();
 		}
-		return write(operation, result);
+		return write(operation, result, accept);
 	}
 
-	private EndpointResponse write(WebOperation operation, @Nullable Object result) {
+	private EndpointResponse write(WebOperation operation, @Nullable Object result, List<String> accept) {
 		int status = (operation.getType() == OperationType.READ) ? 404 : 204;
-		String contentType = produced(operation);
+		String contentType = produced(operation, accept);
 		Object body = result;
 		if (result instanceof WebEndpointResponse<?> response) {
 			status = response.getStatus();
@@ -139,12 +179,24 @@ public final class LocalEndpoints implements EndpointHandler {
 		if (body instanceof CharSequence text) {
 			return new EndpointResponse(status, contentType, text.toString());
 		}
-		return new EndpointResponse(status, "application/json", this.json.writeValueAsString(body));
+		return new EndpointResponse(status, contentType.endsWith("json") ? contentType : JSON,
+				this.json.writeValueAsString(body));
 	}
 
-	private static String produced(WebOperation operation) {
+	/**
+	 * The type the web layer would answer with: the first the operation produces that the
+	 * client accepts, Actuator's own JSON type by default. Spring Boot Admin reads a body
+	 * typed plain {@code application/json} as an old Actuator's.
+	 */
+	private static String produced(WebOperation operation, List<String> accept) {
 		Collection<String> produces = operation.getRequestPredicate().getProduces();
-		return produces.isEmpty() ? "application/json" : produces.iterator().next();
+		for (String produced : produces) {
+			MimeType type = MimeType.valueOf(produced);
+			if (accept.stream().map(String::trim).map(MimeType::valueOf).anyMatch(type::isCompatibleWith)) {
+				return produced;
+			}
+		}
+		return produces.isEmpty() ? JSON : produces.iterator().next();
 	}
 
 	/**

@@ -6,6 +6,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
+import org.springframework.boot.actuate.autoconfigure.endpoint.web.WebEndpointProperties;
 import org.springframework.boot.actuate.autoconfigure.info.ConditionalOnEnabledInfoContributor;
 import org.springframework.boot.actuate.endpoint.jackson.EndpointJsonMapper;
 import org.springframework.boot.actuate.endpoint.web.WebEndpointsSupplier;
@@ -49,13 +50,15 @@ public final class ClusterEndpointAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	LocalEndpoints clusterLocalEndpoints(WorkerAgent agent, ObjectProvider<WebEndpointsSupplier> endpoints,
-			ObjectProvider<EndpointJsonMapper> json) {
+			ObjectProvider<EndpointJsonMapper> json, ObjectProvider<WebEndpointProperties> web) {
+		WebEndpointProperties properties = web.getIfAvailable();
+		String basePath = (properties != null) ? properties.getBasePath() : "/actuator";
 		// Read when a request comes, long after the endpoints, this one's users among
 		// them, are discovered.
 		LocalEndpoints local = new LocalEndpoints(() -> {
 			WebEndpointsSupplier supplier = endpoints.getIfAvailable();
 			return (supplier != null) ? supplier.getEndpoints() : List.of();
-		}, jsonMapper(json));
+		}, jsonMapper(json), basePath + "/cluster/workers/" + agent.instance());
 		agent.answerEndpoints(local);
 		return local;
 	}
