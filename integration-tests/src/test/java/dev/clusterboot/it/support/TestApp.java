@@ -46,6 +46,9 @@ public enum TestApp {
 	/** Spring MVC on Tomcat with Spring Boot's gRPC server beside it. */
 	GRPC("grpc", true),
 
+	/** Spring Boot Admin's server, not clustered: what clustered apps register with. */
+	ADMIN_SERVER("admin-server", true),
+
 	/** The sample app users try first: Spring MVC on Tomcat. */
 	SAMPLE("sample-app/target/sample-app-0.1.0-SNAPSHOT.jar", true);
 
