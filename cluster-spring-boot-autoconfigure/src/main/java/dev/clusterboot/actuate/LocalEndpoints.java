@@ -93,6 +93,9 @@ public final class LocalEndpoints implements EndpointHandler {
 			return index();
 		}
 		boolean pathKnown = false;
+		List<String> accept = accepted(request);
+		WebOperation chosen = null;
+		Map<String, Object> chosenVariables = null;
 		for (ExposableWebEndpoint endpoint : this.endpoints.get()) {
 			if (!endpoint.getRootPath().equals(segments.get(0))) {
 				continue;
@@ -104,10 +107,19 @@ public final class LocalEndpoints implements EndpointHandler {
 					continue;
 				}
 				pathKnown = true;
-				if (predicate.getHttpMethod().name().equals(request.method())) {
-					return invoke(operation, variables, request);
+				// Several operations may share a path and a method, told apart by what
+				// they
+				// produce (the thread dump's JSON and text): the web layer picks by
+				// Accept.
+				if (predicate.getHttpMethod().name().equals(request.method())
+						&& (chosen == null || fits(operation, accept) && !fits(chosen, accept))) {
+					chosen = operation;
+					chosenVariables = variables;
 				}
 			}
+		}
+		if (chosen != null && chosenVariables != null) {
+			return invoke(chosen, chosenVariables, request);
 		}
 		return pathKnown ? EndpointResponse.error(405, request.method() + " is not allowed there") : EndpointResponse
 			.error(404, "No exposed endpoint of this worker at " + Untrusted.forLog(request.path()));
@@ -133,7 +145,7 @@ public final class LocalEndpoints implements EndpointHandler {
 	private EndpointResponse invoke(WebOperation operation, Map<String, Object> variables, EndpointRequest request) {
 		Map<String, Object> arguments = new HashMap<>(request.arguments());
 		arguments.putAll(variables);
-		List<String> accept = (request.accept() != null) ? List.of(request.accept().split(",")) : List.of();
+		List<String> accept = accepted(request);
 		// What the web layer resolves besides the request's arguments: the format asked
 		// for, and the server the request came through (health's groups).
 		InvocationContext context = new InvocationContext(SecurityContext.NONE, arguments,
@@ -181,6 +193,25 @@ public final class LocalEndpoints implements EndpointHandler {
 		}
 		return new EndpointResponse(status, contentType.endsWith("json") ? contentType : JSON,
 				this.json.writeValueAsString(body));
+	}
+
+	private static List<String> accepted(EndpointRequest request) {
+		return (request.accept() != null) ? List.of(request.accept().split(",")) : List.of();
+	}
+
+	/**
+	 * Whether the operation produces what the client accepts; without an Accept, whether
+	 * it produces JSON, Actuator's default.
+	 */
+	private static boolean fits(WebOperation operation, List<String> accept) {
+		Collection<String> produces = operation.getRequestPredicate().getProduces();
+		if (accept.isEmpty()) {
+			return produces.isEmpty() || produces.stream().anyMatch((produced) -> produced.contains("json"));
+		}
+		return produces.stream()
+			.map(MimeType::valueOf)
+			.anyMatch((
+					type) -> accept.stream().map(String::trim).map(MimeType::valueOf).anyMatch(type::isCompatibleWith));
 	}
 
 	/**

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.actuate.autoconfigure.endpoint.EndpointAutoConfiguration;
 import org.springframework.boot.actuate.autoconfigure.endpoint.web.WebEndpointAutoConfiguration;
 import org.springframework.boot.actuate.autoconfigure.logging.LoggersEndpointAutoConfiguration;
+import org.springframework.boot.actuate.autoconfigure.management.ThreadDumpEndpointAutoConfiguration;
 import org.springframework.boot.actuate.endpoint.EndpointId;
 import org.springframework.boot.actuate.endpoint.web.ExposableWebEndpoint;
 import org.springframework.boot.actuate.endpoint.web.WebEndpointHttpMethod;
@@ -107,6 +108,22 @@ class ClusterEndpointAutoConfigurationTests {
 				assertThat(local.handle(new EndpointRequest("DELETE", "caches", Map.of(), null)).status())
 					.isEqualTo(204);
 				assertThat(cacheManager.getCache("stock").get("apple")).isNull();
+			});
+	}
+
+	@Test
+	void ofTwoOperationsOnOnePathTheOneTheClientAcceptsAnswersJsonByDefault() {
+		this.runner.withBean(WorkerAgent.class, () -> this.agent)
+			.withConfiguration(AutoConfigurations.of(ThreadDumpEndpointAutoConfiguration.class))
+			.withPropertyValues("management.endpoints.web.exposure.include=cluster,threaddump")
+			.run((context) -> {
+				LocalEndpoints local = context.getBean(LocalEndpoints.class);
+				EndpointResponse json = local.handle(new EndpointRequest("GET", "threaddump", Map.of(), null));
+				assertThat(json.contentType()).isEqualTo("application/vnd.spring-boot.actuator.v3+json");
+				assertThat(json.body()).startsWith("{\"threads\":");
+				EndpointResponse text = local.handle(new EndpointRequest("GET", "threaddump", Map.of(), "text/plain"));
+				assertThat(text.contentType()).startsWith("text/plain");
+				assertThat(text.body()).contains("Full thread dump");
 			});
 	}
 
