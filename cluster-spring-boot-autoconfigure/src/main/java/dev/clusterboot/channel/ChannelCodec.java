@@ -137,7 +137,7 @@ final class ChannelCodec {
 			case "ping":
 				return new Ping(fields.as("Ping").longNumber("sequence"));
 			case "shutdown":
-				return new Shutdown();
+				return new Shutdown(fields.as("Shutdown").flagOrFalse("retiring"));
 			case "end-slow-start":
 				return new EndSlowStart();
 			case "status-answer":
@@ -400,6 +400,10 @@ final class ChannelCodec {
 		@Override
 		public void shutdown(Shutdown message) {
 			start("shutdown");
+			// Only where it is so, so that any other stop is 0.1.0's line.
+			if (message.retiring()) {
+				this.json.writeBooleanProperty("retiring", true);
+			}
 			this.json.writeEndObject();
 		}
 

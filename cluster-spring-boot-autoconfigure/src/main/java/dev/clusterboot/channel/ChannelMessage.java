@@ -348,8 +348,18 @@ public sealed interface ChannelMessage
 
 	}
 
-	/** Stop gracefully and exit. */
-	record Shutdown() implements ToWorker {
+	/**
+	 * Stop gracefully and exit.
+	 *
+	 * @param retiring whether the worker's slot goes away with it (a scale-down), rather
+	 * than a new JVM taking it over (a reload, a restart)
+	 */
+	record Shutdown(boolean retiring) implements ToWorker {
+
+		/** A stop whose slot a new JVM takes over, or that the whole cluster makes. */
+		public Shutdown() {
+			this(false);
+		}
 
 		@Override
 		public void accept(Handler handler) {

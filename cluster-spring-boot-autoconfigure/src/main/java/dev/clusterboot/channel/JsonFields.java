@@ -143,6 +143,11 @@ final class JsonFields {
 		return required(name, typed(name, Boolean.class, "true or false"));
 	}
 
+	/** A flag that a message leaves out when it is false. */
+	boolean flagOrFalse(String name) throws MalformedMessageException {
+		return Boolean.TRUE.equals(typed(name, Boolean.class, "true or false"));
+	}
+
 	<E extends Enum<E>> E constant(String name, Class<E> type) throws MalformedMessageException {
 		String value = string(name);
 		try {

@@ -99,8 +99,17 @@ final class Launches {
 
 	/** Take the JVM out of the rotation, and ask it to drain and exit. */
 	void stop(WorkerProcess process, Instant now) {
+		stop(process, now, false);
+	}
+
+	/** Stop a JVM whose slot goes away with it, as a scale-down does. */
+	void retire(WorkerProcess process, Instant now) {
+		stop(process, now, true);
+	}
+
+	private void stop(WorkerProcess process, Instant now, boolean retiring) {
 		this.resources.get().unroute(process.pid());
-		process.stop(now, this.settings.shutdownTimeout());
+		process.stop(now, this.settings.shutdownTimeout(), retiring);
 	}
 
 	private @Nullable WorkerProcess launch(int index, Instant now) {

@@ -323,7 +323,7 @@ public final class Supervisor {
 		while (this.pool.hasSlotTooMany()) {
 			Slot removed = this.pool.removeLastSlot();
 			this.meters.slotRemoved(removed.index());
-			removed.processes().forEach((process) -> this.launches.stop(process, now));
+			removed.processes().forEach((process) -> this.launches.retire(process, now));
 		}
 		for (Slot slot : this.pool.slots()) {
 			WorkerProcess fresh = slot.replacement();

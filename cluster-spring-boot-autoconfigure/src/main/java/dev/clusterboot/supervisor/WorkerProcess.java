@@ -308,13 +308,23 @@ final class WorkerProcess {
 	 * yet. It is killed if it outlives the timeout.
 	 */
 	void stop(Instant now, Duration shutdownTimeout) {
+		stop(now, shutdownTimeout, false);
+	}
+
+	/**
+	 * Ask it to shut down, saying whether its slot goes away with it.
+	 * @param now the time
+	 * @param shutdownTimeout how long it may take
+	 * @param retiring whether its slot goes away (a scale-down)
+	 */
+	void stop(Instant now, Duration shutdownTimeout, boolean retiring) {
 		if (!isAlive() || this.state == WorkerState.STOPPING) {
 			return;
 		}
 		this.state = WorkerState.STOPPING;
 		this.deadline = now.plus(shutdownTimeout);
 		this.timeout = "cluster.shutdown-timeout (" + shutdownTimeout.toMillis() + " ms)";
-		if (this.peer == null || !this.peer.send(new ChannelMessage.Shutdown())) {
+		if (this.peer == null || !this.peer.send(new ChannelMessage.Shutdown(retiring))) {
 			this.jvm.terminate();
 		}
 	}

@@ -31,7 +31,8 @@ final class SupervisorMessages implements ChannelMessage.ToWorker.Handler {
 
 	@Override
 	public void shutdown(ChannelMessage.Shutdown message) {
-		this.agent.shutdown("the supervisor asked");
+		this.agent.shutdown(message.retiring() ? "the supervisor asked: its slot goes away" : "the supervisor asked",
+				message.retiring());
 	}
 
 	@Override

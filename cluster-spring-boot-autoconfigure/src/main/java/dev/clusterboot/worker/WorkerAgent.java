@@ -69,6 +69,9 @@ public final class WorkerAgent implements Closeable {
 
 	private final AtomicBoolean shuttingDown = new AtomicBoolean();
 
+	/** Whether this worker's slot goes away with it, as the supervisor said. */
+	private volatile boolean retiring;
+
 	private final List<SharedServer.Listening> servers = new CopyOnWriteArrayList<>();
 
 	/**
@@ -124,6 +127,14 @@ public final class WorkerAgent implements Closeable {
 				(message) -> message.accept(handler), agent::onSupervisorLost);
 		WorkerSignals.ignoreInterrupt();
 		return agent;
+	}
+
+	/**
+	 * Whether this worker leaves for good, its slot gone (a scale-down), rather than for
+	 * a new JVM to take its slot over; known once the supervisor asked it to shut down.
+	 */
+	public boolean isRetiring() {
+		return this.retiring;
 	}
 
 	/** This worker's index. */
@@ -352,9 +363,14 @@ public final class WorkerAgent implements Closeable {
 	}
 
 	void shutdown(String reason) {
+		shutdown(reason, false);
+	}
+
+	void shutdown(String reason, boolean retiring) {
 		if (!this.shuttingDown.compareAndSet(false, true)) {
 			return;
 		}
+		this.retiring = retiring;
 		logger.info("Worker " + instance() + " shutting down gracefully: " + reason);
 		WorkerSignals.haltAfter(this.shutdownTimeout);
 		// Not on the channel thread: closing the context must not wait on the thread that

@@ -75,6 +75,7 @@ class ChannelCodecTests {
 					"{\"type\":\"app-message\",\"topic\":\"cache\",\"payload\":\"[1]\",\"payloadType\":\"java.util.List\",\"sender\":-1,\"target\":2}"),
 			new Example(new ChannelMessage.Ping(9), "{\"type\":\"ping\",\"sequence\":9}"),
 			new Example(new ChannelMessage.Shutdown(), "{\"type\":\"shutdown\"}"),
+			new Example(new ChannelMessage.Shutdown(true), "{\"type\":\"shutdown\",\"retiring\":true}"),
 			new Example(new ChannelMessage.EndSlowStart(), "{\"type\":\"end-slow-start\"}"),
 			new Example(
 					new ChannelMessage.StatusAnswer("q1",

@@ -23,12 +23,14 @@ import static org.awaitility.Awaitility.await;
 /**
  * Spring Boot Admin: a real server, not clustered, and the sample clustered with its
  * client and nothing else: one application, one instance per worker, each reached at its
- * own Actuator address, and after a reload as many instances again, the new JVMs'.
+ * own Actuator address, after a reload as many instances again, the new JVMs', and after
+ * a scale-down one fewer.
  */
 class AdminIT {
 
 	@Test
-	void theClusterIsOneApplicationWithAnInstancePerWorkerAcrossAReload(@TempDir Path directory) throws Exception {
+	void theClusterIsOneApplicationWithAnInstancePerWorkerAcrossAReloadAndAScaleDown(@TempDir Path directory)
+			throws Exception {
 		int adminPort = ClusterProcess.freePort();
 		Process admin = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
 				TestApp.ADMIN_SERVER.jar().toString(), "--server.port=" + adminPort, "--server.address=127.0.0.1")
@@ -49,6 +51,16 @@ class AdminIT {
 				Set<Long> after = cluster.workerPids();
 				assertThat(after).hasSize(2).doesNotContainAnyElementsOf(before);
 				awaitInstancesOf(adminPort, port, after);
+
+				// A worker whose slot goes away takes its instance with it.
+				ClusterOperations.awaitSucceeded(port, ClusterOperations.start(port, "scale/1", null));
+				long remaining = Http.workerPid(port, 0);
+				await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+					JsonNode instances = instances(adminPort);
+					assertThat(instances).hasSize(1);
+					assertThat(instances.get(0).get("registration").get("metadata").get("cluster.pid").asLong())
+						.isEqualTo(remaining);
+				});
 			}
 		}
 		finally {
