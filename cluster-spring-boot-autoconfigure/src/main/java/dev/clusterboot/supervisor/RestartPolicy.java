@@ -119,10 +119,6 @@ public record RestartPolicy(Duration minUptime, int maxRestarts, int startAttemp
 			return this.restarts;
 		}
 
-		int unstableRestarts() {
-			return this.unstableRestarts;
-		}
-
 		int failedFirstStarts() {
 			return this.failedFirstStarts;
 		}

@@ -95,7 +95,7 @@ final class WorkerMessages implements ChannelServer.Listener {
 			// Whatever it says, it is alive.
 			WorkerProcess process = WorkerMessages.this.pool.connectedAs(peer);
 			if (process != null) {
-				process.heard(now);
+				process.heard();
 			}
 		}
 

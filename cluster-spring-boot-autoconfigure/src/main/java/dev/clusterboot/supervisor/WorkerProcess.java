@@ -151,7 +151,7 @@ final class WorkerProcess {
 	}
 
 	/** It said something on the channel: it is alive. */
-	void heard(Instant now) {
+	void heard() {
 		this.unansweredSince = null;
 	}
 
