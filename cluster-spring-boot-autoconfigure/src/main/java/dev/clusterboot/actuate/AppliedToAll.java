@@ -5,7 +5,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
+import org.apache.commons.logging.Log;
 import org.jspecify.annotations.Nullable;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.web.server.ResponseStatusException;
 
 import dev.clusterboot.channel.ChannelMessage;
 import dev.clusterboot.contract.EndpointRequest;
@@ -58,8 +62,23 @@ final class AppliedToAll {
 			}
 		}
 
+		/**
+		 * Log what was applied, and fail the request with a 502 naming the workers unless
+		 * every worker asked applied it.
+		 * @param what what was applied, to which the outcome is added
+		 * @param logger where to say it
+		 */
+		void require(String what, Log logger) {
+			String said = what + ": " + this;
+			if (!isComplete()) {
+				logger.warn(said);
+				throw new ResponseStatusException(HttpStatus.BAD_GATEWAY, said);
+			}
+			logger.info(said);
+		}
+
 		/** Whether every worker asked applied it, and there was at least one. */
-		boolean isComplete() {
+		private boolean isComplete() {
 			return this.answered && this.failed.isEmpty() && this.missing.isEmpty() && !this.applied.isEmpty();
 		}
 

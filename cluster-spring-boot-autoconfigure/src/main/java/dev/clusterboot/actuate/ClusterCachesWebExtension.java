@@ -12,8 +12,6 @@ import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
 import org.springframework.boot.actuate.endpoint.web.annotation.EndpointWebExtension;
 import org.springframework.boot.cache.actuate.endpoint.CachesEndpoint;
 import org.springframework.boot.cache.actuate.endpoint.CachesEndpointWebExtension;
-import org.springframework.http.HttpStatus;
-import org.springframework.web.server.ResponseStatusException;
 
 import dev.clusterboot.contract.EndpointRequest;
 import dev.clusterboot.contract.Untrusted;
@@ -58,9 +56,8 @@ public class ClusterCachesWebExtension extends CachesEndpointWebExtension {
 			this.caches.clearCaches();
 			return;
 		}
-		AppliedToAll.Outcome outcome = AppliedToAll.apply(this.agent,
-				new EndpointRequest("DELETE", "caches", Map.of(), null));
-		complete("Every cache cleared: " + outcome, outcome);
+		AppliedToAll.apply(this.agent, new EndpointRequest("DELETE", "caches", Map.of(), null))
+			.require("Every cache cleared", logger);
 	}
 
 	/**
@@ -83,16 +80,8 @@ public class ClusterCachesWebExtension extends CachesEndpointWebExtension {
 				|| outcome.isUniformly(WebEndpointResponse.STATUS_BAD_REQUEST)) {
 			return new WebEndpointResponse<>(outcome.failedStatus());
 		}
-		complete("Cache " + Untrusted.forLog(cache) + " cleared: " + outcome, outcome);
+		outcome.require("Cache " + Untrusted.forLog(cache) + " cleared", logger);
 		return new WebEndpointResponse<>(WebEndpointResponse.STATUS_NO_CONTENT);
-	}
-
-	private static void complete(String what, AppliedToAll.Outcome outcome) {
-		if (!outcome.isComplete()) {
-			logger.warn(what);
-			throw new ResponseStatusException(HttpStatus.BAD_GATEWAY, what);
-		}
-		logger.info(what);
 	}
 
 }

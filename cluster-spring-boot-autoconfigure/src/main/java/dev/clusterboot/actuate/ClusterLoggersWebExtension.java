@@ -11,8 +11,6 @@ import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
 import org.springframework.boot.actuate.endpoint.web.annotation.EndpointWebExtension;
 import org.springframework.boot.actuate.logging.LoggersEndpoint;
 import org.springframework.boot.logging.LogLevel;
-import org.springframework.http.HttpStatus;
-import org.springframework.web.server.ResponseStatusException;
 
 import dev.clusterboot.contract.EndpointRequest;
 import dev.clusterboot.contract.Untrusted;
@@ -61,14 +59,8 @@ public class ClusterLoggersWebExtension {
 		}
 		Map<String, String> arguments = (configuredLevel != null) ? Map.of("configuredLevel", configuredLevel.name())
 				: Map.of();
-		AppliedToAll.Outcome outcome = AppliedToAll.apply(this.agent,
-				new EndpointRequest("POST", "loggers/" + name, arguments, null));
-		String what = "Logger " + Untrusted.forLog(name) + " set to " + configuredLevel + ": " + outcome;
-		if (!outcome.isComplete()) {
-			logger.warn(what);
-			throw new ResponseStatusException(HttpStatus.BAD_GATEWAY, what);
-		}
-		logger.info(what);
+		AppliedToAll.apply(this.agent, new EndpointRequest("POST", "loggers/" + name, arguments, null))
+			.require("Logger " + Untrusted.forLog(name) + " set to " + configuredLevel, logger);
 	}
 
 }
