@@ -1,6 +1,5 @@
 package dev.clusterboot.actuate;
 
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -64,8 +63,6 @@ import dev.clusterboot.worker.WorkerAgent;
 public class ClusterEndpoint {
 
 	private static final String BROADCAST = "broadcast";
-
-	private static final String WORKERS = "workers";
 
 	private final WorkerAgent agent;
 
@@ -181,10 +178,7 @@ public class ClusterEndpoint {
 	 */
 	@ReadOperation
 	public WebEndpointResponse<Object> readWorkerIndex(@Selector String operation, @Selector String target) {
-		if (!WORKERS.equals(operation)) {
-			return notFound(operation);
-		}
-		return this.relay.relay(target, "GET", new String[0], Map.of(), null);
+		return this.relay.relay(operation, target, "GET", new String[0], Map.of(), null);
 	}
 
 	/**
@@ -201,14 +195,11 @@ public class ClusterEndpoint {
 	public WebEndpointResponse<Object> readWorker(@Selector String operation, @Selector String target,
 			@Selector(match = Match.ALL_REMAINING) String[] path, StatusFormat format, @Nullable List<String> tag,
 			@Nullable String pattern) {
-		if (!WORKERS.equals(operation)) {
-			return notFound(operation);
-		}
-		Map<String, @Nullable Object> arguments = new LinkedHashMap<>();
-		arguments.put("tag", tag);
+		Map<String, @Nullable String> arguments = new LinkedHashMap<>();
+		arguments.put("tag", (tag != null) ? String.join(",", tag) : null);
 		arguments.put("pattern", pattern);
 		// JSON as the endpoint produces it by default (Actuator's own type), or text.
-		return this.relay.relay(target, "GET", below(operation, target, path), arguments,
+		return this.relay.relay(operation, target, "GET", path, arguments,
 				(format == StatusFormat.TEXT) ? format.getProducedMimeType().toString() : null);
 	}
 
@@ -224,12 +215,9 @@ public class ClusterEndpoint {
 	@WriteOperation
 	public WebEndpointResponse<Object> writeWorker(@Selector String operation, @Selector String target,
 			@Selector(match = Match.ALL_REMAINING) String[] path, @Nullable String configuredLevel) {
-		if (!WORKERS.equals(operation)) {
-			return notFound(operation);
-		}
-		Map<String, @Nullable Object> arguments = new LinkedHashMap<>();
+		Map<String, @Nullable String> arguments = new LinkedHashMap<>();
 		arguments.put("configuredLevel", configuredLevel);
-		return this.relay.relay(target, "POST", below(operation, target, path), arguments, null);
+		return this.relay.relay(operation, target, "POST", path, arguments, null);
 	}
 
 	/**
@@ -244,32 +232,9 @@ public class ClusterEndpoint {
 	@DeleteOperation
 	public WebEndpointResponse<Object> deleteOnWorker(@Selector String operation, @Selector String target,
 			@Selector(match = Match.ALL_REMAINING) String[] path, @Nullable String cacheManager) {
-		if (!WORKERS.equals(operation)) {
-			return notFound(operation);
-		}
-		Map<String, @Nullable Object> arguments = new LinkedHashMap<>();
+		Map<String, @Nullable String> arguments = new LinkedHashMap<>();
 		arguments.put("cacheManager", cacheManager);
-		return this.relay.relay(target, "DELETE", below(operation, target, path), arguments, null);
-	}
-
-	/**
-	 * The endpoint's path below {@code workers/N}: on WebFlux, Spring Boot gives the
-	 * remaining segments from the first selector on ({@code PathPattern}'s path within
-	 * the pattern), on Spring MVC from the last.
-	 */
-	static String[] below(String operation, String target, String[] path) {
-		if (path.length >= 2 && path[0].equals(operation) && path[1].equals(target)) {
-			return Arrays.copyOfRange(path, 2, path.length);
-		}
-		return path;
-	}
-
-	private static WebEndpointResponse<Object> notFound(String operation) {
-		return new WebEndpointResponse<>(
-				Map.of("message",
-						"No " + Untrusted.forLog(operation)
-								+ " here: /actuator/cluster/workers/N/{endpoint} reaches worker N's endpoint"),
-				WebEndpointResponse.STATUS_NOT_FOUND);
+		return this.relay.relay(operation, target, "DELETE", path, arguments, null);
 	}
 
 	/** The HTTP status each outcome means. */

@@ -1,8 +1,7 @@
 package dev.clusterboot.actuate;
 
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
@@ -25,6 +24,8 @@ import dev.clusterboot.worker.WorkerAgent;
  */
 final class WorkerRelay {
 
+	private static final String WORKERS = "workers";
+
 	private final WorkerAgent agent;
 
 	private final @Nullable LocalEndpoints local;
@@ -44,32 +45,40 @@ final class WorkerRelay {
 	}
 
 	/**
-	 * Relay a request.
+	 * Relay a request for {@code workers/N/...}.
+	 * @param operation the cluster endpoint's first selector, {@code workers}
 	 * @param target the worker index, as the path gives it
 	 * @param method the HTTP method
-	 * @param path the endpoint's path segments
-	 * @param arguments the arguments that are set
+	 * @param path the endpoint's path segments, as the web layer gives them
+	 * @param arguments the arguments by name, those without a value {@code null}
 	 * @param accept the client's accepted format
 	 * @return the worker's answer, or why there is none
 	 */
-	WebEndpointResponse<Object> relay(String target, String method, String[] path,
-			Map<String, @Nullable Object> arguments, @Nullable String accept) {
+	WebEndpointResponse<Object> relay(String operation, String target, String method, String[] path,
+			Map<String, @Nullable String> arguments, @Nullable String accept) {
+		if (!WORKERS.equals(operation)) {
+			return new WebEndpointResponse<>(
+					Map.of("message",
+							"No " + Untrusted.forLog(operation)
+									+ " here: /actuator/cluster/workers/N/{endpoint} reaches worker N's endpoint"),
+					WebEndpointResponse.STATUS_NOT_FOUND);
+		}
 		int index;
 		try {
 			index = Integer.parseInt(target);
 		}
 		catch (NumberFormatException ex) {
-			return error(EndpointResponse.error(400, "'" + Untrusted.forLog(target)
+			return toWeb(EndpointResponse.error(400, "'" + Untrusted.forLog(target)
 					+ "' is not a worker index: use /actuator/cluster/workers/N/{endpoint}, N from 0"));
 		}
 		Map<String, String> given = new LinkedHashMap<>();
 		arguments.forEach((name, value) -> {
 			if (value != null) {
-				given.put(name,
-						(value instanceof Iterable<?> values) ? String.join(",", strings(values)) : value.toString());
+				given.put(name, value);
 			}
 		});
-		EndpointRequest request = new EndpointRequest(method, String.join("/", path), given, accept);
+		EndpointRequest request = new EndpointRequest(method, String.join("/", below(operation, target, path)), given,
+				accept);
 		EndpointResponse response;
 		if (index == this.agent.instance() && this.local != null) {
 			response = this.local.handle(request);
@@ -108,20 +117,22 @@ final class WorkerRelay {
 				return new WebEndpointResponse<>(this.json.readTree(response.body()), response.status(), type);
 			}
 			catch (JacksonException ex) {
-				return error(EndpointResponse.error(502, "The worker's answer is not JSON"));
+				return toWeb(EndpointResponse.error(502, "The worker's answer is not JSON"));
 			}
 		}
 		return new WebEndpointResponse<>(response.body(), response.status(), type);
 	}
 
-	private WebEndpointResponse<Object> error(EndpointResponse response) {
-		return toWeb(response);
-	}
-
-	private static List<String> strings(Iterable<?> values) {
-		List<String> strings = new ArrayList<>();
-		values.forEach((value) -> strings.add(String.valueOf(value)));
-		return strings;
+	/**
+	 * The endpoint's path below {@code workers/N}: on WebFlux, Spring Boot gives the
+	 * remaining segments from the first selector on ({@code PathPattern}'s path within
+	 * the pattern), on Spring MVC from the last.
+	 */
+	static String[] below(String operation, String target, String[] path) {
+		if (path.length >= 2 && path[0].equals(operation) && path[1].equals(target)) {
+			return Arrays.copyOfRange(path, 2, path.length);
+		}
+		return path;
 	}
 
 }
