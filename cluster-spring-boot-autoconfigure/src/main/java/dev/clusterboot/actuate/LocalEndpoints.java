@@ -25,6 +25,7 @@ import org.springframework.boot.actuate.endpoint.web.WebOperationRequestPredicat
 import org.springframework.boot.actuate.endpoint.web.WebServerNamespace;
 import org.springframework.core.io.Resource;
 import org.springframework.util.MimeType;
+import org.springframework.util.MimeTypeUtils;
 
 import dev.clusterboot.contract.EndpointRequest;
 import dev.clusterboot.contract.EndpointResponse;
@@ -93,7 +94,7 @@ public final class LocalEndpoints implements EndpointHandler {
 			return index();
 		}
 		boolean pathKnown = false;
-		List<String> accept = accepted(request);
+		List<MimeType> accept = accepted(request);
 		WebOperation chosen = null;
 		Map<String, Object> chosenVariables = null;
 		for (ExposableWebEndpoint endpoint : this.endpoints.get()) {
@@ -119,7 +120,7 @@ public final class LocalEndpoints implements EndpointHandler {
 			}
 		}
 		if (chosen != null && chosenVariables != null) {
-			return invoke(chosen, chosenVariables, request);
+			return invoke(chosen, chosenVariables, request, accept);
 		}
 		return pathKnown ? EndpointResponse.error(405, request.method() + " is not allowed there") : EndpointResponse
 			.error(404, "No exposed endpoint of this worker at " + Untrusted.forLog(request.path()));
@@ -142,14 +143,15 @@ public final class LocalEndpoints implements EndpointHandler {
 		return link;
 	}
 
-	private EndpointResponse invoke(WebOperation operation, Map<String, Object> variables, EndpointRequest request) {
+	private EndpointResponse invoke(WebOperation operation, Map<String, Object> variables, EndpointRequest request,
+			List<MimeType> accept) {
 		Map<String, Object> arguments = new HashMap<>(request.arguments());
 		arguments.putAll(variables);
-		List<String> accept = accepted(request);
+		List<String> acceptHeader = accept.stream().map(MimeType::toString).toList();
 		// What the web layer resolves besides the request's arguments: the format asked
 		// for, and the server the request came through (health's groups).
 		InvocationContext context = new InvocationContext(SecurityContext.NONE, arguments,
-				new ProducibleOperationArgumentResolver(() -> accept),
+				new ProducibleOperationArgumentResolver(() -> acceptHeader),
 				OperationArgumentResolver.of(WebServerNamespace.class, () -> WebServerNamespace.SERVER));
 		Object result;
 		answering.set(true);
@@ -165,7 +167,7 @@ public final class LocalEndpoints implements EndpointHandler {
 		return write(operation, result, accept);
 	}
 
-	private EndpointResponse write(WebOperation operation, @Nullable Object result, List<String> accept) {
+	private EndpointResponse write(WebOperation operation, @Nullable Object result, List<MimeType> accept) {
 		int status = (operation.getType() == OperationType.READ) ? 404 : 204;
 		String contentType = produced(operation, accept);
 		Object body = result;
@@ -195,23 +197,25 @@ public final class LocalEndpoints implements EndpointHandler {
 				this.json.writeValueAsString(body));
 	}
 
-	private static List<String> accepted(EndpointRequest request) {
-		return (request.accept() != null) ? List.of(request.accept().split(",")) : List.of();
+	private static List<MimeType> accepted(EndpointRequest request) {
+		return (request.accept() != null) ? MimeTypeUtils.parseMimeTypes(request.accept()) : List.of();
+	}
+
+	private static boolean isAccepted(String produced, List<MimeType> accept) {
+		MimeType type = MimeType.valueOf(produced);
+		return accept.stream().anyMatch(type::isCompatibleWith);
 	}
 
 	/**
 	 * Whether the operation produces what the client accepts; without an Accept, whether
 	 * it produces JSON, Actuator's default.
 	 */
-	private static boolean fits(WebOperation operation, List<String> accept) {
+	private static boolean fits(WebOperation operation, List<MimeType> accept) {
 		Collection<String> produces = operation.getRequestPredicate().getProduces();
 		if (accept.isEmpty()) {
 			return produces.isEmpty() || produces.stream().anyMatch((produced) -> produced.contains("json"));
 		}
-		return produces.stream()
-			.map(MimeType::valueOf)
-			.anyMatch((
-					type) -> accept.stream().map(String::trim).map(MimeType::valueOf).anyMatch(type::isCompatibleWith));
+		return produces.stream().anyMatch((produced) -> isAccepted(produced, accept));
 	}
 
 	/**
@@ -219,15 +223,12 @@ public final class LocalEndpoints implements EndpointHandler {
 	 * client accepts, Actuator's own JSON type by default. Spring Boot Admin reads a body
 	 * typed plain {@code application/json} as an old Actuator's.
 	 */
-	private static String produced(WebOperation operation, List<String> accept) {
+	private static String produced(WebOperation operation, List<MimeType> accept) {
 		Collection<String> produces = operation.getRequestPredicate().getProduces();
-		for (String produced : produces) {
-			MimeType type = MimeType.valueOf(produced);
-			if (accept.stream().map(String::trim).map(MimeType::valueOf).anyMatch(type::isCompatibleWith)) {
-				return produced;
-			}
-		}
-		return produces.isEmpty() ? JSON : produces.iterator().next();
+		return produces.stream()
+			.filter((produced) -> isAccepted(produced, accept))
+			.findFirst()
+			.orElse(produces.isEmpty() ? JSON : produces.iterator().next());
 	}
 
 	/**
