@@ -28,7 +28,7 @@ import dev.clusterboot.contract.PortSharing;
 import dev.clusterboot.contract.WorkerEnvironment;
 import dev.clusterboot.server.SharedListener;
 import dev.clusterboot.supervisor.InstanceCount;
-import dev.clusterboot.supervisor.Resources;
+import dev.clusterboot.supervisor.ClusterSockets;
 import dev.clusterboot.supervisor.RestartPolicy;
 import dev.clusterboot.supervisor.Supervisor;
 import dev.clusterboot.supervisor.SupervisorSettings;
@@ -191,7 +191,7 @@ public class ClusterLauncher implements SmartApplicationListener {
 		StartupCache cache = properties.getStartupCache().isEnabled() ? new StartupCache(
 				properties.getStartupCache().directoryOrDefault(), command, Runtime.version().feature()) : null;
 		Supervisor supervisor = new Supervisor(settings,
-				Resources.opener(portSharing, web, host, port, web ? ManagementPort.of(environment) : null,
+				ClusterSockets.opener(portSharing, web, host, port, web ? ManagementPort.of(environment) : null,
 						(inherited != null) ? inherited.descriptor() : null),
 				new JvmLauncher(command, logPrefix, cache, perWorker.options()), Clock.systemUTC(),
 				ServiceNotifications.from(System.getenv(), pid));

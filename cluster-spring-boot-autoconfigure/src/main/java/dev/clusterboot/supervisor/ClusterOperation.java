@@ -37,12 +37,12 @@ abstract class ClusterOperation {
 	}
 
 	/** Set the targets; called once, right after the operation is accepted. */
-	abstract void begin(Cluster cluster);
+	abstract void begin(SlotTargets cluster);
 
 	/**
 	 * Read where the slots stand, after a pass of the loop, and succeed or fail by it.
 	 */
-	abstract void observe(Cluster cluster, Instant now);
+	abstract void observe(SlotTargets cluster, Instant now);
 
 	/** Whether it is a rolling reload, which the reload meters time. */
 	boolean isReload() {

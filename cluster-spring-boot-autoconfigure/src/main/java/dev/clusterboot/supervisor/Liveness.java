@@ -2,7 +2,6 @@ package dev.clusterboot.supervisor;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.function.Supplier;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -31,19 +30,18 @@ final class Liveness {
 
 	private final SupervisorMeters meters;
 
-	private final Supplier<Resources> resources;
+	private final Rotation rotation;
 
 	private Instant nextBeat = Instant.MIN;
 
 	private long sequence;
 
-	Liveness(Duration interval, Duration timeout, WorkerPool pool, SupervisorMeters meters,
-			Supplier<Resources> resources) {
+	Liveness(Duration interval, Duration timeout, WorkerPool pool, SupervisorMeters meters, Rotation rotation) {
 		this.interval = interval;
 		this.timeout = timeout;
 		this.pool = pool;
 		this.meters = meters;
-		this.resources = resources;
+		this.rotation = rotation;
 	}
 
 	/** The step: ping when due, and replace the workers silent for too long. */
@@ -77,10 +75,10 @@ final class Liveness {
 
 	private void replace(WorkerProcess process, WorkerProcess.Unwell how, String why) {
 		process.unwell(how);
-		this.resources.get().unroute(process.pid());
+		this.rotation.leave(process);
 		Slot slot = this.pool.slotOf(process);
 		if (slot.current() == process) {
-			slot.markOutdated();
+			this.pool.replace(slot.index());
 		}
 		this.meters.replacedUnwell(slot.index(), how.tag());
 		logger.warn(process.describe() + " " + why + ": out of the rotation, and replaced: its new JVM starts "

@@ -59,7 +59,8 @@ final class Operations {
 	 * @param now the time
 	 * @return the outcome
 	 */
-	OperationOutcome submit(OperationRequest request, Cluster cluster, boolean stopping, String source, Instant now) {
+	OperationOutcome submit(OperationRequest request, SlotTargets cluster, boolean stopping, String source,
+			Instant now) {
 		Entry entry = this.table.get(request.operation());
 		String invalid;
 		try {
@@ -96,7 +97,7 @@ final class Operations {
 	 * Start an operation the supervisor decided on itself, if no other runs.
 	 * @return whether it started
 	 */
-	boolean startUnlessBusy(ClusterOperation operation, Cluster cluster, Instant now) {
+	boolean startUnlessBusy(ClusterOperation operation, SlotTargets cluster, Instant now) {
 		if (isRunning()) {
 			return false;
 		}
@@ -105,14 +106,14 @@ final class Operations {
 	}
 
 	/** It sets its targets now; the loop's next pass acts on them, then it observes. */
-	private OperationReport start(ClusterOperation operation, Cluster cluster, Instant now) {
+	private OperationReport start(ClusterOperation operation, SlotTargets cluster, Instant now) {
 		this.current = operation;
 		operation.begin(cluster);
 		return operation.report();
 	}
 
 	/** After a pass of the loop: the running operation reads where the slots stand. */
-	void observe(Cluster cluster, Instant now) {
+	void observe(SlotTargets cluster, Instant now) {
 		ClusterOperation running = this.current;
 		if (running != null && running.isRunning()) {
 			running.observe(cluster, now);
@@ -152,7 +153,7 @@ final class Operations {
 		return (this.current != null) ? this.current.report() : null;
 	}
 
-	private static @Nullable String validIndex(OperationRequest request, Cluster cluster) {
+	private static @Nullable String validIndex(OperationRequest request, SlotTargets cluster) {
 		Integer instance = request.instance();
 		int size = cluster.slots().size();
 		if (instance != null && (instance < 0 || instance >= size)) {
@@ -161,7 +162,7 @@ final class Operations {
 		return null;
 	}
 
-	private static List<Integer> targets(OperationRequest request, Cluster cluster) {
+	private static List<Integer> targets(OperationRequest request, SlotTargets cluster) {
 		return (request.instance() != null) ? List.of(request.instance())
 				: IntStream.range(0, cluster.slots().size()).boxed().toList();
 	}
@@ -173,7 +174,7 @@ final class Operations {
 	@FunctionalInterface
 	interface Validation {
 
-		@Nullable String check(OperationRequest request, Cluster cluster);
+		@Nullable String check(OperationRequest request, SlotTargets cluster);
 
 	}
 
@@ -181,7 +182,7 @@ final class Operations {
 	@FunctionalInterface
 	interface Factory {
 
-		ClusterOperation create(OperationRequest request, Cluster cluster, Instant now);
+		ClusterOperation create(OperationRequest request, SlotTargets cluster, Instant now);
 
 	}
 

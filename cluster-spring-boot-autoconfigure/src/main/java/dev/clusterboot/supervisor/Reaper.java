@@ -32,7 +32,9 @@ final class Reaper {
 
 	private final Supervisor supervisor;
 
-	private final Launches launches;
+	private final WorkerStarts launches;
+
+	private final Rotation rotation;
 
 	private final WorkerPool pool;
 
@@ -40,9 +42,11 @@ final class Reaper {
 
 	private final RestartPolicy policy;
 
-	Reaper(Supervisor supervisor, Launches launches, WorkerPool pool, SupervisorMeters meters, RestartPolicy policy) {
+	Reaper(Supervisor supervisor, WorkerStarts launches, Rotation rotation, WorkerPool pool, SupervisorMeters meters,
+			RestartPolicy policy) {
 		this.supervisor = supervisor;
 		this.launches = launches;
+		this.rotation = rotation;
 		this.pool = pool;
 		this.meters = meters;
 		this.policy = policy;
@@ -50,7 +54,7 @@ final class Reaper {
 
 	void reap(WorkerProcess process, int code, Instant now) {
 		this.pool.exited(process);
-		this.supervisor.resources().unroute(process.pid());
+		this.rotation.leave(process);
 		this.supervisor.resources().revoke(process.secret());
 		process.exited();
 		if (this.pool.leavingExited(process)) {

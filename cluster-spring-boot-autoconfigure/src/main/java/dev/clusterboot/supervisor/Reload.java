@@ -29,7 +29,7 @@ final class Reload extends ClusterOperation {
 	}
 
 	@Override
-	void begin(Cluster cluster) {
+	void begin(SlotTargets cluster) {
 		this.targets.forEach(cluster::replace);
 	}
 
@@ -39,7 +39,7 @@ final class Reload extends ClusterOperation {
 	}
 
 	@Override
-	void observe(Cluster cluster, Instant now) {
+	void observe(SlotTargets cluster, Instant now) {
 		List<Slot> slots = cluster.slots();
 		int replaced = 0;
 		StringBuilder inFlight = new StringBuilder();

@@ -17,12 +17,12 @@ final class Restart extends ClusterOperation {
 	}
 
 	@Override
-	void begin(Cluster cluster) {
+	void begin(SlotTargets cluster) {
 		this.targets.forEach(cluster::restart);
 	}
 
 	@Override
-	void observe(Cluster cluster, Instant now) {
+	void observe(SlotTargets cluster, Instant now) {
 		List<Slot> slots = cluster.slots();
 		StringBuilder waiting = new StringBuilder();
 		for (int index : this.targets) {

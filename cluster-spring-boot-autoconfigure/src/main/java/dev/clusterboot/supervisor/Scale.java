@@ -28,12 +28,12 @@ final class Scale extends ClusterOperation {
 	}
 
 	@Override
-	void begin(Cluster cluster) {
+	void begin(SlotTargets cluster) {
 		cluster.scaleTo(this.to);
 	}
 
 	@Override
-	void observe(Cluster cluster, Instant now) {
+	void observe(SlotTargets cluster, Instant now) {
 		List<Slot> slots = cluster.slots();
 		if (this.to > this.from) {
 			for (int index = this.from; index < this.to; index++) {

@@ -4,12 +4,13 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -48,7 +49,7 @@ public final class Supervisor {
 
 	private final SupervisorSettings settings;
 
-	private final Resources.Opener opener;
+	private final ClusterSockets.Opener opener;
 
 	private final ProcessLauncher launcher;
 
@@ -66,7 +67,12 @@ public final class Supervisor {
 
 	private final EndpointFanIn endpoints;
 
-	private final Launches launches;
+	private final WorkerStarts starts;
+
+	private final Rotation rotation;
+
+	/** The loop's steps, in the order each pass takes them. */
+	private final List<LoopStep> steps;
 
 	private final Liveness liveness;
 
@@ -74,11 +80,11 @@ public final class Supervisor {
 
 	private final ServiceNotifications service;
 
-	private final Footprint footprint;
+	private final SupervisorMemory ownMemory;
 
 	private final CountDownLatch finished = new CountDownLatch(1);
 
-	private @Nullable Resources resources;
+	private @Nullable ClusterSockets resources;
 
 	private boolean stopping;
 
@@ -87,7 +93,8 @@ public final class Supervisor {
 	private int exitCode;
 
 	/** Create a supervisor outside systemd: see the next constructor. */
-	public Supervisor(SupervisorSettings settings, Resources.Opener opener, ProcessLauncher launcher, Clock clock) {
+	public Supervisor(SupervisorSettings settings, ClusterSockets.Opener opener, ProcessLauncher launcher,
+			Clock clock) {
 		this(settings, opener, launcher, clock, ServiceNotifications.NONE);
 	}
 
@@ -99,15 +106,15 @@ public final class Supervisor {
 	 * @param clock the time, for every deadline and delay
 	 * @param service systemd's notifications, or {@link ServiceNotifications#NONE}
 	 */
-	public Supervisor(SupervisorSettings settings, Resources.Opener opener, ProcessLauncher launcher, Clock clock,
+	public Supervisor(SupervisorSettings settings, ClusterSockets.Opener opener, ProcessLauncher launcher, Clock clock,
 			ServiceNotifications service) {
-		this(settings, opener, launcher, clock, service, Footprint.THIS_JVM);
+		this(settings, opener, launcher, clock, service, SupervisorMemory.THIS_JVM);
 	}
 
-	Supervisor(SupervisorSettings settings, Resources.Opener opener, ProcessLauncher launcher, Clock clock,
-			ServiceNotifications service, Footprint.Trim trim) {
+	Supervisor(SupervisorSettings settings, ClusterSockets.Opener opener, ProcessLauncher launcher, Clock clock,
+			ServiceNotifications service, SupervisorMemory.Trim trim) {
 		this.service = service;
-		this.footprint = new Footprint(trim);
+		this.ownMemory = new SupervisorMemory(trim);
 		this.settings = settings;
 		this.opener = opener;
 		this.launcher = launcher;
@@ -118,13 +125,50 @@ public final class Supervisor {
 		this.scrapes = new ScrapeFanIn(settings.scrapeTimeout(), this.meters);
 		LoggerLevels loggerLevels = new LoggerLevels();
 		this.endpoints = new EndpointFanIn(settings.scrapeTimeout(), loggerLevels);
-		this.launches = new Launches(settings, launcher, this.pool, this::resources, loggerLevels::levels, this::post,
-				clock);
-		this.launches.reapWith(new Reaper(this, this.launches, this.pool, this.meters, settings.restartPolicy()));
+		this.rotation = new Rotation(this::resources);
+		this.starts = new WorkerStarts(settings, launcher, this.pool, this::resources, this.rotation,
+				loggerLevels::levels, this::post, clock);
+		this.starts
+			.reapWith(new Reaper(this, this.starts, this.rotation, this.pool, this.meters, settings.restartPolicy()));
 		this.liveness = new Liveness(settings.heartbeatInterval(), settings.heartbeatTimeout(), this.pool, this.meters,
-				this::resources);
+				this.rotation);
 		this.memory = (settings.maxMemoryRestart() != null)
 				? new MemoryLimit(settings.maxMemoryRestart(), settings.memoryCheckInterval()) : null;
+		this.steps = steps(new Convergence(settings, this.pool, this.starts, this.rotation, this.meters, launcher));
+	}
+
+	/**
+	 * The loop's steps, listed once: each pass takes them in this order, and the loop
+	 * waits for the next event no longer than the earliest of their deadlines.
+	 */
+	private List<LoopStep> steps(Convergence convergence) {
+		List<LoopStep> steps = new ArrayList<>();
+		steps.add(LoopStep.always("kill what is late", this.pool::killLate, this.pool::nextKill));
+		steps.add(LoopStep.unlessStopping("ping the workers", this.liveness::beat, (now) -> this.liveness.nextBeat()));
+		steps.add(LoopStep.unlessStopping("restart what is due", convergence::restartDue, this.pool::nextRestart));
+		steps.add(LoopStep.unlessStopping("reconcile the slots", convergence::reconcile, LoopStep::noDeadline));
+		steps.add(LoopStep.unlessStopping("start queued slots", convergence::startQueued, LoopStep::noDeadline));
+		steps.add(LoopStep.always("end slow starts no warm worker backs", this.pool::endSlowStartsWithoutWarmWorker,
+				this.pool::nextWarmEnd));
+		MemoryLimit memory = this.memory;
+		if (memory != null) {
+			steps.add(LoopStep.unlessStopping("check memory", (now) -> memory.watch(now, this.pool, this.operations),
+					(now) -> memory.nextCheck()));
+		}
+		steps.add(LoopStep.always("observe the operation", (now) -> this.operations.observe(this.pool, now),
+				LoopStep::noDeadline));
+		steps.add(LoopStep.always("answer scrapes", this.scrapes::finishDone, (now) -> this.scrapes.nextDeadline()));
+		steps.add(LoopStep.always("answer endpoint requests", this.endpoints::finishDone,
+				(now) -> this.endpoints.nextDeadline()));
+		steps.add(LoopStep.always("trim the supervisor's memory", (now) -> this.ownMemory.observe(now, isSettled(now)),
+				(now) -> this.ownMemory.deadline()));
+		steps.add(LoopStep.always("tell systemd", this::notifyService, (now) -> this.service.nextWatchdog()));
+		return List.copyOf(steps);
+	}
+
+	/** The steps, for the docs and the tests. */
+	List<LoopStep> steps() {
+		return this.steps;
 	}
 
 	/**
@@ -161,13 +205,13 @@ public final class Supervisor {
 	 */
 	void open() throws IOException {
 		if (this.settings.c1Only()) {
-			this.footprint.begin();
+			this.ownMemory.begin();
 		}
 		MessageRelay relay = new MessageRelay(this.settings.messageMaxSize(), this.settings.messageQueueCapacity(),
 				this.meters);
 		this.resources = this.opener.open(
-				new WorkerMessages(this, this.pool, this.scrapes, this.endpoints, relay, this.liveness, this::post,
-						this.clock),
+				new WorkerMessages(this, this.pool, this.scrapes, this.endpoints, relay, this.liveness, this.rotation,
+						this::post, this.clock),
 				this.settings.outboxCapacity(), this.settings.maxConnections(), this.settings.instances());
 		Integer port = this.resources.port();
 		if (port != null) {
@@ -262,28 +306,12 @@ public final class Supervisor {
 	/** One pass of the loop: the named steps, in order. */
 	void pass() {
 		Instant now = this.clock.instant();
-		this.pool.killLate(now);
-		if (!this.stopping) {
-			this.liveness.beat(now);
+		for (LoopStep step : this.steps) {
+			if (step.isTaken(this.stopping)) {
+				step.action().accept(now);
+			}
 		}
-		restartDue(now);
-		reconcile(now);
-		startQueued(now);
-		this.pool.endSlowStartsWithoutWarmWorker(now);
-		if (this.memory != null && !this.stopping) {
-			this.memory.watch(now, this.pool, this.operations);
-		}
-		this.operations.observe(this.pool, now);
-		this.scrapes.finishDone(now);
-		this.endpoints.finishDone(now);
-		this.footprint.observe(now, isSettled(now));
-		this.service.observe(now,
-				new ServiceNotifications.State(this.pool.slots().size(),
-						(int) this.pool.slots().stream().filter(Slot::isOnline).count(), this.pool.hasBeenAllReady(),
-						this.operations.isReloadRunning(), this.stopping));
 	}
-
-	// ---- the steps
 
 	/**
 	 * Whether nothing is under way: every slot served by a warm JVM, none replaced or
@@ -294,80 +322,11 @@ public final class Supervisor {
 				&& !this.launcher.isPreparing();
 	}
 
-	/** Start again the slots whose back-off has passed. */
-	private void restartDue(Instant now) {
-		if (!this.stopping) {
-			this.pool.slots()
-				.stream()
-				.filter((slot) -> slot.isRestartDue(now))
-				.toList()
-				.forEach((s) -> this.launches.spawn(s, now));
-		}
-	}
-
-	/**
-	 * Converge the slots to their targets: the wanted count, ready replacements promoted
-	 * (their old JVMs drain), restarts asked for, and up to
-	 * {@code cluster.reload.max-surge} and {@code max-unavailable} outdated slots being
-	 * replaced at a time. A slot counts as being replaced until its old JVM has exited.
-	 */
-	private void reconcile(Instant now) {
-		if (this.stopping) {
-			return;
-		}
-		while (this.pool.needsSlot()) {
-			Slot slot = this.pool.addSlot();
-			this.meters.slotAdded(slot.index(), () -> (slot.current() != null) ? slot.current().jvm() : null);
-			slot.queue();
-		}
-		while (this.pool.hasSlotTooMany()) {
-			Slot removed = this.pool.removeLastSlot();
-			this.meters.slotRemoved(removed.index());
-			removed.processes().forEach((process) -> this.launches.retire(process, now));
-		}
-		for (Slot slot : this.pool.slots()) {
-			WorkerProcess fresh = slot.replacement();
-			if (fresh != null && fresh.isOnline()) {
-				WorkerProcess old = slot.promote(now);
-				resources().route(fresh);
-				if (old != null) {
-					this.launches.stop(old, now);
-				}
-			}
-			if (slot.isRestartRequested()) {
-				if (slot.current() != null) {
-					this.launches.stop(slot.current(), now);
-				}
-				else {
-					slot.history().forgive();
-					this.launches.spawn(slot, now);
-				}
-			}
-		}
-		// What JVMs start from is made once the cluster is up; replacements wait for it.
-		if (!this.pool.hasBeenAllReady() || this.launcher.prepare()) {
-			WorkerPool.Rollout rollout = this.pool.rollout(this.settings.maxSurge(), this.settings.maxUnavailable(),
-					now);
-			rollout.surge().forEach((slot) -> this.launches.startReplacement(slot, now));
-			rollout.drainFirst().forEach((slot) -> this.launches.drainFirst(slot, now));
-		}
-	}
-
-	/**
-	 * Start new slots a few at a time: a scale to many workers must not start them all on
-	 * the same cores at once, or none gets ready in time.
-	 */
-	private void startQueued(Instant now) {
-		if (this.stopping) {
-			return;
-		}
-		long starting = this.pool.slots().stream().filter(Slot::isStarting).count();
-		this.pool.slots()
-			.stream()
-			.filter(Slot::isQueued)
-			.limit(Math.max(0, this.settings.startConcurrency() - starting))
-			.toList()
-			.forEach((slot) -> this.launches.spawn(slot, now));
+	private void notifyService(Instant now) {
+		this.service.observe(now,
+				new ServiceNotifications.State(this.pool.slots().size(),
+						(int) this.pool.slots().stream().filter(Slot::isOnline).count(), this.pool.hasBeenAllReady(),
+						this.operations.isReloadRunning(), this.stopping));
 	}
 
 	/** Stop every worker, as SIGTERM does. */
@@ -382,7 +341,7 @@ public final class Supervisor {
 		this.stopping = true;
 		Instant now = this.clock.instant();
 		logger.info("Stopping " + this.pool.processes().filter(WorkerProcess::isAlive).count() + " worker(s)");
-		this.pool.processes().toList().forEach((process) -> this.launches.stop(process, now));
+		this.pool.processes().toList().forEach((process) -> this.starts.stop(process, now));
 		this.pool.slots().forEach(Slot::stopped);
 	}
 
@@ -428,21 +387,19 @@ public final class Supervisor {
 				this.operations.report(), usage, now);
 	}
 
-	Resources resources() {
+	ClusterSockets resources() {
 		return Objects.requireNonNull(this.resources, "resources not open");
 	}
 
+	/** How long the loop may wait for an event: until the earliest step's deadline. */
 	Duration untilNextDeadline() {
 		Instant now = this.clock.instant();
-		Instant memoryCheck = (this.memory != null && !this.stopping) ? this.memory.nextCheck() : null;
-		Instant beat = this.stopping ? null : this.liveness.nextBeat();
-		Instant next = Stream
-			.concat(this.pool.deadlines(now),
-					Stream.of(this.scrapes.nextDeadline(), this.endpoints.nextDeadline(), memoryCheck, beat,
-							this.service.nextWatchdog(), this.footprint.deadline()))
-			.filter(Objects::nonNull)
-			.min(Instant::compareTo)
-			.orElse(now.plus(MAX_IDLE_WAIT));
+		Instant next = LoopStep.earliest(this.steps.stream()
+			.filter((step) -> step.isTaken(this.stopping))
+			.map((step) -> step.deadline().apply(now)));
+		if (next == null) {
+			return MAX_IDLE_WAIT;
+		}
 		Duration wait = Duration.between(now, next);
 		return wait.isNegative() ? Duration.ZERO : (wait.compareTo(MAX_IDLE_WAIT) > 0) ? MAX_IDLE_WAIT : wait;
 	}

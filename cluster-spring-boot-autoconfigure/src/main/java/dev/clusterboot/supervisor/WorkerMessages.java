@@ -34,18 +34,21 @@ final class WorkerMessages implements ChannelServer.Listener {
 
 	private final Liveness liveness;
 
+	private final Rotation rotation;
+
 	private final Consumer<Runnable> loop;
 
 	private final Clock clock;
 
 	WorkerMessages(Supervisor supervisor, WorkerPool pool, ScrapeFanIn scrapes, EndpointFanIn endpoints,
-			MessageRelay relay, Liveness liveness, Consumer<Runnable> loop, Clock clock) {
+			MessageRelay relay, Liveness liveness, Rotation rotation, Consumer<Runnable> loop, Clock clock) {
 		this.supervisor = supervisor;
 		this.pool = pool;
 		this.scrapes = scrapes;
 		this.endpoints = endpoints;
 		this.relay = relay;
 		this.liveness = liveness;
+		this.rotation = rotation;
 		this.loop = loop;
 		this.clock = clock;
 	}
@@ -134,9 +137,9 @@ final class WorkerMessages implements ChannelServer.Listener {
 			logger.info(process.describe() + " is ready after " + process.uptime(this.now).toMillis() + " ms");
 			Slot slot = pool.slotOf(process);
 			slot.ready();
-			Resources resources = WorkerMessages.this.supervisor.resources();
+			ClusterSockets resources = WorkerMessages.this.supervisor.resources();
 			if (slot.current() == process) {
-				resources.route(process);
+				WorkerMessages.this.rotation.enter(process);
 			}
 			if (pool.firstReady()) {
 				pool.reviveGivenUpStarts(this.now)

@@ -23,11 +23,11 @@ import dev.clusterboot.supervisor.process.WorkerJvm;
 
 /**
  * The worker slots and every JVM the supervisor knows, with the queries over them; and
- * the {@link Cluster} the operations see: the targets they set here, the wanted count and
- * the slots to replace or restart, are what the supervisor's loop converges to. Loop
+ * the {@link SlotTargets} the operations see: the targets they set here, the wanted count
+ * and the slots to replace or restart, are what the supervisor's loop converges to. Loop
  * thread only, but for {@link #live()}, which the shutdown hook reads.
  */
-final class WorkerPool implements Cluster {
+final class WorkerPool implements SlotTargets {
 
 	private static final Log logger = LogFactory.getLog(Supervisor.class);
 
@@ -71,7 +71,7 @@ final class WorkerPool implements Cluster {
 		this.policy = policy;
 	}
 
-	// ---- Cluster, for the operations
+	// ---- SlotTargets, for the operations
 
 	@Override
 	public List<Slot> slots() {
@@ -332,16 +332,20 @@ final class WorkerPool implements Cluster {
 		return process.index() < this.slots.size() && this.slots.get(process.index()).current() == process;
 	}
 
-	/**
-	 * Every deadline, due restart and end of a slow start (a rollout's next step), for
-	 * how long the loop may wait.
-	 */
-	Stream<Instant> deadlines(Instant now) {
-		Stream<Instant> warm = processes().map(WorkerProcess::warmAt)
-			.filter((instant) -> instant != null && instant.isAfter(now));
-		return Stream.of(processes().map(WorkerProcess::deadline), this.slots.stream().map(Slot::restartAt), warm)
-			.flatMap((instants) -> instants)
-			.filter(Objects::nonNull);
+	/** When a JVM is next late to get ready or to drain, and is killed. */
+	@Nullable Instant nextKill(Instant now) {
+		return LoopStep.earliest(processes().map(WorkerProcess::deadline));
+	}
+
+	/** When a slot is next due to be started again after its back-off. */
+	@Nullable Instant nextRestart(Instant now) {
+		return LoopStep.earliest(this.slots.stream().map(Slot::restartAt));
+	}
+
+	/** When a slow start next ends: a rollout may take its next step then. */
+	@Nullable Instant nextWarmEnd(Instant now) {
+		return LoopStep.earliest(
+				processes().map(WorkerProcess::warmAt).filter((instant) -> instant != null && instant.isAfter(now)));
 	}
 
 }

@@ -102,9 +102,10 @@ final class WorkerProcess {
 
 	private @Nullable Unwell unwell;
 
-	private @Nullable Instant cpuSampledAt;
+	private final CpuSampler cpu;
 
-	private Duration cpuAtSample = Duration.ZERO;
+	/** Out of the rotation: no new connection may reach it again. */
+	private boolean leftRotation;
 
 	/** How long it takes few connections once ready; zero: it was started without. */
 	private final Duration slowStart;
@@ -118,6 +119,7 @@ final class WorkerProcess {
 		this.jvm = jvm;
 		this.secret = secret;
 		this.startedAt = now;
+		this.cpu = new CpuSampler(jvm, now);
 		this.listenTimeout = listenTimeout;
 		this.startCap = now.plus(startTimeout);
 		this.startCapTimeout = "cluster.start-timeout (" + startTimeout.toMillis() + " ms)";
@@ -380,16 +382,18 @@ final class WorkerProcess {
 	 * {@code null} where the operating system does not tell.
 	 */
 	@Nullable Double sampleCpuPercent(Instant now) {
-		Duration cpu = this.jvm.cpuTime();
-		if (cpu == null) {
-			return null;
-		}
-		Instant since = (this.cpuSampledAt != null) ? this.cpuSampledAt : this.startedAt;
-		long wallNanos = Duration.between(since, now).toNanos();
-		double percent = (wallNanos > 0) ? 100.0 * cpu.minus(this.cpuAtSample).toNanos() / wallNanos : 0.0;
-		this.cpuSampledAt = now;
-		this.cpuAtSample = cpu;
-		return Math.round(percent * 10) / 10.0;
+		return this.cpu.percentSince(now);
+	}
+
+	/** Take it out of the rotation: whether it was in, this once. */
+	boolean leaveRotation() {
+		boolean was = !this.leftRotation;
+		this.leftRotation = true;
+		return was;
+	}
+
+	boolean hasLeftRotation() {
+		return this.leftRotation;
 	}
 
 	String describe() {

@@ -1,8 +1,8 @@
 package dev.clusterboot.supervisor;
 
 /**
- * A JVM for {@link FootprintJvmTests}: asks itself for C1 only, as the supervisor does,
- * then prints the JVM's report and the compiler directives it now holds.
+ * A JVM for {@link SupervisorMemoryJvmTests}: asks itself for C1 only, as the supervisor
+ * does, then prints the JVM's report and the compiler directives it now holds.
  */
 final class C1OnlyProbe {
 
@@ -10,8 +10,8 @@ final class C1OnlyProbe {
 	}
 
 	public static void main(String[] args) throws Exception {
-		System.out.println(Footprint.compileThisJvmWithC1Only());
-		System.out.println(Footprint.diagnosticCommand("compilerDirectivesPrint"));
+		System.out.println(SupervisorMemory.compileThisJvmWithC1Only());
+		System.out.println(SupervisorMemory.diagnosticCommand("compilerDirectivesPrint"));
 	}
 
 }

@@ -98,7 +98,7 @@ final class FakeCluster implements AutoCloseable {
 	 */
 	void start(int instances) {
 		this.supervisor = new Supervisor(this.settings.build(instances), this::open, new Launcher(), this.clock,
-				ServiceNotifications.NONE, new Footprint.Trim() {
+				ServiceNotifications.NONE, new SupervisorMemory.Trim() {
 
 					@Override
 					public void whole() {
@@ -132,10 +132,10 @@ final class FakeCluster implements AutoCloseable {
 		}
 	}
 
-	private Resources open(ChannelServer.Listener channelListener, int outboxCapacity, int maxConnections,
+	private ClusterSockets open(ChannelServer.Listener channelListener, int outboxCapacity, int maxConnections,
 			int instances) {
 		this.listener = channelListener;
-		return new Resources(Path.of("/nowhere/channel.sock"), new Tickets(), this.settings.portSharing,
+		return new ClusterSockets(Path.of("/nowhere/channel.sock"), new Tickets(), this.settings.portSharing,
 				new RoutingPort(), null, () -> {
 				});
 	}

@@ -48,7 +48,7 @@ import org.jspecify.annotations.Nullable;
  * the first trim on). The heap needs no second collection: the first trim has G1 collect
  * every minute when idle, which shrinks it again after a peak.
  */
-final class Footprint {
+final class SupervisorMemory {
 
 	/** How long the cluster stays settled before the trim. */
 	static final Duration QUIET = Duration.ofSeconds(10);
@@ -60,7 +60,7 @@ final class Footprint {
 	 */
 	static final Duration AGAIN = Duration.ofSeconds(10);
 
-	private static final Log logger = LogFactory.getLog(Footprint.class);
+	private static final Log logger = LogFactory.getLog(SupervisorMemory.class);
 
 	private final Trim trim;
 
@@ -73,7 +73,7 @@ final class Footprint {
 	 * Trim with the given actions.
 	 * @param trim trims this JVM: {@link #THIS_JVM}, or a test's counters
 	 */
-	Footprint(Trim trim) {
+	SupervisorMemory(Trim trim) {
 		this.trim = trim;
 	}
 

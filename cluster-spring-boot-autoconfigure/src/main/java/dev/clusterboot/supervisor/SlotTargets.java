@@ -7,7 +7,7 @@ import java.util.List;
  * which the supervisor's loop then converges to. Implemented by the supervisor, used on
  * its loop thread.
  */
-interface Cluster {
+interface SlotTargets {
 
 	/** The slots, by index. */
 	List<Slot> slots();

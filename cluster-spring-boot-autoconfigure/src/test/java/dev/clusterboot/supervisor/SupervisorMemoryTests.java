@@ -12,13 +12,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * When the supervisor trims its own memory: wholly once the cluster has settled and
- * stayed settled for {@link Footprint#QUIET}, then its native memory every
- * {@link Footprint#AGAIN}; not while anything is under way. Driven on the fakes of
+ * stayed settled for {@link SupervisorMemory#QUIET}, then its native memory every
+ * {@link SupervisorMemory#AGAIN}; not while anything is under way. Driven on the fakes of
  * {@link FakeCluster}, with a counter for the trim.
  */
-class FootprintTests {
+class SupervisorMemoryTests {
 
-	private static final Duration QUIET = Footprint.QUIET;
+	private static final Duration QUIET = SupervisorMemory.QUIET;
 
 	private final FakeCluster cluster = new FakeCluster();
 
@@ -40,12 +40,12 @@ class FootprintTests {
 		this.cluster.advance(Duration.ofMillis(1));
 		assertThat(this.cluster.trims()).isOne();
 		assertThat(this.cluster.nativeTrims()).isZero();
-		this.cluster.advance(Footprint.AGAIN.minusMillis(1));
+		this.cluster.advance(SupervisorMemory.AGAIN.minusMillis(1));
 		assertThat(this.cluster.nativeTrims()).isZero();
 		this.cluster.advance(Duration.ofMillis(1));
 		// Then native memory only: the heap needs no second collection.
 		assertThat(this.cluster.nativeTrims()).isOne();
-		this.cluster.advance(Footprint.AGAIN);
+		this.cluster.advance(SupervisorMemory.AGAIN);
 		assertThat(this.cluster.nativeTrims()).isEqualTo(2);
 		assertThat(this.cluster.trims()).isOne();
 	}

@@ -24,7 +24,7 @@ import dev.clusterboot.supervisor.process.WorkerJvm;
  * thread that waits on a JVM fail to start), is a failed start of that slot only. A JVM
  * leaves the rotation before it is asked to drain.
  */
-final class Launches {
+final class WorkerStarts {
 
 	private static final Log logger = LogFactory.getLog(Supervisor.class);
 
@@ -34,7 +34,9 @@ final class Launches {
 
 	private final WorkerPool pool;
 
-	private final Supplier<Resources> resources;
+	private final Supplier<ClusterSockets> resources;
+
+	private final Rotation rotation;
 
 	/** The logger levels set at run time for every worker, which new JVMs start with. */
 	private final Supplier<Map<String, String>> loggerLevels;
@@ -45,13 +47,15 @@ final class Launches {
 
 	private @Nullable Reaper reaper;
 
-	Launches(SupervisorSettings settings, ProcessLauncher launcher, WorkerPool pool, Supplier<Resources> resources,
-			Supplier<Map<String, String>> loggerLevels, Consumer<Runnable> loop, Clock clock) {
+	WorkerStarts(SupervisorSettings settings, ProcessLauncher launcher, WorkerPool pool,
+			Supplier<ClusterSockets> resources, Rotation rotation, Supplier<Map<String, String>> loggerLevels,
+			Consumer<Runnable> loop, Clock clock) {
 		this.settings = settings;
 		this.loggerLevels = loggerLevels;
 		this.launcher = launcher;
 		this.pool = pool;
 		this.resources = resources;
+		this.rotation = rotation;
 		this.loop = loop;
 		this.clock = clock;
 	}
@@ -108,7 +112,7 @@ final class Launches {
 	}
 
 	private void stop(WorkerProcess process, Instant now, boolean retiring) {
-		this.resources.get().unroute(process.pid());
+		this.rotation.leave(process);
 		process.stop(now, this.settings.shutdownTimeout(), retiring);
 	}
 

@@ -31,7 +31,7 @@ import dev.clusterboot.supervisor.port.SharedPort;
  * exited; it also decides which workers get new connections, where the mechanism routes
  * them itself.
  */
-public class Resources implements AutoCloseable {
+public class ClusterSockets implements AutoCloseable {
 
 	private static final Log logger = LogFactory.getLog(Supervisor.class);
 
@@ -68,12 +68,12 @@ public class Resources implements AutoCloseable {
 	private Consumer<ClusterStatus.ServerPort> serverShared = (server) -> {
 	};
 
-	Resources(Path channelSocket, Tickets tickets, PortSharing mechanism, @Nullable SharedPort port,
+	ClusterSockets(Path channelSocket, Tickets tickets, PortSharing mechanism, @Nullable SharedPort port,
 			@Nullable SharedPort management, AutoCloseable channel) {
 		this(channelSocket, tickets, mechanism, port, management, null, channel);
 	}
 
-	private Resources(Path channelSocket, Tickets tickets, PortSharing mechanism, @Nullable SharedPort port,
+	private ClusterSockets(Path channelSocket, Tickets tickets, PortSharing mechanism, @Nullable SharedPort port,
 			@Nullable SharedPort management, @Nullable SharedPort othersOnly, AutoCloseable channel) {
 		this.channelSocket = channelSocket;
 		this.tickets = tickets;
@@ -124,8 +124,8 @@ public class Resources implements AutoCloseable {
 					logger.info("Actuator's management port " + relay.port()
 							+ " is relayed to the management server of each ready worker");
 				}
-				return new Resources(channel.socketPath(), channel.tickets(), portSharing.mechanism(), shared, relay,
-						others, channel);
+				return new ClusterSockets(channel.socketPath(), channel.tickets(), portSharing.mechanism(), shared,
+						relay, others, channel);
 			}
 			catch (IOException | RuntimeException ex) {
 				closeQuietly(shared);
@@ -260,7 +260,7 @@ public class Resources implements AutoCloseable {
 		closeQuietly(this.port);
 		closeQuietly(this.othersOnly);
 		closeQuietly(this.management);
-		this.serverRelays.values().forEach(Resources::closeQuietly);
+		this.serverRelays.values().forEach(ClusterSockets::closeQuietly);
 		try {
 			this.channel.close();
 		}
@@ -290,7 +290,7 @@ public class Resources implements AutoCloseable {
 		 * @return the open resources
 		 * @throws IOException when the channel or a port cannot be opened
 		 */
-		Resources open(ChannelServer.Listener listener, int outboxCapacity, int maxConnections, int instances)
+		ClusterSockets open(ChannelServer.Listener listener, int outboxCapacity, int maxConnections, int instances)
 				throws IOException;
 
 	}

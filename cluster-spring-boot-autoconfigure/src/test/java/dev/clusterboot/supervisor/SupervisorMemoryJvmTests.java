@@ -16,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * module's class path, which asks itself as the supervisor does and prints what it holds
  * after.
  */
-class FootprintJvmTests {
+class SupervisorMemoryJvmTests {
 
 	@Test
 	void aJvmWithBothCompilersKeepsC2FromEveryMethod() throws Exception {
