@@ -5,6 +5,7 @@ import org.springframework.boot.actuate.autoconfigure.endpoint.expose.EndpointEx
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.cache.actuate.endpoint.CachesEndpoint;
 import org.springframework.context.annotation.Bean;
 
@@ -25,6 +26,7 @@ public final class ClusterCachesAutoConfiguration {
 
 	@Bean
 	@ConditionalOnAvailableEndpoint(endpoint = CachesEndpoint.class, exposure = EndpointExposure.WEB)
+	@ConditionalOnMissingBean
 	ClusterCachesWebExtension clusterCachesWebExtension(CachesEndpoint caches, WorkerAgent agent) {
 		return new ClusterCachesWebExtension(caches, agent);
 	}

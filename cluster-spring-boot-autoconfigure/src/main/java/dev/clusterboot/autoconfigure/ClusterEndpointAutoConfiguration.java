@@ -110,6 +110,7 @@ public final class ClusterEndpointAutoConfiguration {
 
 		@Bean
 		@ConditionalOnEnabledHealthIndicator("cluster")
+		@ConditionalOnMissingBean(name = "clusterHealthIndicator")
 		ClusterHealthIndicator clusterHealthIndicator(WorkerAgent agent, ClusterProperties properties) {
 			return new ClusterHealthIndicator(agent, properties.getHealth().getReadyThreshold());
 		}
@@ -122,6 +123,7 @@ public final class ClusterEndpointAutoConfiguration {
 
 		@Bean
 		@ConditionalOnEnabledInfoContributor("cluster")
+		@ConditionalOnMissingBean(name = "clusterInfoContributor")
 		ClusterInfoContributor clusterInfoContributor(WorkerAgent agent) {
 			return new ClusterInfoContributor(agent);
 		}

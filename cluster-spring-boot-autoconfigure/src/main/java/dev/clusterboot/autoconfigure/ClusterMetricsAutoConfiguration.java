@@ -7,6 +7,7 @@ import org.springframework.boot.actuate.autoconfigure.endpoint.condition.Conditi
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.micrometer.metrics.autoconfigure.export.ConditionalOnEnabledMetricsExport;
 import org.springframework.boot.micrometer.metrics.autoconfigure.export.prometheus.PrometheusScrapeEndpoint;
@@ -31,6 +32,7 @@ public final class ClusterMetricsAutoConfiguration {
 
 	@Bean
 	@ConditionalOnAvailableEndpoint(endpoint = PrometheusScrapeEndpoint.class)
+	@ConditionalOnMissingBean
 	ClusterScrapeEndpoint clusterPrometheusEndpoint(PrometheusRegistry registry, PrometheusConfig config,
 			WorkerAgent agent, ClusterProperties properties) {
 		return new ClusterScrapeEndpoint(registry, config.prometheusProperties(), agent, properties.getScrapeTimeout());

@@ -15,9 +15,12 @@ import org.springframework.boot.actuate.endpoint.EndpointId;
 import org.springframework.boot.actuate.endpoint.web.ExposableWebEndpoint;
 import org.springframework.boot.actuate.endpoint.web.WebEndpointHttpMethod;
 import org.springframework.boot.actuate.endpoint.web.WebEndpointsSupplier;
+import org.springframework.boot.actuate.info.InfoContributor;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.cache.actuate.endpoint.CachesEndpointWebExtension;
 import org.springframework.boot.cache.autoconfigure.CachesEndpointAutoConfiguration;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.logging.LogLevel;
 import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
@@ -25,6 +28,8 @@ import org.springframework.cache.CacheManager;
 import org.springframework.cache.concurrent.ConcurrentMapCacheManager;
 
 import dev.clusterboot.actuate.ClusterCachesWebExtension;
+import dev.clusterboot.actuate.ClusterHealthIndicator;
+import dev.clusterboot.actuate.ClusterInfoContributor;
 import dev.clusterboot.actuate.ClusterLoggersWebExtension;
 import dev.clusterboot.actuate.LocalEndpoints;
 import dev.clusterboot.channel.RecordingListener;
@@ -63,6 +68,24 @@ class ClusterEndpointAutoConfigurationTests {
 	@AfterEach
 	void disconnect() {
 		this.worker.close();
+	}
+
+	@Test
+	void aUsersOwnClusterHealthIndicatorAndInfoContributorTakeThePlaceOfOurs() {
+		HealthIndicator health = () -> Health.up().withDetail("own", true).build();
+		InfoContributor info = (builder) -> builder.withDetail("own", true);
+		this.runner.withBean(WorkerAgent.class, () -> this.agent).run((context) -> {
+			assertThat(context).hasSingleBean(ClusterHealthIndicator.class).hasSingleBean(ClusterInfoContributor.class);
+		});
+		this.runner.withBean(WorkerAgent.class, () -> this.agent)
+			.withBean("clusterHealthIndicator", HealthIndicator.class, () -> health)
+			.withBean("clusterInfoContributor", InfoContributor.class, () -> info)
+			.run((context) -> {
+				assertThat(context).doesNotHaveBean(ClusterHealthIndicator.class)
+					.doesNotHaveBean(ClusterInfoContributor.class);
+				assertThat(context.getBean("clusterHealthIndicator")).isSameAs(health);
+				assertThat(context.getBean("clusterInfoContributor")).isSameAs(info);
+			});
 	}
 
 	@Test
