@@ -1,6 +1,7 @@
 package dev.clusterboot.it;
 
 import java.io.IOException;
+import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.Map;
@@ -99,8 +100,13 @@ class ObservabilityIT {
 			long hung = Http.workerPid(port, 1);
 			signal("STOP", hung);
 			try {
-				// The stopped worker accepts nothing, so worker 0 takes the scrape.
-				Exposition scrape = scrape(port);
+				// The stopped worker serves nothing, so worker 0 takes the scrape. A
+				// connection the kernel handed to the stopped worker's acceptor, blocked
+				// in
+				// accept() when it stopped, waits for it: the next one goes to worker 0.
+				Exposition scrape = await().atMost(Duration.ofSeconds(45))
+					.ignoreException(SocketTimeoutException.class)
+					.until(() -> scrape(port), (exposition) -> true);
 				assertThat(scrape.workersOf("jvm_memory_used_bytes")).containsExactly("0");
 				assertThat(scrape.value("cluster_scrape_missed_total", Map.of("worker", "1"))).isEqualTo(1.0);
 			}
