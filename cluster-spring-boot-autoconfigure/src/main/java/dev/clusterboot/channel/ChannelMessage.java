@@ -17,8 +17,8 @@ import dev.clusterboot.contract.SharedServer;
 
 /**
  * One message on the supervisor-worker channel, sent as one line of JSON whose
- * {@code type} names the record ({@link ChannelCodec}). Apart from the {@link Hello} that
- * opens a connection, each message goes one way: {@link ToSupervisor} or
+ * {@code type} names the record ({@link ChannelReader}). Apart from the {@link Hello}
+ * that opens a connection, each message goes one way: {@link ToSupervisor} or
  * {@link ToWorker}, and each side handles its direction through a {@code Handler} with
  * one method per message, so that a new message cannot go unhandled. (A pattern
  * {@code switch} over the sealed types would say the same, but is final only in Java 21.)

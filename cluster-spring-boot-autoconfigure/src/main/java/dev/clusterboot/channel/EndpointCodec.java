@@ -17,7 +17,7 @@ import dev.clusterboot.contract.EndpointResponse;
 
 /**
  * The lines of the Actuator requests that workers hand each other, a part of
- * {@link ChannelCodec}: maps are written as arrays of objects, which the reader's
+ * {@link ChannelReader}: maps are written as arrays of objects, which the reader's
  * {@link JsonFields} checks field by field.
  */
 final class EndpointCodec {

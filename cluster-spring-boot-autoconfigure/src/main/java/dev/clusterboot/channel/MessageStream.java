@@ -73,7 +73,7 @@ final class MessageStream implements Closeable {
 	 * @throws MalformedMessageException when the line is anything else
 	 */
 	static <T extends ChannelMessage> T decode(String line, Class<T> expected) throws MalformedMessageException {
-		ChannelMessage message = ChannelCodec.decode(line);
+		ChannelMessage message = ChannelReader.decode(line);
 		if (!expected.isInstance(message)) {
 			throw new MalformedMessageException(JsonFields.article(message.getClass().getSimpleName()) + " where "
 					+ JsonFields.article(expected.getSimpleName()) + " message was expected");
@@ -83,7 +83,7 @@ final class MessageStream implements Closeable {
 
 	/** One message as the line that carries it, without its end. */
 	static String encode(ChannelMessage message) {
-		return ChannelCodec.encode(message);
+		return ChannelWriter.encode(message);
 	}
 
 	synchronized void write(ChannelMessage message) throws IOException {

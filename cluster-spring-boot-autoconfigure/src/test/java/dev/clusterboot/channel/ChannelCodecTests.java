@@ -136,14 +136,14 @@ class ChannelCodecTests {
 	@Test
 	void writesEachMessageAsJacksonsDataBindingDid() {
 		for (Example example : EXAMPLES) {
-			assertThat(ChannelCodec.encode(example.message())).isEqualTo(example.line());
+			assertThat(ChannelWriter.encode(example.message())).isEqualTo(example.line());
 		}
 	}
 
 	@Test
 	void readsEachLineBackToItsMessage() throws Exception {
 		for (Example example : EXAMPLES) {
-			assertThat(ChannelCodec.decode(example.line())).isEqualTo(example.message());
+			assertThat(ChannelReader.decode(example.line())).isEqualTo(example.message());
 		}
 	}
 
@@ -166,14 +166,14 @@ class ChannelCodecTests {
 	void theOtherServersPortsRoundTripAndAreLeftOutWhereThereAreNone() throws Exception {
 		ChannelMessage.Online online = new ChannelMessage.Online(4242, 8080, null, false, false,
 				List.of(new SharedServer.Listening("grpc", 9090, 41234)));
-		String line = ChannelCodec.encode(online);
+		String line = ChannelWriter.encode(online);
 		assertThat(line).endsWith(",\"servers\":[{\"label\":\"grpc\",\"port\":9090,\"listenPort\":41234}]}");
-		assertThat(ChannelCodec.decode(line)).isEqualTo(online);
+		assertThat(ChannelReader.decode(line)).isEqualTo(online);
 		ClusterStatus status = new ClusterStatus("proxy", 8080, new ClusterStatus.Instances(1, 1), null, List.of(),
 				List.of(new ClusterStatus.ServerPort("grpc", 9090)));
 		ChannelMessage.StatusAnswer answer = new ChannelMessage.StatusAnswer("q", status);
-		assertThat(ChannelCodec.encode(answer)).contains(",\"servers\":[{\"server\":\"grpc\",\"port\":9090}]");
-		assertThat(ChannelCodec.decode(ChannelCodec.encode(answer))).isEqualTo(answer);
+		assertThat(ChannelWriter.encode(answer)).contains(",\"servers\":[{\"server\":\"grpc\",\"port\":9090}]");
+		assertThat(ChannelReader.decode(ChannelWriter.encode(answer))).isEqualTo(answer);
 		assertMalformed(
 				"{\"type\":\"online\",\"pid\":1,\"port\":0,\"proxyProtocol\":false,"
 						+ "\"managementProxyProtocol\":false,\"servers\":[{\"label\":\"grpc\",\"port\":9090}]}",
@@ -182,7 +182,7 @@ class ChannelCodecTests {
 
 	@Test
 	void readsFieldsInAnyOrderAndIgnoresOnesItDoesNotKnow() throws Exception {
-		assertThat(ChannelCodec
+		assertThat(ChannelReader
 			.decode("{\"pid\":7,\"later\":[1,{\"a\":null},2.5],\"instance\":2,\"secret\":\"s\",\"type\":\"hello\"}"))
 			.isEqualTo(new ChannelMessage.Hello("s", 2, 7));
 	}
@@ -223,7 +223,7 @@ class ChannelCodecTests {
 	}
 
 	private static void assertMalformed(String line, String reason) {
-		assertThatExceptionOfType(MalformedMessageException.class).isThrownBy(() -> ChannelCodec.decode(line))
+		assertThatExceptionOfType(MalformedMessageException.class).isThrownBy(() -> ChannelReader.decode(line))
 			.withMessageStartingWith(reason)
 			.withMessageNotContaining("\n");
 	}

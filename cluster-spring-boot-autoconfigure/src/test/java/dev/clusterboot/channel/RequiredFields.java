@@ -7,7 +7,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Which field a decoded message lacks, found by reflection over its records: the fuzz
- * tests' own check on {@link ChannelCodec}, which reads each field by hand. A field not
+ * tests' own check on {@link ChannelReader}, which reads each field by hand. A field not
  * marked {@link Nullable} must be there, in the message and in the records it holds.
  */
 final class RequiredFields {
