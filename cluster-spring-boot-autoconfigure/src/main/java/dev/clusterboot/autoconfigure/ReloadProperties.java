@@ -1,7 +1,5 @@
 package dev.clusterboot.autoconfigure;
 
-import org.springframework.boot.context.properties.DeprecatedConfigurationProperty;
-
 /**
  * How a rolling reload replaces the workers.
  */
@@ -35,17 +33,6 @@ public class ReloadProperties {
 
 	public void setMaxUnavailable(int maxUnavailable) {
 		this.maxUnavailable = maxUnavailable;
-	}
-
-	@Deprecated(since = "0.1.0", forRemoval = true)
-	@DeprecatedConfigurationProperty(replacement = "cluster.reload.max-surge", since = "0.1.0")
-	public int getParallelism() {
-		return this.maxSurge;
-	}
-
-	@Deprecated(since = "0.1.0", forRemoval = true)
-	public void setParallelism(int parallelism) {
-		this.maxSurge = parallelism;
 	}
 
 }

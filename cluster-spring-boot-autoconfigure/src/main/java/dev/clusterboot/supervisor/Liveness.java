@@ -56,7 +56,7 @@ final class Liveness {
 		this.pool.processes()
 			.filter((process) -> process.isOnline() && process.silence(now).compareTo(this.timeout) > 0)
 			.toList()
-			.forEach((process) -> replace(process, WorkerProcess.Unwell.UNRESPONSIVE,
+			.forEach((process) -> replace(process, Unwell.UNRESPONSIVE,
 					"has not answered for " + process.silence(now).toMillis() + " ms (cluster.heartbeat-timeout "
 							+ this.timeout.toMillis() + " ms)"));
 	}
@@ -64,7 +64,7 @@ final class Liveness {
 	/** The app set Spring's liveness to BROKEN. */
 	void broken(WorkerProcess process) {
 		if (process.isOnline()) {
-			replace(process, WorkerProcess.Unwell.BROKEN, "says its app is broken (Spring's LivenessState.BROKEN)");
+			replace(process, Unwell.BROKEN, "says its app is broken (Spring's LivenessState.BROKEN)");
 		}
 	}
 
@@ -73,7 +73,7 @@ final class Liveness {
 		return this.nextBeat;
 	}
 
-	private void replace(WorkerProcess process, WorkerProcess.Unwell how, String why) {
+	private void replace(WorkerProcess process, Unwell how, String why) {
 		process.unwell(how);
 		this.rotation.leave(process);
 		Slot slot = this.pool.slotOf(process);

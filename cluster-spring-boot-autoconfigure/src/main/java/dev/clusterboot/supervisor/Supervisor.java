@@ -36,10 +36,9 @@ import dev.clusterboot.supervisor.systemd.ServiceNotifications;
  * <p>
  * Modelled on gunicorn's arbiter and Einhorn's loop: every outside event (a worker's
  * exit, a channel message, a signal) is queued, and one thread handles them in order;
- * after each, one {@link #pass} takes the named steps: kill what is late, restart what is
- * due, reconcile the slots with their targets, end slow starts that no warm worker backs,
- * check memory, let the running operation observe where it stands, and trim the
- * supervisor's own memory once all is settled. All worker state is owned by that thread.
+ * after each, one {@link #pass} takes the named {@link LoopStep}s, listed once in
+ * {@code steps}, whose deadlines also bound the wait for the next event. All worker state
+ * is owned by that thread.
  */
 public final class Supervisor {
 
@@ -91,12 +90,6 @@ public final class Supervisor {
 	private @Nullable String startFailure;
 
 	private int exitCode;
-
-	/** Create a supervisor outside systemd: see the next constructor. */
-	public Supervisor(SupervisorSettings settings, ClusterSockets.Opener opener, ProcessLauncher launcher,
-			Clock clock) {
-		this(settings, opener, launcher, clock, ServiceNotifications.NONE);
-	}
 
 	/**
 	 * Create a supervisor that tells a service manager where it stands.
@@ -164,11 +157,6 @@ public final class Supervisor {
 				(now) -> this.ownMemory.deadline()));
 		steps.add(LoopStep.always("tell systemd", this::notifyService, (now) -> this.service.nextWatchdog()));
 		return List.copyOf(steps);
-	}
-
-	/** The steps, for the docs and the tests. */
-	List<LoopStep> steps() {
-		return this.steps;
 	}
 
 	/**

@@ -49,10 +49,10 @@ final class WorkerPool implements SlotTargets {
 	 */
 	void killLate(Instant now) {
 		for (WorkerProcess process : processes().toList()) {
-			WorkerProcess.Lateness late = process.killIfLate(now);
-			if (late != WorkerProcess.Lateness.NONE) {
-				logger.warn(process.describe() + " " + process.killedBecause() + ": killing it"
-						+ ((late == WorkerProcess.Lateness.START)
+			Lateness late = process.killIfLate(now);
+			if (late != Lateness.NONE) {
+				logger.warn(
+						process.describe() + " " + process.killedBecause() + ": killing it" + ((late == Lateness.START)
 								? " as failed start " + (slotOf(process).history().failedStarts() + 1) : ""));
 			}
 		}

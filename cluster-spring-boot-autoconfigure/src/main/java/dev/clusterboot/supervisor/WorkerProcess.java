@@ -21,36 +21,6 @@ import dev.clusterboot.supervisor.process.WorkerJvm;
  */
 final class WorkerProcess {
 
-	/** How a ready worker can be unwell, and so replaced. */
-	enum Unwell {
-
-		UNRESPONSIVE(WorkerState.UNRESPONSIVE), BROKEN(WorkerState.BROKEN);
-
-		private final WorkerState state;
-
-		Unwell(WorkerState state) {
-			this.state = state;
-		}
-
-		String tag() {
-			return name().toLowerCase(java.util.Locale.ROOT);
-		}
-
-	}
-
-	/** Why a process is past its deadline. */
-	enum Lateness {
-
-		NONE,
-
-		/** Not ready within {@code cluster.listen-timeout}. */
-		START,
-
-		/** Not exited within {@code cluster.shutdown-timeout} of being asked to stop. */
-		STOP
-
-	}
-
 	private final int index;
 
 	private final WorkerJvm jvm;
@@ -140,7 +110,7 @@ final class WorkerProcess {
 	}
 
 	WorkerState state() {
-		return (this.unwell != null && this.state == WorkerState.ONLINE) ? this.unwell.state : this.state;
+		return (this.unwell != null && this.state == WorkerState.ONLINE) ? this.unwell.state() : this.state;
 	}
 
 	boolean isAlive() {
@@ -307,14 +277,8 @@ final class WorkerProcess {
 
 	/**
 	 * Ask it to shut down through the channel, or with SIGTERM when it has not connected
-	 * yet. It is killed if it outlives the timeout.
-	 */
-	void stop(Instant now, Duration shutdownTimeout) {
-		stop(now, shutdownTimeout, false);
-	}
-
-	/**
-	 * Ask it to shut down, saying whether its slot goes away with it.
+	 * yet, saying whether its slot goes away with it. It is killed if it outlives the
+	 * timeout.
 	 * @param now the time
 	 * @param shutdownTimeout how long it may take
 	 * @param retiring whether its slot goes away (a scale-down)
