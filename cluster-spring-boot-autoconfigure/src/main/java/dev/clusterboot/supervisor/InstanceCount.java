@@ -31,17 +31,14 @@ public final class InstanceCount {
 	}
 
 	private static int resolve(String value, int availableProcessors) {
-		String trimmed = value.trim();
-		if (trimmed.equalsIgnoreCase("max")) {
-			return availableProcessors;
-		}
-		int number;
-		try {
-			number = Integer.parseInt(trimmed);
-		}
-		catch (NumberFormatException ex) {
+		InstancesValue parsed = InstancesValue.parse(value);
+		if (parsed == null) {
 			throw new InvalidInstancesException(value, "it is not a whole number, 'max' or '-N'");
 		}
+		if (parsed.max()) {
+			return availableProcessors;
+		}
+		int number = parsed.number();
 		if (number == 0) {
 			return availableProcessors;
 		}

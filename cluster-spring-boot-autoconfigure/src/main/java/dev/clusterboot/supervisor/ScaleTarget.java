@@ -27,23 +27,13 @@ final class ScaleTarget {
 		if (value == null || value.isBlank()) {
 			throw new IllegalArgumentException("Missing instances: " + ACCEPTED);
 		}
-		String trimmed = value.trim();
-		long target;
-		if (trimmed.equalsIgnoreCase("max")) {
-			target = availableProcessors;
+		InstancesValue parsed = InstancesValue.parse(value);
+		if (parsed == null) {
+			throw new IllegalArgumentException("Invalid instances '" + Untrusted.forLog(value) + "': " + ACCEPTED);
 		}
-		else {
-			int number;
-			try {
-				number = Integer.parseInt(trimmed.startsWith("+") ? trimmed.substring(1) : trimmed);
-			}
-			catch (NumberFormatException ex) {
-				throw new IllegalArgumentException("Invalid instances '" + Untrusted.forLog(value) + "': " + ACCEPTED);
-			}
-			boolean relative = trimmed.startsWith("+") || trimmed.startsWith("-");
-			// In long: +2147483647 must not wrap round to a small count.
-			target = relative ? (long) current + number : number;
-		}
+		// In long: +2147483647 must not wrap round to a small count.
+		long target = parsed.max() ? availableProcessors
+				: parsed.signed() ? (long) current + parsed.number() : parsed.number();
 		if (target > maxInstances) {
 			throw new IllegalArgumentException("Invalid instances '" + Untrusted.forLog(value) + "': it would run "
 					+ target + " workers, above cluster.max-instances (" + maxInstances + ")");
