@@ -485,7 +485,7 @@ footprint() {
   done
   for n in 1 2 4; do
     for _ in $(seq 1 "$REPS"); do
-      start_app "footprint-$n" --cluster.instances="$n" --logging.level.dev.clusterboot.supervisor.Footprint=debug
+      start_app "footprint-$n" --cluster.instances="$n" --logging.level.dev.clusterboot.supervisor.SupervisorMemory=debug
       echo "$READY_MS" >>"$WORK/fp-$n-ready"
       # The supervisor trims its memory once the cluster has settled: measure after that,
       # and after G1 has uncommitted the heap it gave up (in the background, seconds later).
@@ -542,7 +542,7 @@ supervisor() {
   install_pm2
   for rep in $(seq 1 "$REPS"); do
     say "supervisor memory, run $rep"
-    start_app "supervisor-$rep" --cluster.instances=2 --logging.level.dev.clusterboot.supervisor.Footprint=debug
+    start_app "supervisor-$rep" --cluster.instances=2 --logging.level.dev.clusterboot.supervisor.SupervisorMemory=debug
     await_trim "$WORK/supervisor-$rep.log"
     sleep 5
     mem_kb "$APP_PID" >>"$WORK/mem-ours"
