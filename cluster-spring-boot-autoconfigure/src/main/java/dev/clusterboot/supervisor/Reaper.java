@@ -62,17 +62,31 @@ final class Reaper {
 			return;
 		}
 		Slot slot = this.pool.slotOf(process);
-		switch (slot.roleOf(process)) {
-			case RETIRING -> {
-				slot.retired(process);
-				logger.info(process.describe() + ended(process, code));
-			}
-			case REPLACEMENT -> replacementFailed(slot, process.describe(),
+		switch (slot.exited(process, this.supervisor.isStopping())) {
+			case RETIRED -> logger.info(process.describe() + ended(process, code));
+			case REPLACEMENT_FAILED -> replacementFailed(slot, process.describe(),
 					Objects.requireNonNullElse(process.killedBecause(),
 							"exited with code " + code + " before it was ready" + hint(process) + portInUse(slot)),
 					now);
-			case CURRENT -> currentExited(slot, process, code, now);
-			case NONE -> {
+			case STOPPED -> logger.info(process.describe()
+					+ ((process.killedBecause() != null) ? ended(process, code) : " stopped with exit code " + code));
+			case DRAINED_FOR_REPLACEMENT -> {
+				logger.info(process.describe() + " drained and stopped with exit code " + code + ", to be replaced");
+				this.launches.spawn(slot, now);
+			}
+			case RESTART -> {
+				slot.history().restartedOnRequest();
+				this.meters.restarted(slot.index());
+				logger.info(process.describe() + " stopped with exit code " + code + " for a restart");
+				this.launches.spawn(slot, now);
+			}
+			case REFILL_FAILED -> {
+				// The new JVM of a drain-first replacement: the rollout stops here.
+				stopRollout(slot, process.describe(), "exited with code " + code + " before it was ready", now);
+				crashed(slot, process, code, now);
+			}
+			case CRASHED -> crashed(slot, process, code, now);
+			case UNKNOWN -> {
 			}
 		}
 	}
@@ -131,31 +145,6 @@ final class Reaper {
 		logger.error(who + ", a replacement, " + reason + "; the reload stops, and the workers not replaced yet "
 				+ "keep serving");
 		this.pool.slots().forEach(Slot::clearOutdated);
-	}
-
-	private void currentExited(Slot slot, WorkerProcess process, int code, Instant now) {
-		slot.currentExited(process);
-		if (this.supervisor.isStopping()) {
-			logger.info(process.describe()
-					+ ((process.killedBecause() != null) ? ended(process, code) : " stopped with exit code " + code));
-		}
-		else if (slot.isRestartRequested() && slot.isDrainingFirst()) {
-			logger.info(process.describe() + " drained and stopped with exit code " + code + ", to be replaced");
-			this.launches.spawn(slot, now);
-		}
-		else if (slot.isRestartRequested()) {
-			slot.history().restartedOnRequest();
-			this.meters.restarted(slot.index());
-			logger.info(process.describe() + " stopped with exit code " + code + " for a restart");
-			this.launches.spawn(slot, now);
-		}
-		else {
-			if (slot.isDrainingFirst() && process.readyAt() == null) {
-				// The new JVM of a drain-first replacement: the rollout stops here.
-				stopRollout(slot, process.describe(), "exited with code " + code + " before it was ready", now);
-			}
-			crashed(slot, process, code, now);
-		}
 	}
 
 	/**

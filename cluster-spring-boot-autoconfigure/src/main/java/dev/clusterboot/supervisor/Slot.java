@@ -25,6 +25,79 @@ final class Slot {
 
 	}
 
+	/** Where a slot is in its life. */
+	enum Phase {
+
+		/** New, waiting for its turn to start. */
+		QUEUED,
+
+		/** A JVM serves it, or starts to. */
+		RUNNING,
+
+		/** Its JVM exited; it starts again once its back-off ends. */
+		WAITING_RESTART,
+
+		/** Given up: it is not started again unless an operation asks. */
+		ERRORED,
+
+		/** No JVM, and none to come: the cluster stops, or its JVM exited for good. */
+		STOPPED
+
+	}
+
+	/** The change asked of a slot, until it is made. */
+	enum Change {
+
+		NONE,
+
+		/** Serve it by a new JVM, ready before the old one drains (it is outdated). */
+		REPLACE,
+
+		/** Stop its JVM, then start it again. */
+		RESTART,
+
+		/** Replaced drain-first: its JVM drains, then a new one starts. */
+		DRAIN_FIRST,
+
+		/**
+		 * Replaced drain-first, its new JVM started: out of service until it is ready.
+		 */
+		REFILL
+
+	}
+
+	/** What a JVM's exit means to its slot, for the reaper to act on. */
+	enum Exit {
+
+		/** A JVM the slot no longer knows. */
+		UNKNOWN,
+
+		/** An old JVM finished draining. */
+		RETIRED,
+
+		/** The replacement died before it took over: the rollout stops. */
+		REPLACEMENT_FAILED,
+
+		/** The cluster stops. */
+		STOPPED,
+
+		/** Drained for a drain-first replacement: the new JVM starts. */
+		DRAINED_FOR_REPLACEMENT,
+
+		/** Stopped for a restart: it starts again. */
+		RESTART,
+
+		/**
+		 * A drain-first replacement's new JVM died before it was ready: the rollout
+		 * stops.
+		 */
+		REFILL_FAILED,
+
+		/** It died on its own. */
+		CRASHED
+
+	}
+
 	private final int index;
 
 	private final RestartPolicy.History history;
@@ -35,19 +108,14 @@ final class Slot {
 
 	private final List<WorkerProcess> retiring = new ArrayList<>();
 
-	private boolean outdated;
+	/** Where the slot is in its life. */
+	private Phase phase = Phase.QUEUED;
 
-	private boolean restartRequested;
+	/** The change an operation, or the supervisor, asked of it, until it is made. */
+	private Change change = Change.NONE;
 
-	/** Replaced drain-first: out of service from its drain until its new JVM is ready. */
-	private boolean drainingFirst;
-
+	/** When a slot {@link Phase#WAITING_RESTART} starts again. */
 	private @Nullable Instant restartAt;
-
-	/** New, waiting for its turn to start. */
-	private boolean queued;
-
-	private boolean errored;
 
 	private @Nullable Instant lastPromotion;
 
@@ -109,13 +177,12 @@ final class Slot {
 		if (this.current != null) {
 			return this.current.state();
 		}
-		if (this.errored) {
-			return WorkerState.ERRORED;
-		}
-		if (this.queued) {
-			return WorkerState.QUEUED;
-		}
-		return (this.restartAt != null) ? WorkerState.WAITING_RESTART : WorkerState.STOPPED;
+		return switch (this.phase) {
+			case QUEUED -> WorkerState.QUEUED;
+			case WAITING_RESTART -> WorkerState.WAITING_RESTART;
+			case ERRORED -> WorkerState.ERRORED;
+			case RUNNING, STOPPED -> WorkerState.STOPPED;
+		};
 	}
 
 	boolean isOnline() {
@@ -123,27 +190,30 @@ final class Slot {
 	}
 
 	boolean isErrored() {
-		return this.errored;
+		return this.phase == Phase.ERRORED;
+	}
+
+	Phase phase() {
+		return this.phase;
 	}
 
 	/** A new JVM serves this slot from its start: it runs the app as it is now. */
 	void started(WorkerProcess process) {
 		this.current = process;
-		this.queued = false;
 		this.lastExited = null;
+		this.phase = Phase.RUNNING;
 		this.restartAt = null;
-		this.errored = false;
-		this.outdated = false;
-		this.restartRequested = false;
+		// A drain-first replacement's new JVM stays out of service until it is ready.
+		this.change = (this.change == Change.DRAIN_FIRST || this.change == Change.REFILL) ? Change.REFILL : Change.NONE;
 	}
 
 	/** A new slot waits for its turn to start. */
 	void queue() {
-		this.queued = true;
+		this.phase = Phase.QUEUED;
 	}
 
 	boolean isQueued() {
-		return this.queued;
+		return this.phase == Phase.QUEUED;
 	}
 
 	/** Whether one of its JVMs is starting: it counts against the starts at once. */
@@ -158,16 +228,20 @@ final class Slot {
 	 * drains.
 	 */
 	void markOutdated() {
-		this.outdated = true;
+		if (this.change == Change.NONE) {
+			this.change = Change.REPLACE;
+		}
 	}
 
 	/** The replacement is no longer wanted: the rollout it belonged to stopped. */
 	void clearOutdated() {
-		this.outdated = false;
+		if (this.change == Change.REPLACE) {
+			this.change = Change.NONE;
+		}
 	}
 
 	boolean isOutdated() {
-		return this.outdated;
+		return this.change == Change.REPLACE;
 	}
 
 	/**
@@ -175,17 +249,17 @@ final class Slot {
 	 * of one.
 	 */
 	boolean isReplacing() {
-		return this.replacement != null || !this.retiring.isEmpty() || this.drainingFirst;
+		return this.replacement != null || !this.retiring.isEmpty() || isDrainingFirst();
 	}
 
 	/** Replace it drain-first: its JVM drains, then a new one starts in its place. */
 	void drainFirst() {
-		this.drainingFirst = true;
-		this.restartRequested = true;
+		this.change = Change.DRAIN_FIRST;
 	}
 
+	/** Replaced drain-first, from its drain until its new JVM is ready. */
 	boolean isDrainingFirst() {
-		return this.drainingFirst;
+		return this.change == Change.DRAIN_FIRST || this.change == Change.REFILL;
 	}
 
 	void replacementStarted(WorkerProcess process) {
@@ -200,9 +274,9 @@ final class Slot {
 		WorkerProcess old = this.current;
 		this.current = this.replacement;
 		this.replacement = null;
-		this.outdated = false;
+		clearOutdated();
+		this.phase = Phase.RUNNING;
 		this.restartAt = null;
-		this.errored = false;
 		this.lastPromotion = now;
 		if (old != null) {
 			this.retiring.add(old);
@@ -212,8 +286,9 @@ final class Slot {
 
 	void replacementFailed(String reason, Instant now) {
 		this.replacement = null;
-		this.drainingFirst = false;
-		this.outdated = false;
+		// A drain-first JVM already asked to drain is still started again.
+		this.change = (this.change == Change.DRAIN_FIRST || this.change == Change.RESTART) ? Change.RESTART
+				: Change.NONE;
 		this.replacementFailedAt = now;
 		this.replacementFailure = reason;
 	}
@@ -229,38 +304,69 @@ final class Slot {
 		return this.lastPromotion != null && !this.lastPromotion.isBefore(since);
 	}
 
-	void retired(WorkerProcess process) {
-		this.retiring.remove(process);
-	}
-
 	// ---- restart, stop first
 
 	void requestRestart() {
-		this.restartRequested = true;
+		this.change = isDrainingFirst() ? Change.DRAIN_FIRST : Change.RESTART;
 	}
 
+	/** Whether its JVM is to be stopped, then a new one started. */
 	boolean isRestartRequested() {
-		return this.restartRequested;
+		return this.change == Change.RESTART || this.change == Change.DRAIN_FIRST;
 	}
 
 	// ---- exits
 
-	void currentExited(WorkerProcess process) {
+	/**
+	 * One of its JVMs exited: the slot forgets it, and says what the exit means.
+	 * @param process the JVM
+	 * @param stopping whether the cluster stops
+	 * @return what the reaper does about it
+	 */
+	Exit exited(WorkerProcess process, boolean stopping) {
+		switch (roleOf(process)) {
+			case RETIRING -> {
+				this.retiring.remove(process);
+				return Exit.RETIRED;
+			}
+			case REPLACEMENT -> {
+				return Exit.REPLACEMENT_FAILED;
+			}
+			case NONE -> {
+				return Exit.UNKNOWN;
+			}
+			default -> {
+			}
+		}
 		this.current = null;
 		this.lastExited = process;
+		this.phase = Phase.STOPPED;
+		if (stopping) {
+			return Exit.STOPPED;
+		}
+		return switch (this.change) {
+			case DRAIN_FIRST -> Exit.DRAINED_FOR_REPLACEMENT;
+			case RESTART -> Exit.RESTART;
+			case REFILL -> (process.readyAt() == null) ? Exit.REFILL_FAILED : Exit.CRASHED;
+			case NONE, REPLACE -> Exit.CRASHED;
+		};
 	}
 
 	/** Start it again at the given time; an errored slot is given another chance. */
 	void restartAt(Instant when) {
+		this.phase = Phase.WAITING_RESTART;
 		this.restartAt = when;
-		this.queued = false;
-		this.errored = false;
 	}
 
 	/** A JVM of this slot is ready: earlier start failures no longer explain anything. */
 	void ready() {
 		this.startFailure = null;
-		this.drainingFirst = false;
+		if (this.change == Change.REFILL) {
+			this.change = Change.NONE;
+		}
+		else if (this.change == Change.DRAIN_FIRST) {
+			this.change = Change.RESTART;
+		}
 	}
 
 	void startFailed(String explanation) {
@@ -278,24 +384,25 @@ final class Slot {
 	}
 
 	boolean isRestartDue(Instant now) {
-		return this.current == null && this.replacement == null && this.restartAt != null
-				&& !now.isBefore(this.restartAt);
+		return this.current == null && this.replacement == null && this.phase == Phase.WAITING_RESTART
+				&& this.restartAt != null && !now.isBefore(this.restartAt);
 	}
 
 	@Nullable Instant restartAt() {
-		return this.restartAt;
+		return (this.phase == Phase.WAITING_RESTART) ? this.restartAt : null;
 	}
 
 	void errored() {
-		this.errored = true;
-		this.queued = false;
+		this.phase = Phase.ERRORED;
 		this.restartAt = null;
 	}
 
-	/** The cluster stops: nothing waits to be restarted. */
+	/** The cluster stops: nothing waits to be started. */
 	void stopped() {
+		if (this.phase == Phase.QUEUED || this.phase == Phase.WAITING_RESTART) {
+			this.phase = Phase.STOPPED;
+		}
 		this.restartAt = null;
-		this.queued = false;
 	}
 
 	// ---- status
