@@ -45,59 +45,6 @@ final class Slot {
 
 	}
 
-	/** The change asked of a slot, until it is made. */
-	enum Change {
-
-		NONE,
-
-		/** Serve it by a new JVM, ready before the old one drains (it is outdated). */
-		REPLACE,
-
-		/** Stop its JVM, then start it again. */
-		RESTART,
-
-		/** Replaced drain-first: its JVM drains, then a new one starts. */
-		DRAIN_FIRST,
-
-		/**
-		 * Replaced drain-first, its new JVM started: out of service until it is ready.
-		 */
-		REFILL
-
-	}
-
-	/** What a JVM's exit means to its slot, for the reaper to act on. */
-	enum Exit {
-
-		/** A JVM the slot no longer knows. */
-		UNKNOWN,
-
-		/** An old JVM finished draining. */
-		RETIRED,
-
-		/** The replacement died before it took over: the rollout stops. */
-		REPLACEMENT_FAILED,
-
-		/** The cluster stops. */
-		STOPPED,
-
-		/** Drained for a drain-first replacement: the new JVM starts. */
-		DRAINED_FOR_REPLACEMENT,
-
-		/** Stopped for a restart: it starts again. */
-		RESTART,
-
-		/**
-		 * A drain-first replacement's new JVM died before it was ready: the rollout
-		 * stops.
-		 */
-		REFILL_FAILED,
-
-		/** It died on its own. */
-		CRASHED
-
-	}
-
 	private final int index;
 
 	private final RestartPolicy.History history;
@@ -112,7 +59,7 @@ final class Slot {
 	private Phase phase = Phase.QUEUED;
 
 	/** The change an operation, or the supervisor, asked of it, until it is made. */
-	private Change change = Change.NONE;
+	private SlotChange change = SlotChange.NONE;
 
 	/** When a slot {@link Phase#WAITING_RESTART} starts again. */
 	private @Nullable Instant restartAt;
@@ -204,7 +151,8 @@ final class Slot {
 		this.phase = Phase.RUNNING;
 		this.restartAt = null;
 		// A drain-first replacement's new JVM stays out of service until it is ready.
-		this.change = (this.change == Change.DRAIN_FIRST || this.change == Change.REFILL) ? Change.REFILL : Change.NONE;
+		this.change = (this.change == SlotChange.DRAIN_FIRST || this.change == SlotChange.REFILL) ? SlotChange.REFILL
+				: SlotChange.NONE;
 	}
 
 	/** A new slot waits for its turn to start. */
@@ -228,20 +176,20 @@ final class Slot {
 	 * drains.
 	 */
 	void markOutdated() {
-		if (this.change == Change.NONE) {
-			this.change = Change.REPLACE;
+		if (this.change == SlotChange.NONE) {
+			this.change = SlotChange.REPLACE;
 		}
 	}
 
 	/** The replacement is no longer wanted: the rollout it belonged to stopped. */
 	void clearOutdated() {
-		if (this.change == Change.REPLACE) {
-			this.change = Change.NONE;
+		if (this.change == SlotChange.REPLACE) {
+			this.change = SlotChange.NONE;
 		}
 	}
 
 	boolean isOutdated() {
-		return this.change == Change.REPLACE;
+		return this.change == SlotChange.REPLACE;
 	}
 
 	/**
@@ -254,12 +202,12 @@ final class Slot {
 
 	/** Replace it drain-first: its JVM drains, then a new one starts in its place. */
 	void drainFirst() {
-		this.change = Change.DRAIN_FIRST;
+		this.change = SlotChange.DRAIN_FIRST;
 	}
 
 	/** Replaced drain-first, from its drain until its new JVM is ready. */
 	boolean isDrainingFirst() {
-		return this.change == Change.DRAIN_FIRST || this.change == Change.REFILL;
+		return this.change == SlotChange.DRAIN_FIRST || this.change == SlotChange.REFILL;
 	}
 
 	void replacementStarted(WorkerProcess process) {
@@ -287,8 +235,8 @@ final class Slot {
 	void replacementFailed(String reason, Instant now) {
 		this.replacement = null;
 		// A drain-first JVM already asked to drain is still started again.
-		this.change = (this.change == Change.DRAIN_FIRST || this.change == Change.RESTART) ? Change.RESTART
-				: Change.NONE;
+		this.change = (this.change == SlotChange.DRAIN_FIRST || this.change == SlotChange.RESTART) ? SlotChange.RESTART
+				: SlotChange.NONE;
 		this.replacementFailedAt = now;
 		this.replacementFailure = reason;
 	}
@@ -307,12 +255,12 @@ final class Slot {
 	// ---- restart, stop first
 
 	void requestRestart() {
-		this.change = isDrainingFirst() ? Change.DRAIN_FIRST : Change.RESTART;
+		this.change = isDrainingFirst() ? SlotChange.DRAIN_FIRST : SlotChange.RESTART;
 	}
 
 	/** Whether its JVM is to be stopped, then a new one started. */
 	boolean isRestartRequested() {
-		return this.change == Change.RESTART || this.change == Change.DRAIN_FIRST;
+		return this.change == SlotChange.RESTART || this.change == SlotChange.DRAIN_FIRST;
 	}
 
 	// ---- exits
@@ -323,17 +271,17 @@ final class Slot {
 	 * @param stopping whether the cluster stops
 	 * @return what the reaper does about it
 	 */
-	Exit exited(WorkerProcess process, boolean stopping) {
+	SlotExit exited(WorkerProcess process, boolean stopping) {
 		switch (roleOf(process)) {
 			case RETIRING -> {
 				this.retiring.remove(process);
-				return Exit.RETIRED;
+				return SlotExit.RETIRED;
 			}
 			case REPLACEMENT -> {
-				return Exit.REPLACEMENT_FAILED;
+				return SlotExit.REPLACEMENT_FAILED;
 			}
 			case NONE -> {
-				return Exit.UNKNOWN;
+				return SlotExit.UNKNOWN;
 			}
 			default -> {
 			}
@@ -342,13 +290,13 @@ final class Slot {
 		this.lastExited = process;
 		this.phase = Phase.STOPPED;
 		if (stopping) {
-			return Exit.STOPPED;
+			return SlotExit.STOPPED;
 		}
 		return switch (this.change) {
-			case DRAIN_FIRST -> Exit.DRAINED_FOR_REPLACEMENT;
-			case RESTART -> Exit.RESTART;
-			case REFILL -> (process.readyAt() == null) ? Exit.REFILL_FAILED : Exit.CRASHED;
-			case NONE, REPLACE -> Exit.CRASHED;
+			case DRAIN_FIRST -> SlotExit.DRAINED_FOR_REPLACEMENT;
+			case RESTART -> SlotExit.RESTART;
+			case REFILL -> (process.readyAt() == null) ? SlotExit.REFILL_FAILED : SlotExit.CRASHED;
+			case NONE, REPLACE -> SlotExit.CRASHED;
 		};
 	}
 
@@ -361,11 +309,11 @@ final class Slot {
 	/** A JVM of this slot is ready: earlier start failures no longer explain anything. */
 	void ready() {
 		this.startFailure = null;
-		if (this.change == Change.REFILL) {
-			this.change = Change.NONE;
+		if (this.change == SlotChange.REFILL) {
+			this.change = SlotChange.NONE;
 		}
-		else if (this.change == Change.DRAIN_FIRST) {
-			this.change = Change.RESTART;
+		else if (this.change == SlotChange.DRAIN_FIRST) {
+			this.change = SlotChange.RESTART;
 		}
 	}
 
