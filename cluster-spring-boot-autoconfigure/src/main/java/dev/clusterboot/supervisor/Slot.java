@@ -140,10 +140,6 @@ final class Slot {
 		return this.phase == Phase.ERRORED;
 	}
 
-	Phase phase() {
-		return this.phase;
-	}
-
 	/** A new JVM serves this slot from its start: it runs the app as it is now. */
 	void started(WorkerProcess process) {
 		this.current = process;
