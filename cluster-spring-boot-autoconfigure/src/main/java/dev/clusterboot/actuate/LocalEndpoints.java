@@ -108,10 +108,9 @@ public final class LocalEndpoints implements EndpointHandler {
 					continue;
 				}
 				pathKnown = true;
-				// Several operations may share a path and a method, told apart by what
-				// they
-				// produce (the thread dump's JSON and text): the web layer picks by
-				// Accept.
+				// Several operations may share a path and a method, told apart by
+				// what they produce (the thread dump's JSON and text): the web layer
+				// picks by Accept.
 				if (predicate.getHttpMethod().name().equals(request.method())
 						&& (chosen == null || fits(operation, accept) && !fits(chosen, accept))) {
 					chosen = operation;

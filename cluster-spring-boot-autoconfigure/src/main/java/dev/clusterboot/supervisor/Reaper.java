@@ -13,11 +13,12 @@ import org.jspecify.annotations.Nullable;
 import dev.clusterboot.supervisor.metrics.SupervisorMeters;
 
 /**
- * The loop's reap step: what a worker JVM's exit means. A draining JVM is forgotten; a
- * replacement that dies stops the rollout; a JVM stopped for a restart is started again;
- * any other is a crash, and the {@link RestartPolicy} decides between a restart after its
- * back-off, giving the slot up, and giving the whole cluster up when the app cannot start
- * at all.
+ * What a worker JVM's exit means, handled as the loop's event for it: the slot says what
+ * the exit is ({@link SlotExit}), and the reaper acts on it. A draining JVM is forgotten;
+ * a replacement that dies stops the rollout; a JVM stopped for a restart is started
+ * again; any other is a crash, and the {@link RestartPolicy} decides between a restart
+ * after its back-off, giving the slot up, and giving the whole cluster up when the app
+ * cannot start at all.
  */
 final class Reaper {
 
@@ -32,7 +33,7 @@ final class Reaper {
 
 	private final Supervisor supervisor;
 
-	private final WorkerStarts launches;
+	private final WorkerStarts starts;
 
 	private final Rotation rotation;
 
@@ -42,10 +43,10 @@ final class Reaper {
 
 	private final RestartPolicy policy;
 
-	Reaper(Supervisor supervisor, WorkerStarts launches, Rotation rotation, WorkerPool pool, SupervisorMeters meters,
+	Reaper(Supervisor supervisor, WorkerStarts starts, Rotation rotation, WorkerPool pool, SupervisorMeters meters,
 			RestartPolicy policy) {
 		this.supervisor = supervisor;
-		this.launches = launches;
+		this.starts = starts;
 		this.rotation = rotation;
 		this.pool = pool;
 		this.meters = meters;
@@ -72,13 +73,13 @@ final class Reaper {
 					+ ((process.killedBecause() != null) ? ended(process, code) : " stopped with exit code " + code));
 			case DRAINED_FOR_REPLACEMENT -> {
 				logger.info(process.describe() + " drained and stopped with exit code " + code + ", to be replaced");
-				this.launches.spawn(slot, now);
+				this.starts.spawn(slot, now);
 			}
 			case RESTART -> {
 				slot.history().restartedOnRequest();
 				this.meters.restarted(slot.index());
 				logger.info(process.describe() + " stopped with exit code " + code + " for a restart");
-				this.launches.spawn(slot, now);
+				this.starts.spawn(slot, now);
 			}
 			case REFILL_FAILED -> {
 				// The new JVM of a drain-first replacement: the rollout stops here.

@@ -136,9 +136,10 @@ public final class Supervisor {
 	 */
 	private List<LoopStep> steps(Convergence convergence) {
 		List<LoopStep> steps = new ArrayList<>();
-		steps.add(LoopStep.always("kill what is late", this.pool::killLate, this.pool::nextKill));
+		steps.add(LoopStep.always("kill what is late", this.pool::killLate, (now) -> this.pool.nextKill()));
 		steps.add(LoopStep.unlessStopping("ping the workers", this.liveness::beat, (now) -> this.liveness.nextBeat()));
-		steps.add(LoopStep.unlessStopping("restart what is due", convergence::restartDue, this.pool::nextRestart));
+		steps.add(LoopStep.unlessStopping("restart what is due", convergence::restartDue,
+				(now) -> this.pool.nextRestart()));
 		steps.add(LoopStep.unlessStopping("reconcile the slots", convergence::reconcile, LoopStep::noDeadline));
 		steps.add(LoopStep.unlessStopping("start queued slots", convergence::startQueued, LoopStep::noDeadline));
 		steps.add(LoopStep.always("end slow starts no warm worker backs", this.pool::endSlowStartsWithoutWarmWorker,

@@ -333,12 +333,12 @@ final class WorkerPool implements SlotTargets {
 	}
 
 	/** When a JVM is next late to get ready or to drain, and is killed. */
-	@Nullable Instant nextKill(Instant now) {
+	@Nullable Instant nextKill() {
 		return LoopStep.earliest(processes().map(WorkerProcess::deadline));
 	}
 
 	/** When a slot is next due to be started again after its back-off. */
-	@Nullable Instant nextRestart(Instant now) {
+	@Nullable Instant nextRestart() {
 		return LoopStep.earliest(this.slots.stream().map(Slot::restartAt));
 	}
 
