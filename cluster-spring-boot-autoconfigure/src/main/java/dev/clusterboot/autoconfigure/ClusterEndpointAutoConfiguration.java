@@ -6,6 +6,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
+import org.springframework.boot.actuate.autoconfigure.endpoint.expose.EndpointExposure;
 import org.springframework.boot.actuate.autoconfigure.endpoint.web.WebEndpointProperties;
 import org.springframework.boot.actuate.autoconfigure.info.ConditionalOnEnabledInfoContributor;
 import org.springframework.boot.actuate.endpoint.jackson.EndpointJsonMapper;
@@ -22,6 +23,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import dev.clusterboot.actuate.ClusterEndpoint;
+import dev.clusterboot.actuate.ClusterEndpointWebExtension;
 import dev.clusterboot.actuate.ClusterHealthIndicator;
 import dev.clusterboot.actuate.ClusterInfoContributor;
 import dev.clusterboot.actuate.ClusterLoggersWebExtension;
@@ -31,11 +33,11 @@ import dev.clusterboot.messaging.ClusterMessenger;
 import dev.clusterboot.worker.WorkerAgent;
 
 /**
- * In a worker with Actuator: the {@code cluster} endpoint, the {@code cluster} health
- * component and the {@code cluster} info contributor, each under Actuator's own
- * conditions; the worker's own endpoints answering the other workers' requests for it;
- * the {@code loggers} writes applied to every worker and the {@code metrics} reads merged
- * from every worker, where those endpoints exist.
+ * In a worker with Actuator: the {@code cluster} endpoint and its web extension, the
+ * {@code cluster} health component and the {@code cluster} info contributor, each under
+ * Actuator's own conditions; the worker's own endpoints answering the other workers'
+ * requests for it; the {@code loggers} writes applied to every worker and the
+ * {@code metrics} reads merged from every worker, where those endpoints exist.
  */
 @AutoConfiguration(after = ClusterMessagingAutoConfiguration.class,
 		afterName = {
@@ -66,9 +68,17 @@ public final class ClusterEndpointAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	@ConditionalOnAvailableEndpoint
-	ClusterEndpoint clusterEndpoint(WorkerAgent agent, ObjectProvider<ClusterMessenger> messenger, LocalEndpoints local,
-			ObjectProvider<EndpointJsonMapper> json) {
-		return new ClusterEndpoint(agent, messenger.getIfAvailable(), local, jsonMapper(json));
+	ClusterEndpoint clusterEndpoint(WorkerAgent agent, ObjectProvider<ClusterMessenger> messenger) {
+		return new ClusterEndpoint(agent, messenger.getIfAvailable());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnBean(ClusterEndpoint.class)
+	@ConditionalOnAvailableEndpoint(exposure = EndpointExposure.WEB)
+	ClusterEndpointWebExtension clusterEndpointWebExtension(ClusterEndpoint endpoint, WorkerAgent agent,
+			LocalEndpoints local, ObjectProvider<EndpointJsonMapper> json) {
+		return new ClusterEndpointWebExtension(endpoint, agent, local, jsonMapper(json));
 	}
 
 	private static JsonMapper jsonMapper(ObjectProvider<EndpointJsonMapper> json) {

@@ -6,6 +6,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.actuate.autoconfigure.endpoint.EndpointAutoConfiguration;
 import org.springframework.boot.actuate.autoconfigure.endpoint.web.WebEndpointAutoConfiguration;
@@ -15,6 +16,7 @@ import org.springframework.boot.actuate.endpoint.EndpointId;
 import org.springframework.boot.actuate.endpoint.web.ExposableWebEndpoint;
 import org.springframework.boot.actuate.endpoint.web.WebEndpointHttpMethod;
 import org.springframework.boot.actuate.endpoint.web.WebEndpointsSupplier;
+import org.springframework.boot.actuate.endpoint.web.WebOperation;
 import org.springframework.boot.actuate.info.InfoContributor;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.cache.actuate.endpoint.CachesEndpointWebExtension;
@@ -28,6 +30,8 @@ import org.springframework.cache.CacheManager;
 import org.springframework.cache.concurrent.ConcurrentMapCacheManager;
 
 import dev.clusterboot.actuate.ClusterCachesWebExtension;
+import dev.clusterboot.actuate.ClusterEndpoint;
+import dev.clusterboot.actuate.ClusterEndpointWebExtension;
 import dev.clusterboot.actuate.ClusterHealthIndicator;
 import dev.clusterboot.actuate.ClusterInfoContributor;
 import dev.clusterboot.actuate.ClusterLoggersWebExtension;
@@ -86,6 +90,51 @@ class ClusterEndpointAutoConfigurationTests {
 				assertThat(context.getBean("clusterHealthIndicator")).isSameAs(health);
 				assertThat(context.getBean("clusterInfoContributor")).isSameAs(info);
 			});
+	}
+
+	@Test
+	void theClusterEndpointIsServedOverTheWebByItsExtensionWhichAnswersWithStatuses() {
+		this.runner.withBean(WorkerAgent.class, () -> this.agent)
+			.withPropertyValues("management.endpoint.cluster.access=UNRESTRICTED")
+			.run((context) -> {
+				assertThat(context).hasSingleBean(ClusterEndpoint.class)
+					.hasSingleBean(ClusterEndpointWebExtension.class);
+				ExposableWebEndpoint cluster = endpoint(context.getBean(WebEndpointsSupplier.class), "cluster");
+				// Each of the endpoint's request predicates once: the extension's
+				// operation
+				// took its place, and the web-only ones are added.
+				assertThat(cluster.getOperations()).extracting(WebOperation::getRequestPredicate)
+					.doesNotHaveDuplicates()
+					.extracting((predicate) -> predicate.getHttpMethod() + " " + predicate.getPath())
+					.containsExactlyInAnyOrder("GET cluster", "POST cluster/{operation}", "POST cluster/{operation}",
+							"POST cluster/{operation}/{target}", "GET cluster/{operation}/{target}",
+							"GET cluster/{operation}/{target}/{*path}", "POST cluster/{operation}/{target}/{*path}",
+							"DELETE cluster/{operation}/{target}/{*path}");
+				LocalEndpoints local = context.getBean(LocalEndpoints.class);
+				EndpointResponse rejected = local
+					.handle(new EndpointRequest("POST", "cluster/reload/first", Map.of(), null));
+				assertThat(rejected.status()).isEqualTo(400);
+				assertThat(rejected.body()).contains("'first' is not a worker index");
+			});
+	}
+
+	@Test
+	void aUsersOwnClusterEndpointWebExtensionTakesThePlaceOfOurs() {
+		this.runner.withBean(WorkerAgent.class, () -> this.agent)
+			.withBean("ownExtension", ClusterEndpointWebExtension.class,
+					() -> new ClusterEndpointWebExtension(new ClusterEndpoint(this.agent, null), this.agent, null,
+							JsonMapper.shared()))
+			.run((context) -> assertThat(context).hasSingleBean(ClusterEndpointWebExtension.class)
+				.hasBean("ownExtension"));
+	}
+
+	@Test
+	void withoutWebExposureTheEndpointHasNoWebExtension() {
+		this.runner.withBean(WorkerAgent.class, () -> this.agent)
+			.withPropertyValues("management.endpoints.web.exposure.include=loggers", "spring.jmx.enabled=true",
+					"management.endpoints.jmx.exposure.include=cluster")
+			.run((context) -> assertThat(context).hasSingleBean(ClusterEndpoint.class)
+				.doesNotHaveBean(ClusterEndpointWebExtension.class));
 	}
 
 	@Test
