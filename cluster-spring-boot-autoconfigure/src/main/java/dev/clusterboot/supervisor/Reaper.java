@@ -15,10 +15,10 @@ import dev.clusterboot.supervisor.metrics.SupervisorMeters;
 /**
  * What a worker JVM's exit means, handled as the loop's event for it: the slot says what
  * the exit is ({@link SlotExit}), and the reaper acts on it. A draining JVM is forgotten;
- * a replacement that dies stops the rollout; a JVM stopped for a restart is started
- * again; any other is a crash, and the {@link RestartPolicy} decides between a restart
- * after its back-off, giving the slot up, and giving the whole cluster up when the app
- * cannot start at all.
+ * a replacement that dies stops the rollout; a JVM stopped for a restart is due to start
+ * again at once; any other is a crash, and the {@link RestartPolicy} decides between a
+ * restart after its back-off, giving the slot up, and giving the whole cluster up when
+ * the app cannot start at all.
  */
 final class Reaper {
 
@@ -33,8 +33,6 @@ final class Reaper {
 
 	private final Supervisor supervisor;
 
-	private final WorkerStarts starts;
-
 	private final Rotation rotation;
 
 	private final WorkerPool pool;
@@ -43,10 +41,8 @@ final class Reaper {
 
 	private final RestartPolicy policy;
 
-	Reaper(Supervisor supervisor, WorkerStarts starts, Rotation rotation, WorkerPool pool, SupervisorMeters meters,
-			RestartPolicy policy) {
+	Reaper(Supervisor supervisor, Rotation rotation, WorkerPool pool, SupervisorMeters meters, RestartPolicy policy) {
 		this.supervisor = supervisor;
-		this.starts = starts;
 		this.rotation = rotation;
 		this.pool = pool;
 		this.meters = meters;
@@ -73,13 +69,13 @@ final class Reaper {
 					+ ((process.killedBecause() != null) ? ended(process, code) : " stopped with exit code " + code));
 			case DRAINED_FOR_REPLACEMENT -> {
 				logger.info(process.describe() + " drained and stopped with exit code " + code + ", to be replaced");
-				this.starts.spawn(slot, now);
+				startAgain(slot, now);
 			}
 			case RESTART -> {
 				slot.history().restartedOnRequest();
 				this.meters.restarted(slot.index());
 				logger.info(process.describe() + " stopped with exit code " + code + " for a restart");
-				this.starts.spawn(slot, now);
+				startAgain(slot, now);
 			}
 			case REFILL_FAILED -> {
 				// The new JVM of a drain-first replacement: the rollout stops here.
@@ -90,6 +86,15 @@ final class Reaper {
 			case UNKNOWN -> {
 			}
 		}
+	}
+
+	/**
+	 * Start the slot's next JVM at once: the pass that follows this exit, as one follows
+	 * every event, starts it in its "restart what is due" step, where a crashed slot's
+	 * restart after its back-off starts too. The reaper only decides; it starts nothing.
+	 */
+	private static void startAgain(Slot slot, Instant now) {
+		slot.restartAt(now);
 	}
 
 	/**

@@ -22,7 +22,6 @@ import dev.clusterboot.contract.OperationOutcome;
 import dev.clusterboot.contract.OperationRequest;
 import dev.clusterboot.contract.WorkerState;
 import dev.clusterboot.supervisor.endpoint.EndpointFanIn;
-import dev.clusterboot.supervisor.endpoint.LoggerLevels;
 import dev.clusterboot.supervisor.metrics.ScrapeFanIn;
 import dev.clusterboot.supervisor.metrics.SupervisorMeters;
 import dev.clusterboot.supervisor.process.ProcessLauncher;
@@ -112,22 +111,17 @@ public final class Supervisor {
 		this.opener = opener;
 		this.launcher = launcher;
 		this.clock = clock;
-		this.pool = new WorkerPool(settings.instances(), settings.restartPolicy());
-		this.meters = new SupervisorMeters(this.pool::states);
-		this.operations = new Operations(settings.availableProcessors(), settings.maxInstances(), this.meters);
-		this.scrapes = new ScrapeFanIn(settings.scrapeTimeout(), this.meters);
-		LoggerLevels loggerLevels = new LoggerLevels();
-		this.endpoints = new EndpointFanIn(settings.scrapeTimeout(), loggerLevels);
-		this.rotation = new Rotation(this::resources);
-		this.starts = new WorkerStarts(settings, launcher, this.pool, this::resources, this.rotation,
-				loggerLevels::levels, this::post, clock);
-		this.starts
-			.reapWith(new Reaper(this, this.starts, this.rotation, this.pool, this.meters, settings.restartPolicy()));
-		this.liveness = new Liveness(settings.heartbeatInterval(), settings.heartbeatTimeout(), this.pool, this.meters,
-				this.rotation);
-		this.memory = (settings.maxMemoryRestart() != null)
-				? new MemoryLimit(settings.maxMemoryRestart(), settings.memoryCheckInterval()) : null;
-		this.steps = steps(new Convergence(settings, this.pool, this.starts, this.rotation, this.meters, launcher));
+		SupervisorParts parts = SupervisorParts.wire(this, settings, launcher, clock);
+		this.pool = parts.pool();
+		this.meters = parts.meters();
+		this.operations = parts.operations();
+		this.scrapes = parts.scrapes();
+		this.endpoints = parts.endpoints();
+		this.rotation = parts.rotation();
+		this.starts = parts.starts();
+		this.liveness = parts.liveness();
+		this.memory = parts.memory();
+		this.steps = steps(parts.convergence());
 	}
 
 	/**

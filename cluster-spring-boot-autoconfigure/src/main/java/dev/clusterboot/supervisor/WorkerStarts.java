@@ -5,7 +5,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -45,12 +44,13 @@ final class WorkerStarts {
 
 	private final Clock clock;
 
-	private @Nullable Reaper reaper;
+	private final Reaper reaper;
 
 	WorkerStarts(SupervisorSettings settings, ProcessLauncher launcher, WorkerPool pool,
-			Supplier<ClusterSockets> resources, Rotation rotation, Supplier<Map<String, String>> loggerLevels,
-			Consumer<Runnable> loop, Clock clock) {
+			Supplier<ClusterSockets> resources, Rotation rotation, Reaper reaper,
+			Supplier<Map<String, String>> loggerLevels, Consumer<Runnable> loop, Clock clock) {
 		this.settings = settings;
+		this.reaper = reaper;
 		this.loggerLevels = loggerLevels;
 		this.launcher = launcher;
 		this.pool = pool;
@@ -60,11 +60,6 @@ final class WorkerStarts {
 		this.clock = clock;
 	}
 
-	/** The reaper, which also starts slots again: the two need each other. */
-	void reapWith(Reaper reaper) {
-		this.reaper = reaper;
-	}
-
 	/** Start a slot's JVM; one that cannot start is a crash of the slot. */
 	void spawn(Slot slot, Instant now) {
 		WorkerProcess process = launch(slot.index(), now);
@@ -72,7 +67,7 @@ final class WorkerStarts {
 			slot.started(process);
 		}
 		else {
-			reaper().crashed(slot, null, -1, now);
+			this.reaper.crashed(slot, null, -1, now);
 		}
 	}
 
@@ -86,7 +81,7 @@ final class WorkerStarts {
 			slot.replacementStarted(process);
 		}
 		else {
-			reaper().replacementFailed(slot, "worker " + slot.index(), "could not be started", now);
+			this.reaper.replacementFailed(slot, "worker " + slot.index(), "could not be started", now);
 		}
 	}
 
@@ -132,7 +127,7 @@ final class WorkerStarts {
 					environment.slowStart());
 			this.pool.launched(jvm);
 			jvm.onExit()
-				.thenAccept((code) -> this.loop.accept(() -> reaper().reap(process, code, this.clock.instant())));
+				.thenAccept((code) -> this.loop.accept(() -> this.reaper.reap(process, code, this.clock.instant())));
 			logger.info("Started " + process.describe());
 			return process;
 		}
@@ -146,10 +141,6 @@ final class WorkerStarts {
 			}
 			return null;
 		}
-	}
-
-	private Reaper reaper() {
-		return Objects.requireNonNull(this.reaper, "no reaper");
 	}
 
 }
