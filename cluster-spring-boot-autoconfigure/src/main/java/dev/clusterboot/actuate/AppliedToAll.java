@@ -11,7 +11,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.server.ResponseStatusException;
 
-import dev.clusterboot.channel.ChannelMessage;
+import dev.clusterboot.channel.ToWorker;
 import dev.clusterboot.contract.EndpointRequest;
 import dev.clusterboot.worker.WorkerAgent;
 
@@ -47,7 +47,7 @@ final class AppliedToAll {
 
 		private final boolean answered;
 
-		Outcome(ChannelMessage.@Nullable EndpointAnswer answer) {
+		Outcome(ToWorker.@Nullable EndpointAnswer answer) {
 			this.answered = answer != null;
 			if (answer != null) {
 				answer.responses().forEach((worker, response) -> {

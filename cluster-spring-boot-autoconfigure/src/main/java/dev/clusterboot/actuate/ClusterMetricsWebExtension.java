@@ -16,7 +16,7 @@ import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
 import org.springframework.boot.actuate.endpoint.web.annotation.EndpointWebExtension;
 import org.springframework.boot.micrometer.metrics.actuate.endpoint.MetricsEndpoint;
 
-import dev.clusterboot.channel.ChannelMessage;
+import dev.clusterboot.channel.ToWorker;
 import dev.clusterboot.contract.EndpointRequest;
 import dev.clusterboot.contract.EndpointResponse;
 import dev.clusterboot.worker.WorkerAgent;
@@ -77,7 +77,7 @@ public class ClusterMetricsWebExtension {
 			}
 		}
 		Map<String, String> arguments = others.isEmpty() ? Map.of() : Map.of("tag", String.join(",", others));
-		ChannelMessage.EndpointAnswer answer = SupervisorQuery.await(
+		ToWorker.EndpointAnswer answer = SupervisorQuery.await(
 				this.agent.endpoint(null, new EndpointRequest("GET", "metrics/" + requiredMetricName, arguments, null)),
 				SupervisorQuery.TIMEOUT);
 		if (answer == null) {
@@ -87,7 +87,7 @@ public class ClusterMetricsWebExtension {
 		return merge(answer, workers);
 	}
 
-	private WebEndpointResponse<Object> merge(ChannelMessage.EndpointAnswer answer, Set<Integer> workers) {
+	private WebEndpointResponse<Object> merge(ToWorker.EndpointAnswer answer, Set<Integer> workers) {
 		MetricMerge merge = new MetricMerge();
 		for (Map.Entry<Integer, EndpointResponse> entry : answer.responses().entrySet()) {
 			EndpointResponse response = entry.getValue();

@@ -11,7 +11,7 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
 import org.springframework.util.MimeType;
 
-import dev.clusterboot.channel.ChannelMessage;
+import dev.clusterboot.channel.ToWorker;
 import dev.clusterboot.contract.EndpointRequest;
 import dev.clusterboot.contract.EndpointResponse;
 import dev.clusterboot.contract.Untrusted;
@@ -90,7 +90,7 @@ final class WorkerRelay {
 		return toWeb(response);
 	}
 
-	private static EndpointResponse fromAnswer(int index, ChannelMessage.@Nullable EndpointAnswer answer) {
+	private static EndpointResponse fromAnswer(int index, ToWorker.@Nullable EndpointAnswer answer) {
 		if (answer == null) {
 			return EndpointResponse.error(503, "The supervisor did not answer");
 		}

@@ -39,8 +39,8 @@ public final class ChannelClient implements Closeable {
 	 * @return the connected client
 	 * @throws IOException if the supervisor cannot be reached
 	 */
-	public static ChannelClient connect(Path socketPath, String secret, int instance,
-			Consumer<ChannelMessage.ToWorker> onMessage, Runnable onLost) throws IOException {
+	public static ChannelClient connect(Path socketPath, String secret, int instance, Consumer<ToWorker> onMessage,
+			Runnable onLost) throws IOException {
 		// The secret goes only where only this user could have put the socket, to a
 		// process of
 		// this user: another user's planted socket gets nothing.
@@ -62,10 +62,10 @@ public final class ChannelClient implements Closeable {
 		return client;
 	}
 
-	private void readLoop(Consumer<ChannelMessage.ToWorker> onMessage, Runnable onLost) {
+	private void readLoop(Consumer<ToWorker> onMessage, Runnable onLost) {
 		try {
 			while (true) {
-				onMessage.accept(this.stream.read(ChannelMessage.ToWorker.class));
+				onMessage.accept(this.stream.read(ToWorker.class));
 			}
 		}
 		catch (EOFException ex) {
@@ -86,7 +86,7 @@ public final class ChannelClient implements Closeable {
 	 * @param message the message
 	 * @throws IOException if the channel is broken
 	 */
-	public void send(ChannelMessage.ToSupervisor message) throws IOException {
+	public void send(ToSupervisor message) throws IOException {
 		this.stream.write(message);
 	}
 

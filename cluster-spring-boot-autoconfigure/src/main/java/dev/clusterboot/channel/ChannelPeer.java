@@ -20,7 +20,7 @@ public interface ChannelPeer {
 	 * @return whether it was queued: {@code false} when the connection is closed, or when
 	 * the worker has not read what it was sent before and its outbox is full
 	 */
-	boolean send(ChannelMessage.ToWorker message);
+	boolean send(ToWorker message);
 
 	/** End the connection. */
 	void close();

@@ -230,7 +230,7 @@ public final class ChannelServer implements Closeable {
 		this.listener.connected(connection);
 		try {
 			while (true) {
-				this.listener.received(connection, stream.read(ChannelMessage.ToSupervisor.class));
+				this.listener.received(connection, stream.read(ToSupervisor.class));
 			}
 		}
 		catch (EOFException ex) {
@@ -276,7 +276,7 @@ public final class ChannelServer implements Closeable {
 
 		private final String secret;
 
-		private final BlockingQueue<ChannelMessage.ToWorker> outbox;
+		private final BlockingQueue<ToWorker> outbox;
 
 		private volatile boolean closed;
 
@@ -313,14 +313,14 @@ public final class ChannelServer implements Closeable {
 		 * anyway.
 		 */
 		@Override
-		public boolean send(ChannelMessage.ToWorker message) {
+		public boolean send(ToWorker message) {
 			return !this.closed && this.outbox.offer(message);
 		}
 
 		private void writeLoop() {
 			try {
 				while (!this.closed) {
-					ChannelMessage.ToWorker message = this.outbox.poll(1, TimeUnit.SECONDS);
+					ToWorker message = this.outbox.poll(1, TimeUnit.SECONDS);
 					if (message != null) {
 						writeOne(message);
 					}
@@ -337,7 +337,7 @@ public final class ChannelServer implements Closeable {
 		}
 
 		/** A message too long for the channel is dropped, not the connection. */
-		private void writeOne(ChannelMessage.ToWorker message) throws IOException {
+		private void writeOne(ToWorker message) throws IOException {
 			try {
 				this.stream.write(message);
 			}
@@ -363,7 +363,7 @@ public final class ChannelServer implements Closeable {
 
 		void connected(ChannelPeer peer);
 
-		void received(ChannelPeer peer, ChannelMessage.ToSupervisor message);
+		void received(ChannelPeer peer, ToSupervisor message);
 
 		void disconnected(ChannelPeer peer);
 

@@ -9,25 +9,25 @@ import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.ObjectWriteContext;
 import tools.jackson.core.json.JsonFactory;
 
-import dev.clusterboot.channel.ChannelMessage.AppMessage;
-import dev.clusterboot.channel.ChannelMessage.Broken;
-import dev.clusterboot.channel.ChannelMessage.ClusterScrapeAnswer;
-import dev.clusterboot.channel.ChannelMessage.ClusterScrapeQuery;
-import dev.clusterboot.channel.ChannelMessage.Delivery;
-import dev.clusterboot.channel.ChannelMessage.EndSlowStart;
 import dev.clusterboot.channel.ChannelMessage.Hello;
-import dev.clusterboot.channel.ChannelMessage.Online;
-import dev.clusterboot.channel.ChannelMessage.OperationAnswer;
-import dev.clusterboot.channel.ChannelMessage.OperationQuery;
-import dev.clusterboot.channel.ChannelMessage.Ping;
-import dev.clusterboot.channel.ChannelMessage.Pong;
-import dev.clusterboot.channel.ChannelMessage.Progress;
-import dev.clusterboot.channel.ChannelMessage.ScrapeShare;
-import dev.clusterboot.channel.ChannelMessage.ScrapeShareQuery;
-import dev.clusterboot.channel.ChannelMessage.Shutdown;
-import dev.clusterboot.channel.ChannelMessage.StartFailed;
-import dev.clusterboot.channel.ChannelMessage.StatusAnswer;
-import dev.clusterboot.channel.ChannelMessage.StatusQuery;
+import dev.clusterboot.channel.ToSupervisor.AppMessage;
+import dev.clusterboot.channel.ToSupervisor.Broken;
+import dev.clusterboot.channel.ToSupervisor.ClusterScrapeQuery;
+import dev.clusterboot.channel.ToSupervisor.Online;
+import dev.clusterboot.channel.ToSupervisor.OperationQuery;
+import dev.clusterboot.channel.ToSupervisor.Pong;
+import dev.clusterboot.channel.ToSupervisor.Progress;
+import dev.clusterboot.channel.ToSupervisor.ScrapeShare;
+import dev.clusterboot.channel.ToSupervisor.StartFailed;
+import dev.clusterboot.channel.ToSupervisor.StatusQuery;
+import dev.clusterboot.channel.ToWorker.ClusterScrapeAnswer;
+import dev.clusterboot.channel.ToWorker.Delivery;
+import dev.clusterboot.channel.ToWorker.EndSlowStart;
+import dev.clusterboot.channel.ToWorker.OperationAnswer;
+import dev.clusterboot.channel.ToWorker.Ping;
+import dev.clusterboot.channel.ToWorker.ScrapeShareQuery;
+import dev.clusterboot.channel.ToWorker.Shutdown;
+import dev.clusterboot.channel.ToWorker.StatusAnswer;
 import dev.clusterboot.contract.ClusterStatus;
 import dev.clusterboot.contract.OperationOutcome;
 import dev.clusterboot.contract.OperationReport;
@@ -40,7 +40,7 @@ import dev.clusterboot.contract.WorkerStatus;
  * method per message of either direction, so that a new message cannot go unwritten. The
  * lines, and why they are written so, are described in {@link ChannelReader}.
  */
-final class ChannelWriter implements ChannelMessage.ToSupervisor.Handler, ChannelMessage.ToWorker.Handler {
+final class ChannelWriter implements ToSupervisor.Handler, ToWorker.Handler {
 
 	private static final JsonFactory factory = JsonFactory.builder().build();
 
@@ -58,11 +58,11 @@ final class ChannelWriter implements ChannelMessage.ToSupervisor.Handler, Channe
 			if (message instanceof Hello hello) {
 				writer.hello(hello);
 			}
-			else if (message instanceof ChannelMessage.ToSupervisor toSupervisor) {
+			else if (message instanceof ToSupervisor toSupervisor) {
 				toSupervisor.accept(writer);
 			}
 			else {
-				((ChannelMessage.ToWorker) message).accept(writer);
+				((ToWorker) message).accept(writer);
 			}
 		}
 		return line.toString();
@@ -333,28 +333,28 @@ final class ChannelWriter implements ChannelMessage.ToSupervisor.Handler, Channe
 	}
 
 	@Override
-	public void endpointQuery(ChannelMessage.EndpointQuery message) {
+	public void endpointQuery(ToSupervisor.EndpointQuery message) {
 		start("endpoint-query");
 		EndpointCodec.write(this.json, message);
 		this.json.writeEndObject();
 	}
 
 	@Override
-	public void endpointResult(ChannelMessage.EndpointResult message) {
+	public void endpointResult(ToSupervisor.EndpointResult message) {
 		start("endpoint-result");
 		EndpointCodec.write(this.json, message);
 		this.json.writeEndObject();
 	}
 
 	@Override
-	public void endpointCall(ChannelMessage.EndpointCall message) {
+	public void endpointCall(ToWorker.EndpointCall message) {
 		start("endpoint-call");
 		EndpointCodec.write(this.json, message);
 		this.json.writeEndObject();
 	}
 
 	@Override
-	public void endpointAnswer(ChannelMessage.EndpointAnswer message) {
+	public void endpointAnswer(ToWorker.EndpointAnswer message) {
 		start("endpoint-answer");
 		EndpointCodec.write(this.json, message);
 		this.json.writeEndObject();

@@ -7,11 +7,11 @@ import java.util.Map;
 
 import tools.jackson.core.JsonGenerator;
 
-import dev.clusterboot.channel.ChannelMessage.EndpointAnswer;
-import dev.clusterboot.channel.ChannelMessage.EndpointCall;
-import dev.clusterboot.channel.ChannelMessage.EndpointQuery;
-import dev.clusterboot.channel.ChannelMessage.EndpointResult;
 import dev.clusterboot.channel.MessageStream.MalformedMessageException;
+import dev.clusterboot.channel.ToSupervisor.EndpointQuery;
+import dev.clusterboot.channel.ToSupervisor.EndpointResult;
+import dev.clusterboot.channel.ToWorker.EndpointAnswer;
+import dev.clusterboot.channel.ToWorker.EndpointCall;
 import dev.clusterboot.contract.EndpointRequest;
 import dev.clusterboot.contract.EndpointResponse;
 

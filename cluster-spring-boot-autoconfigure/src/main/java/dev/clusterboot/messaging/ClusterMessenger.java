@@ -13,9 +13,9 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.util.ClassUtils;
 
-import dev.clusterboot.channel.ChannelMessage;
-import dev.clusterboot.worker.WorkerAgent;
+import dev.clusterboot.channel.ToSupervisor;
 import dev.clusterboot.contract.Untrusted;
+import dev.clusterboot.worker.WorkerAgent;
 
 /**
  * The {@link ClusterMessaging} of this process. A message is encoded and size-checked by
@@ -39,12 +39,12 @@ public final class ClusterMessenger implements ClusterMessaging, AutoCloseable {
 
 	private final MessageDelivery delivery;
 
-	private final Consumer<ChannelMessage.AppMessage> transport;
+	private final Consumer<ToSupervisor.AppMessage> transport;
 
 	private final AtomicLong dropped;
 
 	private ClusterMessenger(MessageCodec codec, int instance, MessageDelivery delivery,
-			Consumer<ChannelMessage.AppMessage> transport, AtomicLong dropped) {
+			Consumer<ToSupervisor.AppMessage> transport, AtomicLong dropped) {
 		this.codec = codec;
 		this.instance = instance;
 		this.delivery = delivery;

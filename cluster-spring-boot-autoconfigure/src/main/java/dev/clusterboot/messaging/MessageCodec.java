@@ -7,7 +7,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.util.ClassUtils;
 
-import dev.clusterboot.channel.ChannelMessage;
+import dev.clusterboot.channel.ToSupervisor;
+import dev.clusterboot.channel.ToWorker;
 
 /**
  * Payloads to JSON and back. A payload travels with its class name, and is read back into
@@ -33,21 +34,21 @@ final class MessageCodec {
 	 * The message for a payload.
 	 * @throws ClusterMessageTooLargeException when its JSON is larger than the maximum
 	 */
-	ChannelMessage.AppMessage encode(String topic, Object payload, int sender, @Nullable Integer target) {
+	ToSupervisor.AppMessage encode(String topic, Object payload, int sender, @Nullable Integer target) {
 		String text = this.json.writeValueAsString(payload);
 		// The topic travels and is kept with the payload: it counts too.
 		long size = (long) text.getBytes(StandardCharsets.UTF_8).length + topic.getBytes(StandardCharsets.UTF_8).length;
 		if (size > this.maxSize) {
 			throw new ClusterMessageTooLargeException(topic, size, this.maxSize);
 		}
-		return new ChannelMessage.AppMessage(topic, text, payload.getClass().getName(), sender, target);
+		return new ToSupervisor.AppMessage(topic, text, payload.getClass().getName(), sender, target);
 	}
 
 	/**
 	 * The event for a delivered message.
 	 * @throws IllegalArgumentException when its payload cannot be read into its class
 	 */
-	ClusterMessage<Object> decode(ChannelMessage.Delivery message) {
+	ClusterMessage<Object> decode(ToWorker.Delivery message) {
 		try {
 			Class<?> type = ClassUtils.forName(message.payloadType(), this.classLoader);
 			Object payload = this.json.readValue(message.payload(), type);

@@ -10,7 +10,7 @@ import org.apache.commons.logging.LogFactory;
 
 import org.springframework.context.ApplicationEventPublisher;
 
-import dev.clusterboot.channel.ChannelMessage;
+import dev.clusterboot.channel.ToWorker;
 import dev.clusterboot.contract.Untrusted;
 
 /**
@@ -46,7 +46,7 @@ final class MessageDelivery implements AutoCloseable {
 	}
 
 	/** Queue a message for its listeners; never blocks. */
-	void deliver(ChannelMessage.Delivery message) {
+	void deliver(ToWorker.Delivery message) {
 		try {
 			this.executor.execute(() -> publish(message));
 			synchronized (this) {
@@ -66,7 +66,7 @@ final class MessageDelivery implements AutoCloseable {
 		}
 	}
 
-	private void publish(ChannelMessage.Delivery message) {
+	private void publish(ToWorker.Delivery message) {
 		ClusterMessage<Object> event;
 		try {
 			event = this.codec.decode(message);

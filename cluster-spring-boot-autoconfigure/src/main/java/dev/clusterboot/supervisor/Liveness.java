@@ -7,7 +7,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
-import dev.clusterboot.channel.ChannelMessage;
+import dev.clusterboot.channel.ToWorker;
 import dev.clusterboot.supervisor.metrics.SupervisorMeters;
 
 /**
@@ -51,7 +51,7 @@ final class Liveness {
 			this.sequence++;
 			this.pool.processes()
 				.filter(WorkerProcess::isOnline)
-				.forEach((process) -> process.ping(new ChannelMessage.Ping(this.sequence), now));
+				.forEach((process) -> process.ping(new ToWorker.Ping(this.sequence), now));
 		}
 		this.pool.processes()
 			.filter((process) -> process.isOnline() && process.silence(now).compareTo(this.timeout) > 0)

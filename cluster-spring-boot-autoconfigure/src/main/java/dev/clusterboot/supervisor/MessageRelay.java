@@ -7,10 +7,11 @@ import java.util.Map;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
-import dev.clusterboot.channel.ChannelMessage;
 import dev.clusterboot.channel.ChannelPeer;
-import dev.clusterboot.supervisor.metrics.SupervisorMeters;
+import dev.clusterboot.channel.ToSupervisor;
+import dev.clusterboot.channel.ToWorker;
 import dev.clusterboot.contract.Untrusted;
+import dev.clusterboot.supervisor.metrics.SupervisorMeters;
 
 /**
  * Delivers the app's messages: a worker's message to every ready worker (itself
@@ -43,7 +44,7 @@ final class MessageRelay {
 	 * @param message the message
 	 * @param ready the ready workers, by index
 	 */
-	void relay(ChannelPeer from, ChannelMessage.AppMessage message, Map<Integer, ChannelPeer> ready) {
+	void relay(ChannelPeer from, ToSupervisor.AppMessage message, Map<Integer, ChannelPeer> ready) {
 		long size = (long) message.payload().getBytes(StandardCharsets.UTF_8).length
 				+ message.topic().getBytes(StandardCharsets.UTF_8).length;
 		if (size > this.maxSize) {
@@ -53,7 +54,7 @@ final class MessageRelay {
 					+ " bytes)");
 			return;
 		}
-		ChannelMessage.Delivery delivery = message.delivery();
+		ToWorker.Delivery delivery = message.delivery();
 		ready.forEach((index, peer) -> {
 			if (message.target() != null && message.target() != index.intValue()) {
 				return;

@@ -7,9 +7,10 @@ import java.util.function.Consumer;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
-import dev.clusterboot.channel.ChannelMessage;
 import dev.clusterboot.channel.ChannelPeer;
 import dev.clusterboot.channel.ChannelServer;
+import dev.clusterboot.channel.ToSupervisor;
+import dev.clusterboot.channel.ToWorker;
 import dev.clusterboot.supervisor.endpoint.EndpointFanIn;
 import dev.clusterboot.supervisor.metrics.ScrapeFanIn;
 
@@ -76,7 +77,7 @@ final class WorkerMessages implements ChannelServer.Listener {
 	}
 
 	@Override
-	public void received(ChannelPeer peer, ChannelMessage.ToSupervisor message) {
+	public void received(ChannelPeer peer, ToSupervisor message) {
 		this.loop.accept(() -> message.accept(new Dispatch(peer, this.clock.instant())));
 	}
 
@@ -86,7 +87,7 @@ final class WorkerMessages implements ChannelServer.Listener {
 	}
 
 	/** One message from one worker, on the loop thread. */
-	private final class Dispatch implements ChannelMessage.ToSupervisor.Handler {
+	private final class Dispatch implements ToSupervisor.Handler {
 
 		private final ChannelPeer peer;
 
@@ -103,12 +104,12 @@ final class WorkerMessages implements ChannelServer.Listener {
 		}
 
 		@Override
-		public void pong(ChannelMessage.Pong message) {
+		public void pong(ToSupervisor.Pong message) {
 			// Heard, above: that is all a pong says.
 		}
 
 		@Override
-		public void broken(ChannelMessage.Broken message) {
+		public void broken(ToSupervisor.Broken message) {
 			WorkerProcess process = WorkerMessages.this.pool.connectedAs(this.peer);
 			if (process != null) {
 				WorkerMessages.this.liveness.broken(process);
@@ -116,7 +117,7 @@ final class WorkerMessages implements ChannelServer.Listener {
 		}
 
 		@Override
-		public void progress(ChannelMessage.Progress message) {
+		public void progress(ToSupervisor.Progress message) {
 			WorkerProcess process = WorkerMessages.this.pool.connectedAs(this.peer);
 			if (process != null) {
 				process.progressed(this.now);
@@ -128,7 +129,7 @@ final class WorkerMessages implements ChannelServer.Listener {
 		 * next step.
 		 */
 		@Override
-		public void online(ChannelMessage.Online message) {
+		public void online(ToSupervisor.Online message) {
 			WorkerPool pool = WorkerMessages.this.pool;
 			WorkerProcess process = pool.connectedAs(this.peer);
 			if (process == null || !process.online(message, this.now)) {
@@ -154,7 +155,7 @@ final class WorkerMessages implements ChannelServer.Listener {
 		}
 
 		@Override
-		public void startFailed(ChannelMessage.StartFailed message) {
+		public void startFailed(ToSupervisor.StartFailed message) {
 			// Kept by the slot: the JVM may be reaped before this is read.
 			Slot slot = WorkerMessages.this.pool.slotServedBy(this.peer);
 			if (slot != null) {
@@ -163,39 +164,39 @@ final class WorkerMessages implements ChannelServer.Listener {
 		}
 
 		@Override
-		public void statusQuery(ChannelMessage.StatusQuery query) {
-			this.peer.send(new ChannelMessage.StatusAnswer(query.id(),
+		public void statusQuery(ToSupervisor.StatusQuery query) {
+			this.peer.send(new ToWorker.StatusAnswer(query.id(),
 					WorkerMessages.this.supervisor.status(query.usage(), this.now)));
 		}
 
 		@Override
-		public void operationQuery(ChannelMessage.OperationQuery query) {
-			this.peer.send(new ChannelMessage.OperationAnswer(query.id(),
+		public void operationQuery(ToSupervisor.OperationQuery query) {
+			this.peer.send(new ToWorker.OperationAnswer(query.id(),
 					WorkerMessages.this.supervisor.submit(query.request(), "through the Actuator endpoint", this.now)));
 		}
 
 		@Override
-		public void clusterScrapeQuery(ChannelMessage.ClusterScrapeQuery query) {
+		public void clusterScrapeQuery(ToSupervisor.ClusterScrapeQuery query) {
 			WorkerMessages.this.scrapes.start(this.peer, query, WorkerMessages.this.pool.readyPeers(), this.now);
 		}
 
 		@Override
-		public void scrapeShare(ChannelMessage.ScrapeShare share) {
+		public void scrapeShare(ToSupervisor.ScrapeShare share) {
 			WorkerMessages.this.scrapes.accept(share, this.now);
 		}
 
 		@Override
-		public void endpointQuery(ChannelMessage.EndpointQuery query) {
+		public void endpointQuery(ToSupervisor.EndpointQuery query) {
 			WorkerMessages.this.endpoints.start(this.peer, query, WorkerMessages.this.pool.readyPeers(), this.now);
 		}
 
 		@Override
-		public void endpointResult(ChannelMessage.EndpointResult result) {
+		public void endpointResult(ToSupervisor.EndpointResult result) {
 			WorkerMessages.this.endpoints.accept(result, this.now);
 		}
 
 		@Override
-		public void appMessage(ChannelMessage.AppMessage message) {
+		public void appMessage(ToSupervisor.AppMessage message) {
 			WorkerMessages.this.relay.relay(this.peer, message, WorkerMessages.this.pool.readyPeers());
 		}
 

@@ -8,8 +8,9 @@ import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 
-import dev.clusterboot.channel.ChannelMessage;
 import dev.clusterboot.channel.ChannelPeer;
+import dev.clusterboot.channel.ToSupervisor;
+import dev.clusterboot.channel.ToWorker;
 import dev.clusterboot.contract.SharedServer;
 import dev.clusterboot.contract.WorkerState;
 import dev.clusterboot.supervisor.process.WorkerJvm;
@@ -132,7 +133,7 @@ final class WorkerProcess {
 		return (this.unansweredSince != null) ? Duration.between(this.unansweredSince, now) : Duration.ZERO;
 	}
 
-	void ping(ChannelMessage.Ping ping, Instant now) {
+	void ping(ToWorker.Ping ping, Instant now) {
 		if (this.peer == null) {
 			return;
 		}
@@ -198,7 +199,7 @@ final class WorkerProcess {
 	void connected(ChannelPeer connected) {
 		this.peer = connected;
 		if (this.state == WorkerState.STOPPING) {
-			connected.send(new ChannelMessage.Shutdown());
+			connected.send(new ToWorker.Shutdown());
 		}
 	}
 
@@ -225,7 +226,7 @@ final class WorkerProcess {
 	 * It reported ready.
 	 * @return whether it was starting, and so is online now
 	 */
-	boolean online(ChannelMessage.Online report, Instant now) {
+	boolean online(ToSupervisor.Online report, Instant now) {
 		if (this.state != WorkerState.STARTING) {
 			return false;
 		}
@@ -271,7 +272,7 @@ final class WorkerProcess {
 	void endSlowStart() {
 		this.slowStartEnded = true;
 		if (this.peer != null) {
-			this.peer.send(new ChannelMessage.EndSlowStart());
+			this.peer.send(new ToWorker.EndSlowStart());
 		}
 	}
 
@@ -290,7 +291,7 @@ final class WorkerProcess {
 		this.state = WorkerState.STOPPING;
 		this.deadline = now.plus(shutdownTimeout);
 		this.timeout = "cluster.shutdown-timeout (" + shutdownTimeout.toMillis() + " ms)";
-		if (this.peer == null || !this.peer.send(new ChannelMessage.Shutdown(retiring))) {
+		if (this.peer == null || !this.peer.send(new ToWorker.Shutdown(retiring))) {
 			this.jvm.terminate();
 		}
 	}

@@ -4,13 +4,15 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import dev.clusterboot.channel.ChannelMessage;
+import dev.clusterboot.channel.ToSupervisor;
+import dev.clusterboot.channel.ToWorker;
 import dev.clusterboot.contract.EndpointResponse;
 
 /**
  * What the supervisor says to this worker, each message handled off the channel's thread
  * when it may take time.
  */
-final class SupervisorMessages implements ChannelMessage.ToWorker.Handler {
+final class SupervisorMessages implements ToWorker.Handler {
 
 	private static final Log logger = LogFactory.getLog(WorkerAgent.class);
 
@@ -25,38 +27,38 @@ final class SupervisorMessages implements ChannelMessage.ToWorker.Handler {
 	 * whose channel is stuck, does not answer.
 	 */
 	@Override
-	public void ping(ChannelMessage.Ping message) {
-		this.agent.trySend(new ChannelMessage.Pong(message.sequence()), "a heartbeat");
+	public void ping(ToWorker.Ping message) {
+		this.agent.trySend(new ToSupervisor.Pong(message.sequence()), "a heartbeat");
 	}
 
 	@Override
-	public void shutdown(ChannelMessage.Shutdown message) {
+	public void shutdown(ToWorker.Shutdown message) {
 		this.agent.shutdown(message.retiring() ? "the supervisor asked: its slot goes away" : "the supervisor asked",
 				message.retiring());
 	}
 
 	@Override
-	public void endSlowStart(ChannelMessage.EndSlowStart message) {
+	public void endSlowStart(ToWorker.EndSlowStart message) {
 		this.agent.slowStart().end("no warm worker serves beside this one");
 	}
 
 	@Override
-	public void statusAnswer(ChannelMessage.StatusAnswer message) {
+	public void statusAnswer(ToWorker.StatusAnswer message) {
 		this.agent.answered(message);
 	}
 
 	@Override
-	public void operationAnswer(ChannelMessage.OperationAnswer message) {
+	public void operationAnswer(ToWorker.OperationAnswer message) {
 		this.agent.answered(message);
 	}
 
 	@Override
-	public void clusterScrapeAnswer(ChannelMessage.ClusterScrapeAnswer message) {
+	public void clusterScrapeAnswer(ToWorker.ClusterScrapeAnswer message) {
 		this.agent.answered(message);
 	}
 
 	@Override
-	public void scrapeShareQuery(ChannelMessage.ScrapeShareQuery message) {
+	public void scrapeShareQuery(ToWorker.ScrapeShareQuery message) {
 		this.agent.answering.execute(() -> {
 			String text;
 			try {
@@ -71,12 +73,12 @@ final class SupervisorMessages implements ChannelMessage.ToWorker.Handler {
 						+ "carries: it is left out of the cluster-wide scrape");
 				text = null;
 			}
-			this.agent.trySend(new ChannelMessage.ScrapeShare(message.id(), text), "this worker's scrape");
+			this.agent.trySend(new ToSupervisor.ScrapeShare(message.id(), text), "this worker's scrape");
 		});
 	}
 
 	@Override
-	public void endpointCall(ChannelMessage.EndpointCall message) {
+	public void endpointCall(ToWorker.EndpointCall message) {
 		this.agent.answering.execute(() -> {
 			EndpointResponse response;
 			try {
@@ -92,17 +94,17 @@ final class SupervisorMessages implements ChannelMessage.ToWorker.Handler {
 								+ " characters, more than the channel carries ("
 								+ ChannelMessage.MAX_ENDPOINT_BODY_CHARS + "): ask for less");
 			}
-			this.agent.trySend(new ChannelMessage.EndpointResult(message.id(), response), "an Actuator answer");
+			this.agent.trySend(new ToSupervisor.EndpointResult(message.id(), response), "an Actuator answer");
 		});
 	}
 
 	@Override
-	public void endpointAnswer(ChannelMessage.EndpointAnswer message) {
+	public void endpointAnswer(ToWorker.EndpointAnswer message) {
 		this.agent.answered(message);
 	}
 
 	@Override
-	public void delivery(ChannelMessage.Delivery message) {
+	public void delivery(ToWorker.Delivery message) {
 		this.agent.deliveries.accept(message);
 	}
 

@@ -23,9 +23,10 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 
-import dev.clusterboot.channel.ChannelClient;
-import dev.clusterboot.channel.ChannelMessage;
 import dev.clusterboot.channel.Answer;
+import dev.clusterboot.channel.ChannelClient;
+import dev.clusterboot.channel.ToSupervisor;
+import dev.clusterboot.channel.ToWorker;
 import dev.clusterboot.contract.ClusterStatus;
 import dev.clusterboot.contract.EndpointRequest;
 import dev.clusterboot.contract.EndpointResponse;
@@ -87,7 +88,7 @@ public final class WorkerAgent implements Closeable {
 	volatile EndpointHandler endpoints = (request) -> EndpointResponse.error(503,
 			"Worker " + instance() + " cannot answer Actuator requests yet");
 
-	volatile Consumer<ChannelMessage.Delivery> deliveries = (delivery) -> {
+	volatile Consumer<ToWorker.Delivery> deliveries = (delivery) -> {
 	};
 
 	/**
@@ -169,7 +170,7 @@ public final class WorkerAgent implements Closeable {
 			if (port != 0) {
 				this.slowStart.begin(instance());
 			}
-			trySend(new ChannelMessage.Online(ProcessHandle.current().pid(), port, managementPort, this.proxyProtocol,
+			trySend(new ToSupervisor.Online(ProcessHandle.current().pid(), port, managementPort, this.proxyProtocol,
 					this.managementProxyProtocol, List.copyOf(this.servers)), "readiness");
 		}
 	}
@@ -211,7 +212,7 @@ public final class WorkerAgent implements Closeable {
 		long last = this.lastProgressReport.get();
 		if (!this.online.get() && now - last >= PROGRESS_INTERVAL_NANOS
 				&& this.lastProgressReport.compareAndSet(last, now)) {
-			trySend(new ChannelMessage.Progress(steps), "start-up progress");
+			trySend(new ToSupervisor.Progress(steps), "start-up progress");
 		}
 	}
 
@@ -220,7 +221,7 @@ public final class WorkerAgent implements Closeable {
 	 * worker.
 	 */
 	public void reportBroken() {
-		trySend(new ChannelMessage.Broken(), "that the app is broken");
+		trySend(new ToSupervisor.Broken(), "that the app is broken");
 	}
 
 	/**
@@ -230,7 +231,7 @@ public final class WorkerAgent implements Closeable {
 	 * @param explanation a FailureAnalyzer's description and action, or the root cause
 	 */
 	public void reportStartFailure(String explanation) {
-		trySend(new ChannelMessage.StartFailed(explanation), "the start-up failure");
+		trySend(new ToSupervisor.StartFailed(explanation), "the start-up failure");
 	}
 
 	/**
@@ -240,8 +241,8 @@ public final class WorkerAgent implements Closeable {
 	 * @return the status, once the supervisor answers
 	 */
 	public CompletableFuture<ClusterStatus> status(boolean usage) {
-		return ask((id) -> new ChannelMessage.StatusQuery(id, usage), ChannelMessage.StatusAnswer.class)
-			.thenApply(ChannelMessage.StatusAnswer::status);
+		return ask((id) -> new ToSupervisor.StatusQuery(id, usage), ToWorker.StatusAnswer.class)
+			.thenApply(ToWorker.StatusAnswer::status);
 	}
 
 	/**
@@ -250,8 +251,8 @@ public final class WorkerAgent implements Closeable {
 	 * @return the outcome, once the supervisor answers
 	 */
 	public CompletableFuture<OperationOutcome> operate(OperationRequest request) {
-		return ask((id) -> new ChannelMessage.OperationQuery(id, request), ChannelMessage.OperationAnswer.class)
-			.thenApply(ChannelMessage.OperationAnswer::outcome);
+		return ask((id) -> new ToSupervisor.OperationQuery(id, request), ToWorker.OperationAnswer.class)
+			.thenApply(ToWorker.OperationAnswer::outcome);
 	}
 
 	/**
@@ -262,8 +263,7 @@ public final class WorkerAgent implements Closeable {
 	 * @return the merged exposition, once the supervisor answers
 	 */
 	public CompletableFuture<String> scrapeCluster(ScrapeFormat format, @Nullable List<String> names) {
-		return ask((id) -> new ChannelMessage.ClusterScrapeQuery(id, format, names),
-				ChannelMessage.ClusterScrapeAnswer.class)
+		return ask((id) -> new ToSupervisor.ClusterScrapeQuery(id, format, names), ToWorker.ClusterScrapeAnswer.class)
 			.thenApply((answer) -> {
 				if (answer.text() == null) {
 					throw new IllegalStateException(answer.error());
@@ -288,10 +288,8 @@ public final class WorkerAgent implements Closeable {
 	 * @return each worker's answer, once all have answered or the supervisor stopped
 	 * waiting
 	 */
-	public CompletableFuture<ChannelMessage.EndpointAnswer> endpoint(@Nullable Integer instance,
-			EndpointRequest request) {
-		return ask((id) -> new ChannelMessage.EndpointQuery(id, instance, request),
-				ChannelMessage.EndpointAnswer.class);
+	public CompletableFuture<ToWorker.EndpointAnswer> endpoint(@Nullable Integer instance, EndpointRequest request) {
+		return ask((id) -> new ToSupervisor.EndpointQuery(id, instance, request), ToWorker.EndpointAnswer.class);
 	}
 
 	/**
@@ -307,7 +305,7 @@ public final class WorkerAgent implements Closeable {
 	 * @param message the message
 	 * @throws IOException when the supervisor cannot be reached
 	 */
-	public void sendAppMessage(ChannelMessage.AppMessage message) throws IOException {
+	public void sendAppMessage(ToSupervisor.AppMessage message) throws IOException {
 		channel().send(message);
 	}
 
@@ -315,12 +313,11 @@ public final class WorkerAgent implements Closeable {
 	 * Receive the app's messages that the supervisor delivers to this worker.
 	 * @param receiver called on the channel thread: it must hand over, never block
 	 */
-	public void onAppMessage(Consumer<ChannelMessage.Delivery> receiver) {
+	public void onAppMessage(Consumer<ToWorker.Delivery> receiver) {
 		this.deliveries = receiver;
 	}
 
-	private <A extends Answer> CompletableFuture<A> ask(Function<String, ChannelMessage.ToSupervisor> query,
-			Class<A> answerType) {
+	private <A extends Answer> CompletableFuture<A> ask(Function<String, ToSupervisor> query, Class<A> answerType) {
 		String id = UUID.randomUUID().toString();
 		CompletableFuture<Answer> answer = new CompletableFuture<>();
 		this.pending.put(id, answer);
@@ -341,7 +338,7 @@ public final class WorkerAgent implements Closeable {
 		}
 	}
 
-	void trySend(ChannelMessage.ToSupervisor message, String what) {
+	void trySend(ToSupervisor message, String what) {
 		try {
 			channel().send(message);
 		}

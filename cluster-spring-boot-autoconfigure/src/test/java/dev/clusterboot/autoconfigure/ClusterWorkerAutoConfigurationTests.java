@@ -27,21 +27,21 @@ import org.springframework.boot.reactor.netty.NettyReactiveWebServerFactory;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 
-import dev.clusterboot.autoconfigure.ClusterProperties;
 import dev.clusterboot.actuate.ClusterHealthIndicator;
 import dev.clusterboot.actuate.ClusterInfoContributor;
 import dev.clusterboot.actuate.ClusterScrapeEndpoint;
-import dev.clusterboot.channel.ChannelMessage;
+import dev.clusterboot.autoconfigure.ClusterProperties;
 import dev.clusterboot.channel.RecordingListener;
+import dev.clusterboot.channel.ToSupervisor;
 import dev.clusterboot.drain.DrainingServer;
 import dev.clusterboot.server.grpc.GrpcDrain;
 import dev.clusterboot.server.grpc.GrpcPortSharing;
+import dev.clusterboot.server.netty.NettyPortSharing;
 import dev.clusterboot.server.rsocket.RSocketDrain;
 import dev.clusterboot.server.rsocket.RSocketPortSharing;
-import dev.clusterboot.server.netty.NettyPortSharing;
 import dev.clusterboot.server.tomcat.ReusePortHttp11NioProtocol;
-import dev.clusterboot.worker.ReadinessReporter;
 import dev.clusterboot.testsupport.ConnectedWorker;
+import dev.clusterboot.worker.ReadinessReporter;
 import dev.clusterboot.worker.WorkerAgent;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -60,7 +60,7 @@ class ClusterWorkerAutoConfigurationTests {
 
 	private final RecordingListener supervisor = new RecordingListener();
 
-	private final List<ChannelMessage.ToSupervisor> received = this.supervisor.received;
+	private final List<ToSupervisor> received = this.supervisor.received;
 
 	private ConnectedWorker worker;
 
@@ -93,7 +93,7 @@ class ClusterWorkerAutoConfigurationTests {
 			assertThat(this.received).isEmpty();
 			AvailabilityChangeEvent.publish(context, ReadinessState.ACCEPTING_TRAFFIC);
 			await().atMost(Duration.ofSeconds(5)).until(() -> !this.received.isEmpty());
-			assertThat(this.received.get(0)).isInstanceOfSatisfying(ChannelMessage.Online.class,
+			assertThat(this.received.get(0)).isInstanceOfSatisfying(ToSupervisor.Online.class,
 					(online) -> assertThat(online.pid()).isEqualTo(ProcessHandle.current().pid()));
 		});
 	}

@@ -44,47 +44,47 @@ class ChannelCodecTests {
 	private static final List<Example> EXAMPLES = List.of(
 			new Example(new ChannelMessage.Hello("c2VjcmV0", 1, 4242),
 					"{\"type\":\"hello\",\"secret\":\"c2VjcmV0\",\"instance\":1,\"pid\":4242}"),
-			new Example(new ChannelMessage.Progress(17), "{\"type\":\"progress\",\"steps\":17}"),
-			new Example(new ChannelMessage.Pong(3), "{\"type\":\"pong\",\"sequence\":3}"),
-			new Example(new ChannelMessage.Broken(), "{\"type\":\"broken\"}"),
-			new Example(new ChannelMessage.Online(4242, 8080, 8081, true, false),
+			new Example(new ToSupervisor.Progress(17), "{\"type\":\"progress\",\"steps\":17}"),
+			new Example(new ToSupervisor.Pong(3), "{\"type\":\"pong\",\"sequence\":3}"),
+			new Example(new ToSupervisor.Broken(), "{\"type\":\"broken\"}"),
+			new Example(new ToSupervisor.Online(4242, 8080, 8081, true, false),
 					"{\"type\":\"online\",\"pid\":4242,\"port\":8080,\"managementPort\":8081,\"proxyProtocol\":true,\"managementProxyProtocol\":false}"),
-			new Example(new ChannelMessage.Online(4243, 0, null),
+			new Example(new ToSupervisor.Online(4243, 0, null),
 					"{\"type\":\"online\",\"pid\":4243,\"port\":0,\"managementPort\":null,\"proxyProtocol\":false,\"managementProxyProtocol\":false}"),
-			new Example(new ChannelMessage.StartFailed("Port in use\n\"quoted\" \u00e9 \u2603"),
+			new Example(new ToSupervisor.StartFailed("Port in use\n\"quoted\" \u00e9 \u2603"),
 					"{\"type\":\"start-failed\",\"explanation\":\"Port in use\\n\\\"quoted\\\" \u00e9 \u2603\"}"),
-			new Example(new ChannelMessage.StatusQuery("q1", true),
+			new Example(new ToSupervisor.StatusQuery("q1", true),
 					"{\"type\":\"status-query\",\"id\":\"q1\",\"usage\":true}"),
-			new Example(new ChannelMessage.OperationQuery("q2", new OperationRequest(Operation.SCALE, null, "+1")),
+			new Example(new ToSupervisor.OperationQuery("q2", new OperationRequest(Operation.SCALE, null, "+1")),
 					"{\"type\":\"operation-query\",\"id\":\"q2\",\"request\":{\"operation\":\"SCALE\",\"instance\":null,\"instances\":\"+1\"}}"),
-			new Example(new ChannelMessage.OperationQuery("q2", new OperationRequest(Operation.RESTART, 3, null)),
+			new Example(new ToSupervisor.OperationQuery("q2", new OperationRequest(Operation.RESTART, 3, null)),
 					"{\"type\":\"operation-query\",\"id\":\"q2\",\"request\":{\"operation\":\"RESTART\",\"instance\":3,\"instances\":null}}"),
 			new Example(
-					new ChannelMessage.ClusterScrapeQuery("q3", ScrapeFormat.OPENMETRICS_TEXT,
+					new ToSupervisor.ClusterScrapeQuery("q3", ScrapeFormat.OPENMETRICS_TEXT,
 							List.of("jvm_memory", "up")),
 					"{\"type\":\"cluster-scrape-query\",\"id\":\"q3\",\"format\":\"OPENMETRICS_TEXT\",\"names\":[\"jvm_memory\",\"up\"]}"),
-			new Example(new ChannelMessage.ClusterScrapeQuery("q3", ScrapeFormat.PROMETHEUS_TEXT, null),
+			new Example(new ToSupervisor.ClusterScrapeQuery("q3", ScrapeFormat.PROMETHEUS_TEXT, null),
 					"{\"type\":\"cluster-scrape-query\",\"id\":\"q3\",\"format\":\"PROMETHEUS_TEXT\",\"names\":null}"),
-			new Example(new ChannelMessage.ScrapeShare("q4", "# TYPE up gauge\nup 1\n"),
+			new Example(new ToSupervisor.ScrapeShare("q4", "# TYPE up gauge\nup 1\n"),
 					"{\"type\":\"scrape-share\",\"id\":\"q4\",\"text\":\"# TYPE up gauge\\nup 1\\n\"}"),
-			new Example(new ChannelMessage.ScrapeShare("q4", null),
+			new Example(new ToSupervisor.ScrapeShare("q4", null),
 					"{\"type\":\"scrape-share\",\"id\":\"q4\",\"text\":null}"),
-			new Example(new ChannelMessage.AppMessage("cache", "{\"key\":1}", "java.util.Map", 0, null),
+			new Example(new ToSupervisor.AppMessage("cache", "{\"key\":1}", "java.util.Map", 0, null),
 					"{\"type\":\"app-message\",\"topic\":\"cache\",\"payload\":\"{\\\"key\\\":1}\",\"payloadType\":\"java.util.Map\",\"sender\":0,\"target\":null}"),
-			new Example(new ChannelMessage.AppMessage("cache", "[1]", "java.util.List", -1, 2),
+			new Example(new ToSupervisor.AppMessage("cache", "[1]", "java.util.List", -1, 2),
 					"{\"type\":\"app-message\",\"topic\":\"cache\",\"payload\":\"[1]\",\"payloadType\":\"java.util.List\",\"sender\":-1,\"target\":2}"),
-			new Example(new ChannelMessage.Ping(9), "{\"type\":\"ping\",\"sequence\":9}"),
-			new Example(new ChannelMessage.Shutdown(), "{\"type\":\"shutdown\"}"),
-			new Example(new ChannelMessage.Shutdown(true), "{\"type\":\"shutdown\",\"retiring\":true}"),
-			new Example(new ChannelMessage.EndSlowStart(), "{\"type\":\"end-slow-start\"}"),
+			new Example(new ToWorker.Ping(9), "{\"type\":\"ping\",\"sequence\":9}"),
+			new Example(new ToWorker.Shutdown(), "{\"type\":\"shutdown\"}"),
+			new Example(new ToWorker.Shutdown(true), "{\"type\":\"shutdown\",\"retiring\":true}"),
+			new Example(new ToWorker.EndSlowStart(), "{\"type\":\"end-slow-start\"}"),
 			new Example(
-					new ChannelMessage.StatusAnswer("q1",
+					new ToWorker.StatusAnswer("q1",
 							new ClusterStatus("shared-socket", 8080, new ClusterStatus.Instances(2, 2), null,
 									List.of(new WorkerStatus(0, 11L, WorkerState.ONLINE, 5, 0, 1.5, 1L << 20, "app.jar",
 											null)))),
 					"{\"type\":\"status-answer\",\"id\":\"q1\",\"status\":{\"portSharing\":\"shared-socket\",\"port\":8080,\"instances\":{\"desired\":2,\"online\":2},\"workers\":[{\"id\":0,\"pid\":11,\"state\":\"ONLINE\",\"uptimeSeconds\":5,\"restarts\":0,\"cpuPercent\":1.5,\"memoryBytes\":1048576,\"version\":\"app.jar\"}]}}"),
 			new Example(
-					new ChannelMessage.StatusAnswer("q1",
+					new ToWorker.StatusAnswer("q1",
 							new ClusterStatus("routing", null, new ClusterStatus.Instances(2, 1), RUNNING,
 									List.of(new WorkerStatus(0, null, WorkerState.WAITING_RESTART, 0, 4, null, null,
 											null, null),
@@ -92,45 +92,45 @@ class ChannelCodecTests {
 													new WorkerStatus(1, 13L, WorkerState.STARTING, 1, 0, 99.0, 5L, "v2",
 															null))))),
 					"{\"type\":\"status-answer\",\"id\":\"q1\",\"status\":{\"portSharing\":\"routing\",\"instances\":{\"desired\":2,\"online\":1},\"operation\":{\"id\":\"ab12\",\"kind\":\"reload\",\"outcome\":\"RUNNING\",\"detail\":\"replacing\",\"startedAt\":\"1970-01-01T00:00:00Z\",\"finishedAt\":null,\"running\":true},\"workers\":[{\"id\":0,\"state\":\"WAITING_RESTART\",\"uptimeSeconds\":0,\"restarts\":4},{\"id\":1,\"pid\":12,\"state\":\"ONLINE\",\"uptimeSeconds\":50,\"restarts\":1,\"cpuPercent\":0.0,\"memoryBytes\":3,\"version\":\"v1\",\"replacement\":{\"id\":1,\"pid\":13,\"state\":\"STARTING\",\"uptimeSeconds\":1,\"restarts\":0,\"cpuPercent\":99.0,\"memoryBytes\":5,\"version\":\"v2\"}}]}}"),
-			new Example(new ChannelMessage.OperationAnswer("q2", new OperationOutcome.Accepted(RUNNING)),
+			new Example(new ToWorker.OperationAnswer("q2", new OperationOutcome.Accepted(RUNNING)),
 					"{\"type\":\"operation-answer\",\"id\":\"q2\",\"outcome\":{\"kind\":\"accepted\",\"operation\":{\"id\":\"ab12\",\"kind\":\"reload\",\"outcome\":\"RUNNING\",\"detail\":\"replacing\",\"startedAt\":\"1970-01-01T00:00:00Z\",\"finishedAt\":null,\"running\":true}}}"),
-			new Example(new ChannelMessage.OperationAnswer("q2", new OperationOutcome.Rejected("no such worker")),
+			new Example(new ToWorker.OperationAnswer("q2", new OperationOutcome.Rejected("no such worker")),
 					"{\"type\":\"operation-answer\",\"id\":\"q2\",\"outcome\":{\"kind\":\"rejected\",\"message\":\"no such worker\"}}"),
-			new Example(new ChannelMessage.OperationAnswer("q2", new OperationOutcome.Busy("busy", DONE)),
+			new Example(new ToWorker.OperationAnswer("q2", new OperationOutcome.Busy("busy", DONE)),
 					"{\"type\":\"operation-answer\",\"id\":\"q2\",\"outcome\":{\"kind\":\"busy\",\"message\":\"busy\",\"running\":{\"id\":\"cd34\",\"kind\":\"scale\",\"outcome\":\"SUCCEEDED\",\"detail\":\"3 workers\",\"startedAt\":\"2026-11-26T06:40:01.123456789Z\",\"finishedAt\":\"2026-11-26T06:40:09Z\",\"running\":false}}}"),
-			new Example(new ChannelMessage.OperationAnswer("q2", new OperationOutcome.Stopping("stopping")),
+			new Example(new ToWorker.OperationAnswer("q2", new OperationOutcome.Stopping("stopping")),
 					"{\"type\":\"operation-answer\",\"id\":\"q2\",\"outcome\":{\"kind\":\"stopping\",\"message\":\"stopping\"}}"),
-			new Example(new ChannelMessage.ClusterScrapeAnswer("q3", null, "too large"),
+			new Example(new ToWorker.ClusterScrapeAnswer("q3", null, "too large"),
 					"{\"type\":\"cluster-scrape-answer\",\"id\":\"q3\",\"text\":null,\"error\":\"too large\"}"),
-			new Example(new ChannelMessage.ClusterScrapeAnswer("q3", "up 1\n", null),
+			new Example(new ToWorker.ClusterScrapeAnswer("q3", "up 1\n", null),
 					"{\"type\":\"cluster-scrape-answer\",\"id\":\"q3\",\"text\":\"up 1\\n\",\"error\":null}"),
-			new Example(new ChannelMessage.ScrapeShareQuery("q4", ScrapeFormat.PROMETHEUS_TEXT, null),
+			new Example(new ToWorker.ScrapeShareQuery("q4", ScrapeFormat.PROMETHEUS_TEXT, null),
 					"{\"type\":\"scrape-share-query\",\"id\":\"q4\",\"format\":\"PROMETHEUS_TEXT\",\"names\":null}"),
-			new Example(new ChannelMessage.ScrapeShareQuery("q4", ScrapeFormat.OPENMETRICS_TEXT, List.of()),
+			new Example(new ToWorker.ScrapeShareQuery("q4", ScrapeFormat.OPENMETRICS_TEXT, List.of()),
 					"{\"type\":\"scrape-share-query\",\"id\":\"q4\",\"format\":\"OPENMETRICS_TEXT\",\"names\":[]}"),
 			new Example(
-					new ChannelMessage.EndpointQuery("q5", 1,
+					new ToSupervisor.EndpointQuery("q5", 1,
 							new EndpointRequest("POST", "loggers/com.example", Map.of("configuredLevel", "DEBUG"),
 									null)),
 					"{\"type\":\"endpoint-query\",\"id\":\"q5\",\"instance\":1,\"request\":{\"method\":\"POST\",\"path\":\"loggers/com.example\",\"arguments\":[{\"name\":\"configuredLevel\",\"value\":\"DEBUG\"}],\"accept\":null}}"),
 			new Example(
-					new ChannelMessage.EndpointQuery("q5", null,
+					new ToSupervisor.EndpointQuery("q5", null,
 							new EndpointRequest("GET", "threaddump", Map.of(), "text/plain")),
 					"{\"type\":\"endpoint-query\",\"id\":\"q5\",\"instance\":null,\"request\":{\"method\":\"GET\",\"path\":\"threaddump\",\"arguments\":[],\"accept\":\"text/plain\"}}"),
 			new Example(
-					new ChannelMessage.EndpointResult("c1",
+					new ToSupervisor.EndpointResult("c1",
 							new EndpointResponse(200, "application/json", "{\"a\":\"\u00e9\\n\"}")),
 					"{\"type\":\"endpoint-result\",\"id\":\"c1\",\"response\":{\"status\":200,\"contentType\":\"application/json\",\"body\":\"{\\\"a\\\":\\\"\u00e9\\\\n\\\"}\"}}"),
-			new Example(new ChannelMessage.EndpointResult("c1", EndpointResponse.empty(204)),
+			new Example(new ToSupervisor.EndpointResult("c1", EndpointResponse.empty(204)),
 					"{\"type\":\"endpoint-result\",\"id\":\"c1\",\"response\":{\"status\":204,\"contentType\":null,\"body\":\"\"}}"),
-			new Example(new ChannelMessage.EndpointCall("c1", new EndpointRequest("DELETE", "caches", Map.of(), null)),
+			new Example(new ToWorker.EndpointCall("c1", new EndpointRequest("DELETE", "caches", Map.of(), null)),
 					"{\"type\":\"endpoint-call\",\"id\":\"c1\",\"request\":{\"method\":\"DELETE\",\"path\":\"caches\",\"arguments\":[],\"accept\":null}}"),
 			new Example(
-					new ChannelMessage.EndpointAnswer("q5",
+					new ToWorker.EndpointAnswer("q5",
 							Map.of(0, EndpointResponse.empty(204), 2, new EndpointResponse(404, "text/plain", "no")),
 							List.of(1)),
 					"{\"type\":\"endpoint-answer\",\"id\":\"q5\",\"responses\":[{\"instance\":0,\"status\":204,\"contentType\":null,\"body\":\"\"},{\"instance\":2,\"status\":404,\"contentType\":\"text/plain\",\"body\":\"no\"}],\"missing\":[{\"instance\":1}]}"),
-			new Example(new ChannelMessage.Delivery("cache", "\"flush\"", "java.lang.String", -1),
+			new Example(new ToWorker.Delivery("cache", "\"flush\"", "java.lang.String", -1),
 					"{\"type\":\"delivery\",\"topic\":\"cache\",\"payload\":\"\\\"flush\\\"\",\"payloadType\":\"java.lang.String\",\"sender\":-1}"));
 
 	@Test
@@ -151,7 +151,7 @@ class ChannelCodecTests {
 	void theExamplesHoldEveryKindOfMessageAndOfOutcome() {
 		Set<Class<?>> kinds = EXAMPLES.stream()
 			.map(Example::message)
-			.flatMap((message) -> (message instanceof ChannelMessage.OperationAnswer answer)
+			.flatMap((message) -> (message instanceof ToWorker.OperationAnswer answer)
 					? List.of(message.getClass(), answer.outcome().getClass()).stream()
 					: List.<Class<?>>of(message.getClass()).stream())
 			.collect(Collectors.toSet());
@@ -164,14 +164,14 @@ class ChannelCodecTests {
 	 */
 	@Test
 	void theOtherServersPortsRoundTripAndAreLeftOutWhereThereAreNone() throws Exception {
-		ChannelMessage.Online online = new ChannelMessage.Online(4242, 8080, null, false, false,
+		ToSupervisor.Online online = new ToSupervisor.Online(4242, 8080, null, false, false,
 				List.of(new SharedServer.Listening("grpc", 9090, 41234)));
 		String line = ChannelWriter.encode(online);
 		assertThat(line).endsWith(",\"servers\":[{\"label\":\"grpc\",\"port\":9090,\"listenPort\":41234}]}");
 		assertThat(ChannelReader.decode(line)).isEqualTo(online);
 		ClusterStatus status = new ClusterStatus("proxy", 8080, new ClusterStatus.Instances(1, 1), null, List.of(),
 				List.of(new ClusterStatus.ServerPort("grpc", 9090)));
-		ChannelMessage.StatusAnswer answer = new ChannelMessage.StatusAnswer("q", status);
+		ToWorker.StatusAnswer answer = new ToWorker.StatusAnswer("q", status);
 		assertThat(ChannelWriter.encode(answer)).contains(",\"servers\":[{\"server\":\"grpc\",\"port\":9090}]");
 		assertThat(ChannelReader.decode(ChannelWriter.encode(answer))).isEqualTo(answer);
 		assertMalformed(

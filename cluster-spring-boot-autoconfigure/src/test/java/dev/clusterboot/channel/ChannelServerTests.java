@@ -58,18 +58,18 @@ class ChannelServerTests {
 
 	@Test
 	void aWorkerWithTheSecretIsHeardBothWays() throws IOException {
-		List<ChannelMessage.ToWorker> toWorker = new CopyOnWriteArrayList<>();
+		List<ToWorker> toWorker = new CopyOnWriteArrayList<>();
 		try (ChannelClient client = ChannelClient.connect(this.server.socketPath(), this.server.tickets().issue(3), 3,
 				toWorker::add, () -> {
 				})) {
-			client.send(new ChannelMessage.Online(42, 8080, null));
+			client.send(new ToSupervisor.Online(42, 8080, null));
 			await().atMost(Duration.ofSeconds(5)).until(() -> this.events.contains("received Online 8080"));
 			ChannelPeer connection = this.listener.connections.get(0);
 			assertThat(connection.instance()).isEqualTo(3);
 			assertThat(connection.pid()).isEqualTo(ProcessHandle.current().pid());
-			assertThat(connection.send(new ChannelMessage.Shutdown())).isTrue();
+			assertThat(connection.send(new ToWorker.Shutdown())).isTrue();
 			await().atMost(Duration.ofSeconds(5)).until(() -> !toWorker.isEmpty());
-			assertThat(toWorker.get(0)).isInstanceOf(ChannelMessage.Shutdown.class);
+			assertThat(toWorker.get(0)).isInstanceOf(ToWorker.Shutdown.class);
 		}
 	}
 
@@ -108,10 +108,10 @@ class ChannelServerTests {
 				(m) -> {
 				}, () -> {
 				})) {
-			client.send(new ChannelMessage.StartFailed(longArgument));
+			client.send(new ToSupervisor.StartFailed(longArgument));
 			await().atMost(Duration.ofSeconds(5))
 				.until(() -> this.listener.received.stream()
-					.anyMatch((m) -> m instanceof ChannelMessage.StartFailed failed
+					.anyMatch((m) -> m instanceof ToSupervisor.StartFailed failed
 							&& longArgument.equals(failed.explanation())));
 		}
 	}
@@ -126,8 +126,7 @@ class ChannelServerTests {
 			await().atMost(Duration.ofSeconds(5)).until(() -> !this.listener.connections.isEmpty());
 			ChannelPeer connection = this.listener.connections.get(0);
 			// The peer never reads: the socket's buffers fill, then the outbox.
-			ChannelMessage.ToWorker message = new ChannelMessage.Delivery("topic", "\"" + "x".repeat(4096) + "\"",
-					"java.lang.String", 1);
+			ToWorker message = new ToWorker.Delivery("topic", "\"" + "x".repeat(4096) + "\"", "java.lang.String", 1);
 			int refused = 0;
 			for (int i = 0; i < 10_000 && refused == 0; i++) {
 				if (!connection.send(message)) {
@@ -166,7 +165,7 @@ class ChannelServerTests {
 			send(peer, "{\"type\":\"NO_SUCH_TYPE\"}\n");
 			assertClosedByServer(peer);
 			await().atMost(Duration.ofSeconds(5)).until(() -> this.events.contains("disconnected 0"));
-			good.send(new ChannelMessage.Online(1, 9000, null));
+			good.send(new ToSupervisor.Online(1, 9000, null));
 			await().atMost(Duration.ofSeconds(5)).until(() -> this.events.contains("received Online 9000"));
 		}
 	}
@@ -185,21 +184,20 @@ class ChannelServerTests {
 
 	@Test
 	void typedAnswersArriveAsTheyWereSent() throws IOException {
-		List<ChannelMessage.ToWorker> toWorker = new CopyOnWriteArrayList<>();
+		List<ToWorker> toWorker = new CopyOnWriteArrayList<>();
 		try (ChannelClient client = ChannelClient.connect(this.server.socketPath(), this.server.tickets().issue(0), 0,
 				toWorker::add, () -> {
 				})) {
 			await().atMost(Duration.ofSeconds(5)).until(() -> !this.listener.connections.isEmpty());
 			OperationReport report = new OperationReport("ab12cd34", "reload", OperationReport.Progress.RUNNING,
 					"reloading 2 worker(s)", Instant.parse("2026-11-25T10:00:00.123Z"), null);
-			List<ChannelMessage.ToWorker> sent = List.of(
-					new ChannelMessage.OperationAnswer("q1", new OperationOutcome.Accepted(report)),
-					new ChannelMessage.OperationAnswer("q2", new OperationOutcome.Busy("A reload is running", report)),
-					new ChannelMessage.StatusAnswer("q3",
+			List<ToWorker> sent = List.of(new ToWorker.OperationAnswer("q1", new OperationOutcome.Accepted(report)),
+					new ToWorker.OperationAnswer("q2", new OperationOutcome.Busy("A reload is running", report)),
+					new ToWorker.StatusAnswer("q3",
 							new ClusterStatus("shared-socket", 8080, new ClusterStatus.Instances(1, 1), report,
 									List.of(new WorkerStatus(0, 42L, WorkerState.ONLINE, 3, 0, 1.5, 1000L, "app.jar",
 											null)))),
-					new ChannelMessage.ScrapeShareQuery("q4", ScrapeFormat.OPENMETRICS_TEXT, List.of("jvm_threads")));
+					new ToWorker.ScrapeShareQuery("q4", ScrapeFormat.OPENMETRICS_TEXT, List.of("jvm_threads")));
 			sent.forEach(this.listener.connections.get(0)::send);
 			await().atMost(Duration.ofSeconds(5)).until(() -> toWorker.size() == sent.size());
 			assertThat(toWorker).isEqualTo(sent);

@@ -30,24 +30,22 @@ import static org.assertj.core.api.Assertions.fail;
 class MessageDecodingFuzzTests {
 
 	private static final List<ChannelMessage> SEEDS = List.of(new ChannelMessage.Hello("c2VjcmV0", 1, 4242),
-			new ChannelMessage.Progress(17), new ChannelMessage.Pong(3), new ChannelMessage.Broken(),
-			new ChannelMessage.Online(4242, 8080, 8081, true, false), new ChannelMessage.StartFailed("Port in use"),
-			new ChannelMessage.StatusQuery("q1", true),
-			new ChannelMessage.OperationQuery("q2", new OperationRequest(Operation.SCALE, null, "+1")),
-			new ChannelMessage.ClusterScrapeQuery("q3", ScrapeFormat.OPENMETRICS_TEXT, List.of("jvm_memory")),
-			new ChannelMessage.ScrapeShare("q4", "# TYPE up gauge\nup 1\n"),
-			new ChannelMessage.AppMessage("cache", "{\"key\":1}", "java.util.Map", 0, null), new ChannelMessage.Ping(9),
-			new ChannelMessage.Shutdown(),
-			new ChannelMessage.StatusAnswer("q1",
-					new ClusterStatus("shared-socket", 8080, new ClusterStatus.Instances(2, 2), null,
-							List.of(new WorkerStatus(0, 11L, WorkerState.ONLINE, 5, 0, 1.5, 1L << 20, "app.jar",
-									null)))),
-			new ChannelMessage.OperationAnswer("q2",
+			new ToSupervisor.Progress(17), new ToSupervisor.Pong(3), new ToSupervisor.Broken(),
+			new ToSupervisor.Online(4242, 8080, 8081, true, false), new ToSupervisor.StartFailed("Port in use"),
+			new ToSupervisor.StatusQuery("q1", true),
+			new ToSupervisor.OperationQuery("q2", new OperationRequest(Operation.SCALE, null, "+1")),
+			new ToSupervisor.ClusterScrapeQuery("q3", ScrapeFormat.OPENMETRICS_TEXT, List.of("jvm_memory")),
+			new ToSupervisor.ScrapeShare("q4", "# TYPE up gauge\nup 1\n"),
+			new ToSupervisor.AppMessage("cache", "{\"key\":1}", "java.util.Map", 0, null), new ToWorker.Ping(9),
+			new ToWorker.Shutdown(),
+			new ToWorker.StatusAnswer("q1", new ClusterStatus("shared-socket", 8080, new ClusterStatus.Instances(2, 2),
+					null, List.of(new WorkerStatus(0, 11L, WorkerState.ONLINE, 5, 0, 1.5, 1L << 20, "app.jar", null)))),
+			new ToWorker.OperationAnswer("q2",
 					new OperationOutcome.Accepted(new OperationReport("ab12", "reload",
 							OperationReport.Progress.RUNNING, "replacing", Instant.EPOCH, null))),
-			new ChannelMessage.ClusterScrapeAnswer("q3", null, "too large"),
-			new ChannelMessage.ScrapeShareQuery("q4", ScrapeFormat.PROMETHEUS_TEXT, null),
-			new ChannelMessage.Delivery("cache", "\"flush\"", "java.lang.String", -1));
+			new ToWorker.ClusterScrapeAnswer("q3", null, "too large"),
+			new ToWorker.ScrapeShareQuery("q4", ScrapeFormat.PROMETHEUS_TEXT, null),
+			new ToWorker.Delivery("cache", "\"flush\"", "java.lang.String", -1));
 
 	/** JSON fragments that make a mutation structural rather than random bytes alone. */
 	private static final List<String> TOKENS = List.of("null", "true", "-1", "9223372036854775808", "1e999", "\"\"",

@@ -15,7 +15,7 @@ public class RecordingListener implements ChannelServer.Listener {
 	 */
 	public final List<String> events = new CopyOnWriteArrayList<>();
 
-	public final List<ChannelMessage.ToSupervisor> received = new CopyOnWriteArrayList<>();
+	public final List<ToSupervisor> received = new CopyOnWriteArrayList<>();
 
 	public final List<ChannelPeer> connections = new CopyOnWriteArrayList<>();
 
@@ -26,10 +26,10 @@ public class RecordingListener implements ChannelServer.Listener {
 	}
 
 	@Override
-	public void received(ChannelPeer peer, ChannelMessage.ToSupervisor message) {
+	public void received(ChannelPeer peer, ToSupervisor message) {
 		this.received.add(message);
 		this.events.add("received " + message.getClass().getSimpleName()
-				+ ((message instanceof ChannelMessage.Online online) ? " " + online.port() : ""));
+				+ ((message instanceof ToSupervisor.Online online) ? " " + online.port() : ""));
 	}
 
 	@Override

@@ -10,7 +10,7 @@ public final class RecordingPeer implements ChannelPeer {
 
 	private final int instance;
 
-	private final List<ChannelMessage.ToWorker> sent = new CopyOnWriteArrayList<>();
+	private final List<ToWorker> sent = new CopyOnWriteArrayList<>();
 
 	public RecordingPeer(int instance) {
 		this.instance = instance;
@@ -22,7 +22,7 @@ public final class RecordingPeer implements ChannelPeer {
 	 * @param kind the message's record
 	 * @return the messages
 	 */
-	public <M extends ChannelMessage.ToWorker> List<M> sent(Class<M> kind) {
+	public <M extends ToWorker> List<M> sent(Class<M> kind) {
 		return this.sent.stream().filter(kind::isInstance).map(kind::cast).toList();
 	}
 
@@ -42,7 +42,7 @@ public final class RecordingPeer implements ChannelPeer {
 	}
 
 	@Override
-	public boolean send(ChannelMessage.ToWorker message) {
+	public boolean send(ToWorker message) {
 		return this.sent.add(message);
 	}
 

@@ -23,10 +23,11 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.unit.DataSize;
 
-import dev.clusterboot.channel.ChannelMessage;
 import dev.clusterboot.channel.ChannelPeer;
 import dev.clusterboot.channel.ChannelServer;
 import dev.clusterboot.channel.Tickets;
+import dev.clusterboot.channel.ToSupervisor;
+import dev.clusterboot.channel.ToWorker;
 import dev.clusterboot.contract.ClusterStatus;
 import dev.clusterboot.contract.OperationOutcome;
 import dev.clusterboot.contract.OperationReport;
@@ -198,14 +199,14 @@ final class FakeCluster implements AutoCloseable {
 
 	void ready(FakeJvm jvm) {
 		FakePeer peer = peerOf(jvm);
-		say((peer != null) ? peer : connect(jvm), new ChannelMessage.Online(jvm.pid(), 8080, null));
+		say((peer != null) ? peer : connect(jvm), new ToSupervisor.Online(jvm.pid(), 8080, null));
 	}
 
-	void say(FakeJvm jvm, ChannelMessage.ToSupervisor message) {
+	void say(FakeJvm jvm, ToSupervisor message) {
 		say(peerOf(jvm), message);
 	}
 
-	void say(FakePeer peer, ChannelMessage.ToSupervisor message) {
+	void say(FakePeer peer, ToSupervisor message) {
 		this.listener.received(peer, message);
 		turn();
 	}
@@ -218,8 +219,8 @@ final class FakeCluster implements AutoCloseable {
 	OperationOutcome submit(OperationRequest request) {
 		FakePeer asking = this.peers.get(0);
 		int before = asking.sent.size();
-		say(asking, new ChannelMessage.OperationQuery("q" + before, request));
-		return ((ChannelMessage.OperationAnswer) asking.sent.get(before)).outcome();
+		say(asking, new ToSupervisor.OperationQuery("q" + before, request));
+		return ((ToWorker.OperationAnswer) asking.sent.get(before)).outcome();
 	}
 
 	OperationReport accepted(OperationRequest request) {
@@ -266,12 +267,12 @@ final class FakeCluster implements AutoCloseable {
 
 	long endSlowStartsSentTo(FakeJvm jvm) {
 		FakePeer peer = peerOf(jvm);
-		return (peer != null) ? peer.sent.stream().filter(ChannelMessage.EndSlowStart.class::isInstance).count() : 0;
+		return (peer != null) ? peer.sent.stream().filter(ToWorker.EndSlowStart.class::isInstance).count() : 0;
 	}
 
 	long shutdownsSentTo(FakeJvm jvm) {
 		FakePeer peer = peerOf(jvm);
-		return (peer != null) ? peer.sent.stream().filter(ChannelMessage.Shutdown.class::isInstance).count() : 0;
+		return (peer != null) ? peer.sent.stream().filter(ToWorker.Shutdown.class::isInstance).count() : 0;
 	}
 
 	double restarts(int index) {
@@ -584,18 +585,18 @@ final class FakeCluster implements AutoCloseable {
 
 		private final String secret;
 
-		final List<ChannelMessage.ToWorker> sent = new CopyOnWriteArrayList<>();
+		final List<ToWorker> sent = new CopyOnWriteArrayList<>();
 
 		private volatile boolean closed;
 
 		/**
 		 * Answers pings as a worker's channel reader does, unless the worker is frozen.
 		 */
-		private final BiConsumer<FakePeer, ChannelMessage.ToSupervisor> answers;
+		private final BiConsumer<FakePeer, ToSupervisor> answers;
 
 		private volatile boolean frozen;
 
-		FakePeer(int instance, long pid, String secret, BiConsumer<FakePeer, ChannelMessage.ToSupervisor> answers) {
+		FakePeer(int instance, long pid, String secret, BiConsumer<FakePeer, ToSupervisor> answers) {
 			this.instance = instance;
 			this.pid = pid;
 			this.secret = secret;
@@ -626,13 +627,13 @@ final class FakeCluster implements AutoCloseable {
 		}
 
 		@Override
-		public boolean send(ChannelMessage.ToWorker message) {
+		public boolean send(ToWorker message) {
 			if (this.closed) {
 				return false;
 			}
 			this.sent.add(message);
-			if (message instanceof ChannelMessage.Ping ping && !this.frozen) {
-				this.answers.accept(this, new ChannelMessage.Pong(ping.sequence()));
+			if (message instanceof ToWorker.Ping ping && !this.frozen) {
+				this.answers.accept(this, new ToSupervisor.Pong(ping.sequence()));
 			}
 			return true;
 		}

@@ -5,11 +5,11 @@ import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import dev.clusterboot.channel.ChannelMessage;
+import dev.clusterboot.channel.ToSupervisor;
 import dev.clusterboot.contract.Operation;
 import dev.clusterboot.contract.OperationOutcome;
-import dev.clusterboot.contract.OperationReport;
 import dev.clusterboot.contract.OperationReport.Progress;
+import dev.clusterboot.contract.OperationReport;
 import dev.clusterboot.contract.OperationRequest;
 import dev.clusterboot.contract.WorkerState;
 import dev.clusterboot.supervisor.FakeCluster.FakeJvm;
@@ -90,7 +90,7 @@ class SupervisorHardeningTests {
 	void aWorkerWhoseAppIsBrokenIsReplaced() {
 		this.cluster.startReady(2);
 		FakeJvm broken = this.cluster.jvm(1);
-		this.cluster.say(broken, new ChannelMessage.Broken());
+		this.cluster.say(broken, new ToSupervisor.Broken());
 		assertThat(this.cluster.states()).containsExactly(WorkerState.ONLINE, WorkerState.BROKEN);
 		assertThat(this.cluster.routed()).doesNotContain(broken.pid());
 		assertThat(this.cluster.counter("cluster_worker_replaced_total", "worker", "1", "reason", "broken")).isOne();

@@ -8,12 +8,12 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.util.unit.DataSize;
 
-import dev.clusterboot.channel.ChannelMessage;
+import dev.clusterboot.channel.ToSupervisor;
 import dev.clusterboot.contract.ClusterStatus;
 import dev.clusterboot.contract.Operation;
 import dev.clusterboot.contract.OperationOutcome;
-import dev.clusterboot.contract.OperationReport;
 import dev.clusterboot.contract.OperationReport.Progress;
+import dev.clusterboot.contract.OperationReport;
 import dev.clusterboot.contract.OperationRequest;
 import dev.clusterboot.contract.WorkerState;
 import dev.clusterboot.supervisor.FakeCluster.FakeJvm;
@@ -114,7 +114,7 @@ class SupervisorTests {
 			for (int index = 0; index < 2; index++) {
 				FakeJvm jvm = this.cluster.current(index);
 				this.cluster.connect(jvm);
-				this.cluster.say(jvm, new ChannelMessage.StartFailed("Description:\n\nThe database is unreachable"));
+				this.cluster.say(jvm, new ToSupervisor.StartFailed("Description:\n\nThe database is unreachable"));
 				this.cluster.exit(jvm, 1);
 			}
 			this.cluster.advance(Duration.ofSeconds(1));
@@ -136,7 +136,7 @@ class SupervisorTests {
 		this.cluster.ready(first);
 		FakeJvm second = this.cluster.current(1);
 		this.cluster.connect(second);
-		this.cluster.say(second, new ChannelMessage.StartFailed("java.net.BindException: Address already in use"));
+		this.cluster.say(second, new ToSupervisor.StartFailed("java.net.BindException: Address already in use"));
 		this.cluster.exit(second, 1);
 		this.cluster.advance(Duration.ofSeconds(30));
 		// No restart could help while worker 0 holds the port: the cluster stops, as an
@@ -160,7 +160,7 @@ class SupervisorTests {
 		this.cluster.accepted(new OperationRequest(Operation.SCALE, null, "2"));
 		FakeJvm added = this.cluster.current(1);
 		this.cluster.connect(added);
-		this.cluster.say(added, new ChannelMessage.StartFailed("Description:\n\nPort 9999 was already in use."));
+		this.cluster.say(added, new ToSupervisor.StartFailed("Description:\n\nPort 9999 was already in use."));
 		this.cluster.exit(added, 1);
 		this.cluster.advance(Duration.ofSeconds(30));
 		assertThat(this.cluster.launched()).hasSize(2);
@@ -204,7 +204,7 @@ class SupervisorTests {
 		// A report every 50 s: never 60 s without progress.
 		for (long steps = 1; steps <= 11; steps++) {
 			this.cluster.advance(Duration.ofSeconds(50));
-			this.cluster.say(slow, new ChannelMessage.Progress(steps * 100));
+			this.cluster.say(slow, new ToSupervisor.Progress(steps * 100));
 		}
 		assertThat(slow.killed()).isFalse();
 		assertThat(this.cluster.states()).containsExactly(WorkerState.STARTING);
@@ -221,7 +221,7 @@ class SupervisorTests {
 		FakeJvm replacement = this.cluster.last();
 		this.cluster.connect(replacement);
 		this.cluster.advance(Duration.ofSeconds(40));
-		this.cluster.say(replacement, new ChannelMessage.Progress(120));
+		this.cluster.say(replacement, new ToSupervisor.Progress(120));
 		this.cluster.advance(Duration.ofSeconds(40));
 		assertThat(replacement.killed()).isFalse();
 		this.cluster.advance(Duration.ofSeconds(21));
@@ -496,7 +496,7 @@ class SupervisorTests {
 		this.cluster.start(1);
 		FakeCluster.FakePeer stranger = this.cluster.connectAs(0, 99999, this.cluster.jvm(0).secret());
 		assertThat(stranger.closed()).isTrue();
-		this.cluster.say(stranger, new ChannelMessage.Online(99999, 8080, null));
+		this.cluster.say(stranger, new ToSupervisor.Online(99999, 8080, null));
 		assertThat(this.cluster.states()).containsExactly(WorkerState.STARTING);
 	}
 
@@ -506,10 +506,10 @@ class SupervisorTests {
 		FakeJvm first = this.cluster.jvm(0);
 		FakeCluster.FakePeer impostor = this.cluster.connectAs(0, first.pid(), this.cluster.jvm(1).secret());
 		assertThat(impostor.closed()).isTrue();
-		this.cluster.say(impostor, new ChannelMessage.Online(first.pid(), 8080, null));
+		this.cluster.say(impostor, new ToSupervisor.Online(first.pid(), 8080, null));
 		assertThat(this.cluster.states()).containsExactly(WorkerState.STARTING, WorkerState.STARTING);
 		// The JVM itself still gets in.
-		this.cluster.say(this.cluster.connect(first), new ChannelMessage.Online(first.pid(), 8080, null));
+		this.cluster.say(this.cluster.connect(first), new ToSupervisor.Online(first.pid(), 8080, null));
 		assertThat(this.cluster.states()).containsExactly(WorkerState.ONLINE, WorkerState.STARTING);
 	}
 

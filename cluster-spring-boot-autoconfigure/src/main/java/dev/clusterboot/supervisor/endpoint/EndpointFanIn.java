@@ -11,8 +11,9 @@ import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
 
-import dev.clusterboot.channel.ChannelMessage;
 import dev.clusterboot.channel.ChannelPeer;
+import dev.clusterboot.channel.ToSupervisor;
+import dev.clusterboot.channel.ToWorker;
 import dev.clusterboot.contract.EndpointResponse;
 
 /**
@@ -46,7 +47,7 @@ public final class EndpointFanIn {
 	 * @param ready the ready workers by index
 	 * @param now the time
 	 */
-	public void start(ChannelPeer requester, ChannelMessage.EndpointQuery query, Map<Integer, ChannelPeer> ready,
+	public void start(ChannelPeer requester, ToSupervisor.EndpointQuery query, Map<Integer, ChannelPeer> ready,
 			Instant now) {
 		Call call = new Call(requester, query.id(), now.plus(this.timeout));
 		Integer instance = query.instance();
@@ -56,7 +57,7 @@ public final class EndpointFanIn {
 		ready.forEach((index, peer) -> {
 			if (instance == null || instance.equals(index)) {
 				String id = UUID.randomUUID().toString();
-				if (peer.send(new ChannelMessage.EndpointCall(id, query.request()))) {
+				if (peer.send(new ToWorker.EndpointCall(id, query.request()))) {
 					call.pending.put(id, index);
 				}
 			}
@@ -70,7 +71,7 @@ public final class EndpointFanIn {
 	 * @param result the worker's answer
 	 * @param now the time
 	 */
-	public void accept(ChannelMessage.EndpointResult result, Instant now) {
+	public void accept(ToSupervisor.EndpointResult result, Instant now) {
 		for (Call call : this.calls) {
 			Integer worker = call.pending.remove(result.id());
 			if (worker != null) {
@@ -88,8 +89,8 @@ public final class EndpointFanIn {
 	public void finishDone(Instant now) {
 		this.calls.removeIf((call) -> {
 			if (call.pending.isEmpty() || now.isAfter(call.deadline)) {
-				call.requester.send(new ChannelMessage.EndpointAnswer(call.id, call.responses,
-						new ArrayList<>(call.pending.values())));
+				call.requester
+					.send(new ToWorker.EndpointAnswer(call.id, call.responses, new ArrayList<>(call.pending.values())));
 				return true;
 			}
 			return false;

@@ -13,6 +13,8 @@ import org.jspecify.annotations.Nullable;
 
 import dev.clusterboot.channel.ChannelMessage;
 import dev.clusterboot.channel.ChannelPeer;
+import dev.clusterboot.channel.ToSupervisor;
+import dev.clusterboot.channel.ToWorker;
 
 /**
  * Cluster-wide Prometheus scrapes, each asked through one worker's {@code prometheus}
@@ -47,12 +49,12 @@ public final class ScrapeFanIn {
 	 * @param ready the ready workers by index
 	 * @param now the time
 	 */
-	public void start(ChannelPeer requester, ChannelMessage.ClusterScrapeQuery query, Map<Integer, ChannelPeer> ready,
+	public void start(ChannelPeer requester, ToSupervisor.ClusterScrapeQuery query, Map<Integer, ChannelPeer> ready,
 			Instant now) {
 		Scrape scrape = new Scrape(requester, query, now.plus(this.timeout));
 		ready.forEach((index, peer) -> {
 			String id = UUID.randomUUID().toString();
-			if (peer.send(new ChannelMessage.ScrapeShareQuery(id, query.format(), query.names()))) {
+			if (peer.send(new ToWorker.ScrapeShareQuery(id, query.format(), query.names()))) {
 				scrape.pending.put(id, index);
 			}
 		});
@@ -65,7 +67,7 @@ public final class ScrapeFanIn {
 	 * @param share the worker's answer
 	 * @param now the time
 	 */
-	public void accept(ChannelMessage.ScrapeShare share, Instant now) {
+	public void accept(ToSupervisor.ScrapeShare share, Instant now) {
 		for (Scrape scrape : this.scrapes) {
 			if (scrape.accept(share)) {
 				break;
@@ -97,7 +99,7 @@ public final class ScrapeFanIn {
 
 		private final ChannelPeer requester;
 
-		private final ChannelMessage.ClusterScrapeQuery query;
+		private final ToSupervisor.ClusterScrapeQuery query;
 
 		private final Instant deadline;
 
@@ -112,13 +114,13 @@ public final class ScrapeFanIn {
 		/** Workers that answered without a scrape. */
 		private final List<Integer> failed = new ArrayList<>();
 
-		Scrape(ChannelPeer requester, ChannelMessage.ClusterScrapeQuery query, Instant deadline) {
+		Scrape(ChannelPeer requester, ToSupervisor.ClusterScrapeQuery query, Instant deadline) {
 			this.requester = requester;
 			this.query = query;
 			this.deadline = deadline;
 		}
 
-		boolean accept(ChannelMessage.ScrapeShare share) {
+		boolean accept(ToSupervisor.ScrapeShare share) {
 			Integer worker = this.pending.remove(share.id());
 			if (worker == null) {
 				return false;
@@ -142,13 +144,13 @@ public final class ScrapeFanIn {
 			if (text.length() > ChannelMessage.MAX_SCRAPE_CHARS) {
 				// As JSON on the channel it would pass the line limit, and cost the
 				// connection.
-				this.requester.send(new ChannelMessage.ClusterScrapeAnswer(this.query.id(), null,
+				this.requester.send(new ToWorker.ClusterScrapeAnswer(this.query.id(), null,
 						"the cluster-wide scrape is " + text.length() + " characters, more than the channel carries ("
 								+ ChannelMessage.MAX_SCRAPE_CHARS
 								+ "): scrape fewer meters (includedNames), or each worker on its own"));
 				return;
 			}
-			this.requester.send(new ChannelMessage.ClusterScrapeAnswer(this.query.id(), text, null));
+			this.requester.send(new ToWorker.ClusterScrapeAnswer(this.query.id(), text, null));
 		}
 
 	}

@@ -6,9 +6,10 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-import dev.clusterboot.channel.ChannelMessage;
 import dev.clusterboot.channel.ChannelPeer;
 import dev.clusterboot.channel.RecordingPeer;
+import dev.clusterboot.channel.ToSupervisor;
+import dev.clusterboot.channel.ToWorker;
 import dev.clusterboot.contract.EndpointRequest;
 import dev.clusterboot.contract.EndpointResponse;
 
@@ -36,14 +37,14 @@ class EndpointFanInTests {
 
 	@Test
 	void aRequestForOneWorkerReachesThatWorkerAloneAndItsAnswerComesBack() {
-		this.fanIn.start(this.requester, new ChannelMessage.EndpointQuery("q", 1, THREAD_DUMP), this.ready, T0);
-		assertThat(this.requester.sent(ChannelMessage.EndpointCall.class)).isEmpty();
-		assertThat(this.other.sent(ChannelMessage.EndpointCall.class)).singleElement()
-			.extracting(ChannelMessage.EndpointCall::request)
+		this.fanIn.start(this.requester, new ToSupervisor.EndpointQuery("q", 1, THREAD_DUMP), this.ready, T0);
+		assertThat(this.requester.sent(ToWorker.EndpointCall.class)).isEmpty();
+		assertThat(this.other.sent(ToWorker.EndpointCall.class)).singleElement()
+			.extracting(ToWorker.EndpointCall::request)
 			.isEqualTo(THREAD_DUMP);
-		assertThat(this.requester.sent(ChannelMessage.EndpointAnswer.class)).isEmpty();
+		assertThat(this.requester.sent(ToWorker.EndpointAnswer.class)).isEmpty();
 		answer(this.other, new EndpointResponse(200, "application/json", "{}"));
-		ChannelMessage.EndpointAnswer answer = this.requester.sent(ChannelMessage.EndpointAnswer.class).get(0);
+		ToWorker.EndpointAnswer answer = this.requester.sent(ToWorker.EndpointAnswer.class).get(0);
 		assertThat(answer.id()).isEqualTo("q");
 		assertThat(answer.responses()).containsOnlyKeys(1);
 		assertThat(answer.missing()).isEmpty();
@@ -51,8 +52,8 @@ class EndpointFanInTests {
 
 	@Test
 	void aRequestForAWorkerThatIsNotReadyIsAnsweredAtOnceWithNothing() {
-		this.fanIn.start(this.requester, new ChannelMessage.EndpointQuery("q", 7, THREAD_DUMP), this.ready, T0);
-		ChannelMessage.EndpointAnswer answer = this.requester.sent(ChannelMessage.EndpointAnswer.class).get(0);
+		this.fanIn.start(this.requester, new ToSupervisor.EndpointQuery("q", 7, THREAD_DUMP), this.ready, T0);
+		ToWorker.EndpointAnswer answer = this.requester.sent(ToWorker.EndpointAnswer.class).get(0);
 		assertThat(answer.responses()).isEmpty();
 		assertThat(answer.missing()).isEmpty();
 		assertThat(this.fanIn.nextDeadline()).isNull();
@@ -60,14 +61,14 @@ class EndpointFanInTests {
 
 	@Test
 	void aRequestForEveryWorkerWaitsForAllThenNamesThoseThatDidNotAnswerInTime() {
-		this.fanIn.start(this.requester, new ChannelMessage.EndpointQuery("q", null, THREAD_DUMP), this.ready, T0);
+		this.fanIn.start(this.requester, new ToSupervisor.EndpointQuery("q", null, THREAD_DUMP), this.ready, T0);
 		answer(this.requester, EndpointResponse.empty(204));
-		assertThat(this.requester.sent(ChannelMessage.EndpointAnswer.class)).isEmpty();
+		assertThat(this.requester.sent(ToWorker.EndpointAnswer.class)).isEmpty();
 		assertThat(this.fanIn.nextDeadline()).isEqualTo(T0.plusSeconds(5));
 		this.fanIn.finishDone(T0.plusSeconds(5));
-		assertThat(this.requester.sent(ChannelMessage.EndpointAnswer.class)).isEmpty();
+		assertThat(this.requester.sent(ToWorker.EndpointAnswer.class)).isEmpty();
 		this.fanIn.finishDone(T0.plusSeconds(6));
-		ChannelMessage.EndpointAnswer answer = this.requester.sent(ChannelMessage.EndpointAnswer.class).get(0);
+		ToWorker.EndpointAnswer answer = this.requester.sent(ToWorker.EndpointAnswer.class).get(0);
 		assertThat(answer.responses()).containsOnlyKeys(0);
 		assertThat(answer.missing()).containsExactly(1);
 		assertThat(this.fanIn.nextDeadline()).isNull();
@@ -76,11 +77,11 @@ class EndpointFanInTests {
 	@Test
 	void loggerLevelsSetForEveryWorkerAreKeptButNotThoseSetForOne() {
 		this.fanIn.start(this.requester,
-				new ChannelMessage.EndpointQuery("a", null,
+				new ToSupervisor.EndpointQuery("a", null,
 						new EndpointRequest("POST", "loggers/com.example", Map.of("configuredLevel", "debug"), null)),
 				this.ready, T0);
 		this.fanIn.start(this.requester,
-				new ChannelMessage.EndpointQuery("b", 1,
+				new ToSupervisor.EndpointQuery("b", 1,
 						new EndpointRequest("POST", "loggers/org.other", Map.of("configuredLevel", "TRACE"), null)),
 				this.ready, T0);
 		assertThat(this.levels.levels()).containsExactly(Map.entry("com.example", "DEBUG"));
@@ -88,8 +89,7 @@ class EndpointFanInTests {
 
 	private void answer(RecordingPeer worker, EndpointResponse response) {
 		this.fanIn.accept(
-				new ChannelMessage.EndpointResult(worker.sent(ChannelMessage.EndpointCall.class).get(0).id(), response),
-				T0);
+				new ToSupervisor.EndpointResult(worker.sent(ToWorker.EndpointCall.class).get(0).id(), response), T0);
 	}
 
 }

@@ -7,8 +7,9 @@ import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 
-import dev.clusterboot.channel.ChannelMessage;
 import dev.clusterboot.channel.RecordingPeer;
+import dev.clusterboot.channel.ToSupervisor;
+import dev.clusterboot.channel.ToWorker;
 import dev.clusterboot.contract.ScrapeFormat;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -33,7 +34,7 @@ class ScrapeFanInTests {
 		ask();
 		answer(this.requester, "# TYPE up gauge\nup 1\n");
 		answer(this.other, "# TYPE up gauge\nup 1\n");
-		ChannelMessage.ClusterScrapeAnswer answer = merged(this.requester);
+		ToWorker.ClusterScrapeAnswer answer = merged(this.requester);
 		assertThat(answer.error()).isNull();
 		assertThat(answer.text()).contains("up{worker=\"0\"} 1").contains("up{worker=\"1\"} 1");
 	}
@@ -44,23 +45,23 @@ class ScrapeFanInTests {
 		String large = "# TYPE big gauge\n" + "big{id=\"x\"} 1\n".repeat(600_000);
 		answer(this.requester, large);
 		answer(this.other, large);
-		ChannelMessage.ClusterScrapeAnswer answer = merged(this.requester);
+		ToWorker.ClusterScrapeAnswer answer = merged(this.requester);
 		assertThat(answer.text()).isNull();
 		assertThat(answer.error()).contains("more than the channel carries").contains("includedNames");
 	}
 
 	private void ask() {
-		this.fanIn.start(this.requester, new ChannelMessage.ClusterScrapeQuery("q", ScrapeFormat.PROMETHEUS_TEXT, null),
+		this.fanIn.start(this.requester, new ToSupervisor.ClusterScrapeQuery("q", ScrapeFormat.PROMETHEUS_TEXT, null),
 				Map.of(0, this.requester, 1, this.other), T0);
 	}
 
 	private void answer(RecordingPeer worker, String text) {
-		ChannelMessage.ScrapeShareQuery query = worker.sent(ChannelMessage.ScrapeShareQuery.class).get(0);
-		this.fanIn.accept(new ChannelMessage.ScrapeShare(query.id(), text), T0);
+		ToWorker.ScrapeShareQuery query = worker.sent(ToWorker.ScrapeShareQuery.class).get(0);
+		this.fanIn.accept(new ToSupervisor.ScrapeShare(query.id(), text), T0);
 	}
 
-	private static ChannelMessage.ClusterScrapeAnswer merged(RecordingPeer requester) {
-		return requester.sent(ChannelMessage.ClusterScrapeAnswer.class).get(0);
+	private static ToWorker.ClusterScrapeAnswer merged(RecordingPeer requester) {
+		return requester.sent(ToWorker.ClusterScrapeAnswer.class).get(0);
 	}
 
 }
