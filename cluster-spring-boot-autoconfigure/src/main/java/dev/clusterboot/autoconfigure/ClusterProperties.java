@@ -8,10 +8,6 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.NestedConfigurationProperty;
-import org.springframework.boot.context.properties.bind.Bindable;
-import org.springframework.boot.context.properties.bind.Binder;
-import org.springframework.boot.context.properties.bind.validation.ValidationBindHandler;
-import org.springframework.core.env.Environment;
 import org.springframework.util.unit.DataSize;
 import org.springframework.validation.Errors;
 import org.springframework.validation.Validator;
@@ -23,15 +19,15 @@ import dev.clusterboot.contract.PortSharing;
  *
  * <p>
  * The launched process reads these before any bean exists to decide whether it becomes
- * the supervisor; workers read them again as ordinary configuration properties.
+ * the supervisor; workers read them again as ordinary configuration properties. Each
+ * property is described at length in {@code docs/configuration.md}.
  */
 @ConfigurationProperties("cluster")
 public class ClusterProperties implements Validator {
 
 	/**
 	 * Whether a launched app that sets 'cluster.instances' becomes a supervisor of worker
-	 * JVMs. Set to false to run the app as a single process without removing the
-	 * dependency.
+	 * JVMs; false runs it as a single process.
 	 */
 	private boolean enabled = true;
 
@@ -43,9 +39,8 @@ public class ClusterProperties implements Validator {
 	private String instances;
 
 	/**
-	 * Index of this worker, 0 to N-1, kept across restarts of that worker. Set by the
-	 * supervisor in each worker; also exposed as the environment variable
-	 * CLUSTER_INSTANCE.
+	 * Index of this worker, 0 to N-1, kept across its restarts. Set by the supervisor in
+	 * each worker, also as the environment variable CLUSTER_INSTANCE.
 	 */
 	private Integer instanceId;
 
@@ -56,9 +51,8 @@ public class ClusterProperties implements Validator {
 	private PortSharing portSharing = PortSharing.AUTO;
 
 	/**
-	 * How long a starting worker may take to become ready (Spring readiness
-	 * ACCEPTING_TRAFFIC). A worker not ready by then is killed and counted as a failed
-	 * start.
+	 * How long a starting worker may take to become ready (readiness ACCEPTING_TRAFFIC)
+	 * before it is killed and counted as a failed start.
 	 */
 	private Duration listenTimeout = Duration.ofSeconds(60);
 
@@ -76,19 +70,13 @@ public class ClusterProperties implements Validator {
 
 	/**
 	 * How long the connections of a leaving worker must stay idle, with no request in
-	 * flight, before it closes them and Spring's graceful shutdown begins. Each response
-	 * meanwhile tells its client to close its kept-alive connection, so a client that
-	 * keeps sending moves to other workers first; one that leaves its connection idle
-	 * this long is taken to have gone.
+	 * flight, before it closes them and Spring's graceful shutdown begins.
 	 */
 	private Duration drainPeriod = Duration.ofSeconds(1);
 
 	/**
-	 * The longest a leaving worker waits for its connections to be gone, after it closed
-	 * its listener and ended its streams (server-sent events completed, WebSocket
-	 * sessions closed with 1001): slow requests in flight, long polls. Then Spring's
-	 * graceful shutdown finishes what is left, within cluster.shutdown-timeout. A third
-	 * of cluster.shutdown-timeout (10s) unless set.
+	 * The longest a leaving worker waits for its connections to be gone once it closed
+	 * its listener and ended its streams; a third of cluster.shutdown-timeout unless set.
 	 */
 	private @Nullable Duration drainTimeout;
 
@@ -98,36 +86,27 @@ public class ClusterProperties implements Validator {
 	 */
 	private Duration minUptime = Duration.ofSeconds(30);
 
-	/**
-	 * Unstable restarts in a row after which a worker is given up and marked errored.
-	 */
+	/** Unstable restarts in a row after which a worker is given up and marked errored. */
 	private int maxRestarts = 16;
 
 	/**
-	 * Attempts each worker gets to start while no worker of the cluster has been ready
-	 * yet. When every worker has used them up, the app cannot start here: the supervisor
-	 * stops with the app's own error and exit status 1, in seconds rather than after
-	 * every restart.
+	 * Attempts each worker gets to start while no worker has been ready yet; when all are
+	 * used up, the supervisor stops with the app's own error and exit status 1.
 	 */
 	private int startAttempts = 3;
 
 	/**
-	 * Replace a worker whose resident memory stays above this size (above it at two
-	 * checks in a row), drained the way a reload replaces it: the new JVM first, then the
-	 * old one drains. Unset: never. Read from /proc, so Linux only.
+	 * Resident memory above which, at two checks in a row, a worker is replaced the way a
+	 * reload replaces it. Unset: never. Linux only.
 	 */
 	private DataSize maxMemoryRestart;
 
-	/**
-	 * How often the supervisor compares each worker's resident memory with
-	 * 'cluster.max-memory-restart'.
-	 */
+	/** How often each worker's memory is checked against 'cluster.max-memory-restart'. */
 	private Duration memoryCheckInterval = Duration.ofSeconds(30);
 
 	/**
-	 * How long a cluster-wide Prometheus scrape waits for each worker's own scrape; a
-	 * worker that has not answered by then is left out of that scrape and counted in
-	 * 'cluster.scrape.missed'.
+	 * How long a cluster-wide Prometheus scrape waits for each worker's own scrape before
+	 * it leaves that worker out.
 	 */
 	private Duration scrapeTimeout = Duration.ofSeconds(5);
 
@@ -138,58 +117,42 @@ public class ClusterProperties implements Validator {
 	private String logPrefix = "[worker-{id}] ";
 
 	/**
-	 * Whether the supervisor's JVM compiles its own code with the JIT's first tier (C1)
-	 * only, from before its first worker: it then holds less memory (no C2 compilations)
-	 * and relays the workers' output lines at a little more CPU. The workers compile as
-	 * the launch line says.
+	 * Whether the supervisor's own JVM compiles with the JIT's first tier (C1) only, to
+	 * hold less memory. The workers compile as the launch line says.
 	 */
 	private boolean supervisorC1Only = true;
 
 	/**
-	 * Most workers a cluster may run, whatever 'cluster.instances' or a scale asks: a
-	 * mistyped count must not start thousands of JVMs. Defaults to four per available
-	 * processor, at least 8.
+	 * Most workers a cluster may run, whatever 'cluster.instances' or a scale asks.
+	 * Defaults to four per available processor, at least 8.
 	 */
 	private int maxInstances = Math.max(8, 4 * Runtime.getRuntime().availableProcessors());
 
 	/**
-	 * How many requests a worker on Jetty or Reactor Netty serves on one kept-alive
-	 * connection before it closes it, so that long-lived connections, which stay with the
-	 * worker that accepted them, spread over the workers again; -1 for no limit. Tomcat
-	 * does this by itself ('server.tomcat.max-keep-alive-requests', also 100), and on
-	 * Reactor Netty 'server.netty.max-keep-alive-requests' wins where it is set.
+	 * Requests a worker on Jetty or Reactor Netty serves on one kept-alive connection
+	 * before it closes it, so that long-lived connections spread again; -1 for no limit.
 	 */
 	private int maxKeepAliveRequests = 100;
 
 	/**
-	 * How long a worker that starts while warm workers serve (a reload's or a restart's
-	 * new JVM, a scale-up) takes few connections once ready: 1 at a time at first,
-	 * doubling ten times over this window, then no limit; the connections it leaves wait
-	 * in the shared accept queue for the warm workers while its JIT compiles. A rolling
-	 * reload replaces the next worker only once the previous new one is through it. Only
-	 * with 'cluster.port-sharing=shared-socket', where the workers share one accept
-	 * queue; 0 turns it off.
+	 * How long a new worker beside warm ones takes few connections once ready (1,
+	 * doubling ten times over this window). Only with shared-socket port sharing; 0 turns
+	 * it off.
 	 */
 	private Duration slowStart = Duration.ofSeconds(10);
 
-	/**
-	 * How often the supervisor checks that each worker still answers on the channel.
-	 */
+	/** How often the supervisor checks that each worker still answers on the channel. */
 	private Duration heartbeatInterval = Duration.ofSeconds(5);
 
 	/**
-	 * How long a ready worker may go without answering the supervisor (frozen, collecting
-	 * garbage without end, its channel stuck) before it is replaced like a reload: its
-	 * new JVM first, then the old one drained, or killed if it cannot drain.
+	 * How long a ready worker may go without answering the supervisor before it is
+	 * replaced like a reload.
 	 */
 	private Duration heartbeatTimeout = Duration.ofSeconds(30);
 
 	/**
-	 * JVM options added to each worker's command line only, after the launch line's: what
-	 * must differ between workers. '{instance}' is replaced by the worker index, and
-	 * '{port:N}' by N plus a number from 1 that no other running worker JVM holds (a
-	 * reload replacement runs beside the JVM it replaces), such as
-	 * -javaagent:exporter.jar={port:9400}.
+	 * JVM options added to each worker's command line only. '{instance}' is replaced by
+	 * the worker index, '{port:N}' by N plus a number no other running worker holds.
 	 */
 	private List<String> workerJvmArguments = new ArrayList<>();
 
@@ -399,20 +362,6 @@ public class ClusterProperties implements Validator {
 
 	public void setWorkerJvmArguments(List<String> workerJvmArguments) {
 		this.workerJvmArguments = workerJvmArguments;
-	}
-
-	/**
-	 * Bind and validate {@code cluster.*}, before any application context exists: what
-	 * the launcher reads to decide whether the process becomes a supervisor.
-	 * @param environment the app's environment
-	 * @return the properties
-	 * @throws org.springframework.boot.context.properties.bind.BindException when a value
-	 * is not accepted, which Spring Boot's failure analysis reports
-	 */
-	public static ClusterProperties bind(Environment environment) {
-		return Binder.get(environment)
-			.bindOrCreate("cluster", Bindable.of(ClusterProperties.class),
-					new ValidationBindHandler(new ClusterPropertiesValidator()));
 	}
 
 	@Override

@@ -14,7 +14,7 @@ import org.springframework.validation.Validator;
  * count below one, stops start-up with Spring Boot's report of the property, its value,
  * where it was set, and what it accepts, before any worker is started.
  */
-final class ClusterPropertiesValidator implements Validator {
+public final class ClusterPropertiesValidator implements Validator {
 
 	/** {@code {port:N}}: N plus the worker JVM's number. */
 	private static final Pattern PORT_PLACEHOLDER = Pattern.compile("\\{port:(\\d{1,9})\\}");

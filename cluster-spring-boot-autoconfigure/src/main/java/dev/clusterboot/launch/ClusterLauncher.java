@@ -16,13 +16,18 @@ import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEven
 import org.springframework.boot.context.event.ApplicationFailedEvent;
 import org.springframework.boot.context.event.ApplicationPreparedEvent;
 import org.springframework.boot.context.logging.LoggingApplicationListener;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.bind.validation.ValidationBindHandler;
 import org.springframework.context.ApplicationEvent;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.event.SmartApplicationListener;
 import org.springframework.core.NestedExceptionUtils;
 import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.Environment;
 
 import dev.clusterboot.autoconfigure.ClusterProperties;
+import dev.clusterboot.autoconfigure.ClusterPropertiesValidator;
 import dev.clusterboot.autoconfigure.RestartBackoffProperties;
 import dev.clusterboot.contract.PortSharing;
 import dev.clusterboot.contract.WorkerEnvironment;
@@ -108,10 +113,24 @@ public class ClusterLauncher implements SmartApplicationListener {
 		}
 	}
 
+	/**
+	 * Bind and validate {@code cluster.*}, before any application context exists: what
+	 * the launcher reads to decide whether the process becomes a supervisor.
+	 * @param environment the app's environment
+	 * @return the properties
+	 * @throws org.springframework.boot.context.properties.bind.BindException when a value
+	 * is not accepted, which Spring Boot's failure analysis reports
+	 */
+	static ClusterProperties bindProperties(Environment environment) {
+		return Binder.get(environment)
+			.bindOrCreate("cluster", Bindable.of(ClusterProperties.class),
+					new ValidationBindHandler(new ClusterPropertiesValidator()));
+	}
+
 	private void onEnvironmentPrepared(ApplicationEnvironmentPreparedEvent event) {
 		ConfigurableEnvironment environment = event.getEnvironment();
 		WorkerEnvironment worker = WorkerEnvironment.from(System.getenv());
-		ClusterProperties properties = ClusterProperties.bind(environment);
+		ClusterProperties properties = bindProperties(environment);
 		if (worker != null) {
 			becomeWorker(worker, properties);
 			// Counts Spring's start-up steps, so that a slow start is not taken for a

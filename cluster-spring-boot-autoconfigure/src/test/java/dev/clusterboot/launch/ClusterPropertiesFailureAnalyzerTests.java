@@ -65,21 +65,22 @@ class ClusterPropertiesFailureAnalyzerTests {
 		StandardEnvironment environment = environment(Map.of("cluster.shutdown-timeout", "10s", "cluster.drain-period",
 				"2s", "cluster.worker-jvm-arguments", "-Dexporter.port={port:9400}", "cluster.max-keep-alive-requests",
 				"-1", "cluster.slow-start", "0", "cluster.supervisor-c1-only", "false"));
-		ClusterProperties properties = ClusterProperties.bind(environment);
+		ClusterProperties properties = ClusterLauncher.bindProperties(environment);
 		assertThat(properties.getShutdownTimeout()).hasSeconds(10);
 		// Unless set, a third of the shutdown timeout, which leaves the rest to Spring.
 		assertThat(properties.drainTimeoutOrDefault()).isBetween(Duration.ofMillis(3333), Duration.ofMillis(3334));
-		assertThat(ClusterProperties.bind(environment(Map.of())).drainTimeoutOrDefault()).hasSeconds(10);
+		assertThat(ClusterLauncher.bindProperties(environment(Map.of())).drainTimeoutOrDefault()).hasSeconds(10);
 		assertThat(properties.getWorkerJvmArguments()).containsExactly("-Dexporter.port={port:9400}");
 		assertThat(properties.getMaxKeepAliveRequests()).isEqualTo(-1);
 		assertThat(properties.getSlowStart()).isZero();
 		assertThat(ClusterLauncher.settings(properties, 2, 2).c1Only()).isFalse();
-		assertThat(ClusterLauncher.settings(ClusterProperties.bind(environment(Map.of())), 2, 2).c1Only()).isTrue();
+		assertThat(ClusterLauncher.settings(ClusterLauncher.bindProperties(environment(Map.of())), 2, 2).c1Only())
+			.isTrue();
 	}
 
 	private static FailureAnalysis analyze(Map<String, Object> properties) {
 		BindException failure = catchThrowableOfType(BindException.class,
-				() -> ClusterProperties.bind(environment(properties)));
+				() -> ClusterLauncher.bindProperties(environment(properties)));
 		FailureAnalysis analysis = new ClusterPropertiesFailureAnalyzer().analyze(failure);
 		assertThat(analysis).isNotNull();
 		return analysis;

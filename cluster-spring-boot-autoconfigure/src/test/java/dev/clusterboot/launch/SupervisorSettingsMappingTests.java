@@ -48,7 +48,7 @@ class SupervisorSettingsMappingTests {
 		StandardEnvironment environment = new StandardEnvironment();
 		environment.getPropertySources().addFirst(new MapPropertySource("test", values));
 
-		SupervisorSettings settings = ClusterLauncher.settings(ClusterProperties.bind(environment), 3, 4);
+		SupervisorSettings settings = ClusterLauncher.settings(ClusterLauncher.bindProperties(environment), 3, 4);
 
 		assertThat(settings.instances()).isEqualTo(3);
 		assertThat(settings.availableProcessors()).isEqualTo(4);
