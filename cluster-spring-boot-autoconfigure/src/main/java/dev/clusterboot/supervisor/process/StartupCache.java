@@ -4,20 +4,15 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -49,7 +44,7 @@ public final class StartupCache {
 	/** The caches of earlier builds of the app kept beside the current one. */
 	private static final int KEPT = 2;
 
-	private final Path root;
+	private final CacheRoot root;
 
 	private final JavaCommand command;
 
@@ -84,7 +79,7 @@ public final class StartupCache {
 	 * @param jdk the feature version of the JDK that runs the workers
 	 */
 	public StartupCache(Path root, JavaCommand command, int jdk) {
-		this.root = root;
+		this.root = new CacheRoot(root);
 		this.command = command;
 		this.jdk = jdk;
 		this.builder.allowCoreThreadTimeOut(true);
@@ -137,7 +132,7 @@ public final class StartupCache {
 		if (this.closed) {
 			return true;
 		}
-		Build next = new Build(key, this.root.resolve(key));
+		Build next = new Build(key, this.root.build(key));
 		this.current = next;
 		this.builder.execute(() -> build(next));
 		return false;
@@ -175,8 +170,8 @@ public final class StartupCache {
 	private void build(Build build) {
 		Path jar = this.command.jar();
 		try {
-			checkPrivate(this.root);
-			deleteRecursively(build.directory);
+			this.root.checkPrivate();
+			CacheRoot.deleteRecursively(build.directory);
 			Files.createDirectories(build.directory);
 			String java = this.command.asList().get(0);
 			run(List.of(java, "-Djarmode=tools", "-jar", jar.toString(), "extract", "--destination",
@@ -202,7 +197,7 @@ public final class StartupCache {
 			build.state = State.READY;
 			logger.info("Start-up cache ready for " + jar.getFileName() + " (" + Files.size(build.archive()) / 1_000_000
 					+ " MB archive in " + build.directory + "): workers started from now on use it");
-			deleteOlder(jar);
+			this.root.keepNewest(appName(jar) + "-", KEPT);
 		}
 		catch (IOException | RuntimeException ex) {
 			build.state = State.FAILED;
@@ -220,9 +215,9 @@ public final class StartupCache {
 	 * others.
 	 */
 	private @Nullable Build readyOnDisk(String key) {
-		Build build = new Build(key, this.root.resolve(key));
+		Build build = new Build(key, this.root.build(key));
 		try {
-			checkPrivate(this.root);
+			this.root.checkPrivate();
 		}
 		catch (IOException ex) {
 			return null;
@@ -268,8 +263,7 @@ public final class StartupCache {
 			String identity = String.join("\n", stamp, System.getProperty("java.home"), Runtime.version().toString(),
 					String.join(" ", this.command.jvmOptions()));
 			byte[] hash = digest.digest(identity.getBytes(StandardCharsets.UTF_8));
-			String name = jar.getFileName().toString().replaceAll("\\.jar$", "");
-			String key = name + "-" + HexFormat.of().formatHex(hash, 0, 6);
+			String key = appName(jar) + "-" + HexFormat.of().formatHex(hash, 0, 6);
 			this.lastKey = new Keyed(stamp, key);
 			return key;
 		}
@@ -279,6 +273,14 @@ public final class StartupCache {
 	}
 
 	private record Keyed(String stamp, String key) {
+	}
+
+	/**
+	 * The jar's name without {@code .jar}: what each of its builds' directories starts
+	 * with.
+	 */
+	private static String appName(Path jar) {
+		return jar.getFileName().toString().replaceAll("\\.jar$", "");
 	}
 
 	private void tellWhyNone(String why) {
@@ -320,70 +322,6 @@ public final class StartupCache {
 		}
 		if (process.exitValue() != 0) {
 			throw new IOException("a step exited with code " + process.exitValue() + "; see " + log);
-		}
-	}
-
-	/** The root must be this user's, and closed to others: workers run what is in it. */
-	private static void checkPrivate(Path root) throws IOException {
-		if (!Files.exists(root)) {
-			Files.createDirectories(root.getParent());
-			try {
-				Files.createDirectory(root,
-						PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-			}
-			catch (UnsupportedOperationException ex) {
-				Files.createDirectory(root);
-			}
-			return;
-		}
-		String me = System.getProperty("user.name");
-		if (!Files.getOwner(root).getName().equals(me)) {
-			throw new IOException(root + " is not owned by " + me);
-		}
-		try {
-			Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(root);
-			if (permissions.contains(PosixFilePermission.GROUP_WRITE)
-					|| permissions.contains(PosixFilePermission.OTHERS_WRITE)) {
-				throw new IOException(root + " is writable by others");
-			}
-		}
-		catch (UnsupportedOperationException ex) {
-			// Not a POSIX file system: its own access rules apply.
-		}
-	}
-
-	/** Keep the caches of the last few builds of this jar, delete the rest. */
-	private void deleteOlder(Path jar) throws IOException {
-		String prefix = jar.getFileName().toString().replaceAll("\\.jar$", "") + "-";
-		List<Path> builds;
-		try (Stream<Path> all = Files.list(this.root)) {
-			builds = all.filter((path) -> path.getFileName().toString().startsWith(prefix))
-				.filter((path) -> Files.isRegularFile(path.resolve("ready")))
-				.sorted(Comparator.comparing(StartupCache::readyTime).reversed())
-				.toList();
-		}
-		for (Path old : builds.subList(Math.min(KEPT, builds.size()), builds.size())) {
-			deleteRecursively(old);
-		}
-	}
-
-	private static long readyTime(Path build) {
-		try {
-			return Files.getLastModifiedTime(build.resolve("ready")).toMillis();
-		}
-		catch (IOException ex) {
-			return 0;
-		}
-	}
-
-	private static void deleteRecursively(Path directory) throws IOException {
-		if (!Files.exists(directory)) {
-			return;
-		}
-		try (Stream<Path> all = Files.walk(directory)) {
-			for (Path path : all.sorted(Comparator.reverseOrder()).toList()) {
-				Files.delete(path);
-			}
 		}
 	}
 
