@@ -3,6 +3,7 @@ package dev.clusterboot.autoconfigure;
 import java.io.IOException;
 import java.util.Map;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -18,16 +19,23 @@ import org.springframework.boot.actuate.endpoint.web.WebEndpointHttpMethod;
 import org.springframework.boot.actuate.endpoint.web.WebEndpointsSupplier;
 import org.springframework.boot.actuate.endpoint.web.WebOperation;
 import org.springframework.boot.actuate.info.InfoContributor;
+import org.springframework.boot.actuate.logging.LoggersEndpoint;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.cache.actuate.endpoint.CachesEndpoint;
 import org.springframework.boot.cache.actuate.endpoint.CachesEndpointWebExtension;
 import org.springframework.boot.cache.autoconfigure.CachesEndpointAutoConfiguration;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.logging.LogLevel;
 import org.springframework.boot.logging.LoggingSystem;
+import org.springframework.boot.micrometer.metrics.actuate.endpoint.MetricsEndpoint;
+import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
+import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsEndpointAutoConfiguration;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.cache.CacheManager;
 import org.springframework.cache.concurrent.ConcurrentMapCacheManager;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 
 import dev.clusterboot.actuate.ClusterCachesWebExtension;
 import dev.clusterboot.actuate.ClusterEndpoint;
@@ -35,6 +43,7 @@ import dev.clusterboot.actuate.ClusterEndpointWebExtension;
 import dev.clusterboot.actuate.ClusterHealthIndicator;
 import dev.clusterboot.actuate.ClusterInfoContributor;
 import dev.clusterboot.actuate.ClusterLoggersWebExtension;
+import dev.clusterboot.actuate.ClusterMetricsWebExtension;
 import dev.clusterboot.actuate.LocalEndpoints;
 import dev.clusterboot.channel.RecordingListener;
 import dev.clusterboot.contract.EndpointRequest;
@@ -126,6 +135,26 @@ class ClusterEndpointAutoConfigurationTests {
 							JsonMapper.shared()))
 			.run((context) -> assertThat(context).hasSingleBean(ClusterEndpointWebExtension.class)
 				.hasBean("ownExtension"));
+	}
+
+	@Test
+	void aUsersOwnClusterEndpointAndClusterWideExtensionsTakeThePlaceOfOurs() {
+		this.runner.withBean(WorkerAgent.class, () -> this.agent)
+			.withBean(CacheManager.class, () -> new ConcurrentMapCacheManager("prices"))
+			.withBean(SimpleMeterRegistry.class, SimpleMeterRegistry::new)
+			.withConfiguration(
+					AutoConfigurations.of(ClusterCachesAutoConfiguration.class, CachesEndpointAutoConfiguration.class,
+							MetricsAutoConfiguration.class, MetricsEndpointAutoConfiguration.class))
+			.withPropertyValues("management.endpoints.web.exposure.include=cluster,loggers,caches,metrics")
+			.withUserConfiguration(OwnClusterBeans.class)
+			.run((context) -> assertThat(context).hasSingleBean(ClusterEndpoint.class)
+				.hasBean("ownEndpoint")
+				.hasSingleBean(ClusterLoggersWebExtension.class)
+				.hasBean("ownLoggers")
+				.hasSingleBean(ClusterCachesWebExtension.class)
+				.hasBean("ownCaches")
+				.hasSingleBean(ClusterMetricsWebExtension.class)
+				.hasBean("ownMetrics"));
 	}
 
 	@Test
@@ -234,6 +263,31 @@ class ClusterEndpointAutoConfigurationTests {
 			.filter((endpoint) -> endpoint.getEndpointId().equals(EndpointId.of(id)))
 			.findFirst()
 			.orElseThrow();
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class OwnClusterBeans {
+
+		@Bean
+		ClusterEndpoint ownEndpoint(WorkerAgent agent) {
+			return new ClusterEndpoint(agent, null);
+		}
+
+		@Bean
+		ClusterLoggersWebExtension ownLoggers(LoggersEndpoint loggers, WorkerAgent agent) {
+			return new ClusterLoggersWebExtension(loggers, agent);
+		}
+
+		@Bean
+		ClusterCachesWebExtension ownCaches(CachesEndpoint caches, WorkerAgent agent) {
+			return new ClusterCachesWebExtension(caches, agent);
+		}
+
+		@Bean
+		ClusterMetricsWebExtension ownMetrics(MetricsEndpoint metrics, WorkerAgent agent) {
+			return new ClusterMetricsWebExtension(metrics, agent, JsonMapper.shared());
+		}
+
 	}
 
 }

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import io.grpc.BindableService;
 import io.grpc.ServerServiceDefinition;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import reactor.netty.http.server.HttpServer;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -200,6 +201,14 @@ class ClusterWorkerAutoConfigurationTests {
 	void outsideAWorkerSpringBootsPrometheusEndpointStays() {
 		withPrometheus(this.runner).run((context) -> assertThat(context).getBean(PrometheusScrapeEndpoint.class)
 			.isExactlyInstanceOf(PrometheusScrapeEndpoint.class));
+	}
+
+	@Test
+	void aUsersOwnClusterWideScrapeTakesThePlaceOfOurs() {
+		withPrometheus(this.runner.withBean(WorkerAgent.class, () -> this.agent))
+			.withBean("ownScrape", ClusterScrapeEndpoint.class,
+					() -> new ClusterScrapeEndpoint(new PrometheusRegistry(), null, this.agent, Duration.ofSeconds(1)))
+			.run((context) -> assertThat(context).hasSingleBean(PrometheusScrapeEndpoint.class).hasBean("ownScrape"));
 	}
 
 	private static ApplicationContextRunner withPrometheus(ApplicationContextRunner runner) {
