@@ -7,9 +7,11 @@ import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CopyOnWriteArraySet;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
@@ -55,10 +57,11 @@ public final class StreamClient implements AutoCloseable {
 	 * @param pid the worker's pid, {@code 0} until known
 	 * @param ending how it ended: {@code clean} (the body's last chunk), {@code close
 	 * NNNN} (a WebSocket close frame), or the error that cut it
-	 * @param lastEvent the name of its last server-sent event
+	 * @param events the names of the server-sent events it carried, each once, in the
+	 * order of their first arrival
 	 * @param contentType the response's content type, for server-sent events
 	 */
-	public record Session(long pid, String ending, String lastEvent, String contentType) {
+	public record Session(long pid, String ending, List<String> events, String contentType) {
 	}
 
 	private final Kind kind;
@@ -128,7 +131,7 @@ public final class StreamClient implements AutoCloseable {
 				};
 			}
 			catch (RuntimeException ex) {
-				session = new Session(this.currentPid, ex.toString(), "", "");
+				session = new Session(this.currentPid, ex.toString(), List.of(), "");
 			}
 			catch (InterruptedException ex) {
 				return;
@@ -163,21 +166,22 @@ public final class StreamClient implements AutoCloseable {
 				});
 		try {
 			response.get();
-			return new Session(pid[0], (status[0] == 200) ? "clean" : "status " + status[0], lines.lastEvent,
+			return new Session(pid[0], (status[0] == 200) ? "clean" : "status " + status[0], lines.events(),
 					contentType[0]);
 		}
 		catch (ExecutionException ex) {
-			return new Session(pid[0], ex.getCause().toString(), lines.lastEvent, contentType[0]);
+			return new Session(pid[0], ex.getCause().toString(), lines.events(), contentType[0]);
 		}
 		finally {
 			response.cancel(true);
 		}
 	}
 
-	/** Notes the name of each server-sent event. */
+	/** Notes the names of the server-sent events. */
 	private static final class LineReader implements Flow.Subscriber<String> {
 
-		private volatile String lastEvent = "";
+		/** Each name once: a stream's ticks would otherwise grow it for minutes. */
+		private final Set<String> events = new CopyOnWriteArraySet<>();
 
 		private volatile Flow.Subscription subscription;
 
@@ -190,7 +194,7 @@ public final class StreamClient implements AutoCloseable {
 		@Override
 		public void onNext(String line) {
 			if (line.startsWith("event:")) {
-				this.lastEvent = line.substring("event:".length()).trim();
+				this.events.add(line.substring("event:".length()).trim());
 			}
 		}
 
@@ -200,6 +204,10 @@ public final class StreamClient implements AutoCloseable {
 
 		@Override
 		public void onComplete() {
+		}
+
+		List<String> events() {
+			return List.copyOf(this.events);
 		}
 
 		void cancel() {
@@ -250,10 +258,10 @@ public final class StreamClient implements AutoCloseable {
 				this.webSocket.sendText("CONNECT\naccept-version:1.2\nhost:localhost\n\n\0", true);
 			}
 			String ending = end.get(10, TimeUnit.MINUTES);
-			return new Session(this.currentPid, ending, "", "");
+			return new Session(this.currentPid, ending, List.of(), "");
 		}
 		catch (ExecutionException | TimeoutException ex) {
-			return new Session(this.currentPid, ex.toString(), "", "");
+			return new Session(this.currentPid, ex.toString(), List.of(), "");
 		}
 	}
 
