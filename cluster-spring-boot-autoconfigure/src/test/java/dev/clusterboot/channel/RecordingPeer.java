@@ -4,13 +4,16 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * A worker's connection in the supervisor's tests: records what it is sent.
+ * A worker's connection in the supervisor's tests: records what it is sent, and once
+ * closed refuses it, as the real connection does.
  */
 public final class RecordingPeer implements ChannelPeer {
 
 	private final int instance;
 
 	private final List<ToWorker> sent = new CopyOnWriteArrayList<>();
+
+	private volatile boolean closed;
 
 	public RecordingPeer(int instance) {
 		this.instance = instance;
@@ -43,11 +46,12 @@ public final class RecordingPeer implements ChannelPeer {
 
 	@Override
 	public boolean send(ToWorker message) {
-		return this.sent.add(message);
+		return !this.closed && this.sent.add(message);
 	}
 
 	@Override
 	public void close() {
+		this.closed = true;
 	}
 
 }

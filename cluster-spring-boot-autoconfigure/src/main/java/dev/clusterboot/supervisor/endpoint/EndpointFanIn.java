@@ -2,12 +2,9 @@ package dev.clusterboot.supervisor.endpoint;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
-import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
 
@@ -15,6 +12,7 @@ import dev.clusterboot.channel.ChannelPeer;
 import dev.clusterboot.channel.ToSupervisor;
 import dev.clusterboot.channel.ToWorker;
 import dev.clusterboot.contract.EndpointResponse;
+import dev.clusterboot.supervisor.fanin.FanIn;
 
 /**
  * Actuator requests that one worker's endpoint hands to one worker or to every ready
@@ -24,11 +22,9 @@ import dev.clusterboot.contract.EndpointResponse;
  */
 public final class EndpointFanIn {
 
-	private final Duration timeout;
+	private final FanIn<EndpointResponse> fanIn;
 
 	private final LoggerLevels loggerLevels;
-
-	private final List<Call> calls = new ArrayList<>();
 
 	/**
 	 * Create the fan-in.
@@ -36,7 +32,7 @@ public final class EndpointFanIn {
 	 * @param loggerLevels where the logger levels set for every worker are kept
 	 */
 	public EndpointFanIn(Duration timeout, LoggerLevels loggerLevels) {
-		this.timeout = timeout;
+		this.fanIn = new FanIn<>(timeout);
 		this.loggerLevels = loggerLevels;
 	}
 
@@ -49,21 +45,17 @@ public final class EndpointFanIn {
 	 */
 	public void start(ChannelPeer requester, ToSupervisor.EndpointQuery query, Map<Integer, ChannelPeer> ready,
 			Instant now) {
-		Call call = new Call(requester, query.id(), now.plus(this.timeout));
 		Integer instance = query.instance();
+		Map<Integer, ChannelPeer> targets = new TreeMap<>(ready);
 		if (instance == null) {
 			this.loggerLevels.observe(query.request());
 		}
-		ready.forEach((index, peer) -> {
-			if (instance == null || instance.equals(index)) {
-				String id = UUID.randomUUID().toString();
-				if (peer.send(new ToWorker.EndpointCall(id, query.request()))) {
-					call.pending.put(id, index);
-				}
-			}
-		});
-		this.calls.add(call);
-		finishDone(now);
+		else {
+			targets.keySet().retainAll(Set.of(instance));
+		}
+		this.fanIn.ask(targets, (id) -> new ToWorker.EndpointCall(id, query.request()),
+				(responses, missing) -> requester.send(new ToWorker.EndpointAnswer(query.id(), responses, missing)),
+				now);
 	}
 
 	/**
@@ -72,14 +64,7 @@ public final class EndpointFanIn {
 	 * @param now the time
 	 */
 	public void accept(ToSupervisor.EndpointResult result, Instant now) {
-		for (Call call : this.calls) {
-			Integer worker = call.pending.remove(result.id());
-			if (worker != null) {
-				call.responses.put(worker, result.response());
-				break;
-			}
-		}
-		finishDone(now);
+		this.fanIn.accept(result.id(), result.response(), now);
 	}
 
 	/**
@@ -87,40 +72,12 @@ public final class EndpointFanIn {
 	 * @param now the time
 	 */
 	public void finishDone(Instant now) {
-		this.calls.removeIf((call) -> {
-			if (call.pending.isEmpty() || now.isAfter(call.deadline)) {
-				call.requester
-					.send(new ToWorker.EndpointAnswer(call.id, call.responses, new ArrayList<>(call.pending.values())));
-				return true;
-			}
-			return false;
-		});
+		this.fanIn.finishDone(now);
 	}
 
 	/** When the earliest running request is due, or {@code null} when none runs. */
 	public @Nullable Instant nextDeadline() {
-		return this.calls.stream().map((call) -> call.deadline).min(Instant::compareTo).orElse(null);
-	}
-
-	private static final class Call {
-
-		private final ChannelPeer requester;
-
-		private final String id;
-
-		private final Instant deadline;
-
-		/** The calls sent to workers that have not answered yet: call id to index. */
-		private final Map<String, Integer> pending = new HashMap<>();
-
-		private final Map<Integer, EndpointResponse> responses = new TreeMap<>();
-
-		Call(ChannelPeer requester, String id, Instant deadline) {
-			this.requester = requester;
-			this.id = id;
-			this.deadline = deadline;
-		}
-
+		return this.fanIn.nextDeadline();
 	}
 
 }

@@ -2,12 +2,8 @@ package dev.clusterboot.supervisor.metrics;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
 
@@ -15,6 +11,7 @@ import dev.clusterboot.channel.ChannelMessage;
 import dev.clusterboot.channel.ChannelPeer;
 import dev.clusterboot.channel.ToSupervisor;
 import dev.clusterboot.channel.ToWorker;
+import dev.clusterboot.supervisor.fanin.FanIn;
 
 /**
  * Cluster-wide Prometheus scrapes, each asked through one worker's {@code prometheus}
@@ -25,11 +22,9 @@ import dev.clusterboot.channel.ToWorker;
  */
 public final class ScrapeFanIn {
 
-	private final Duration timeout;
+	private final FanIn<String> fanIn;
 
 	private final SupervisorMeters meters;
-
-	private final List<Scrape> scrapes = new ArrayList<>();
 
 	/**
 	 * Create the fan-in.
@@ -38,7 +33,7 @@ public final class ScrapeFanIn {
 	 * workers left out
 	 */
 	public ScrapeFanIn(Duration timeout, SupervisorMeters meters) {
-		this.timeout = timeout;
+		this.fanIn = new FanIn<>(timeout);
 		this.meters = meters;
 	}
 
@@ -51,15 +46,8 @@ public final class ScrapeFanIn {
 	 */
 	public void start(ChannelPeer requester, ToSupervisor.ClusterScrapeQuery query, Map<Integer, ChannelPeer> ready,
 			Instant now) {
-		Scrape scrape = new Scrape(requester, query, now.plus(this.timeout));
-		ready.forEach((index, peer) -> {
-			String id = UUID.randomUUID().toString();
-			if (peer.send(new ToWorker.ScrapeShareQuery(id, query.format(), query.names()))) {
-				scrape.pending.put(id, index);
-			}
-		});
-		this.scrapes.add(scrape);
-		finishDone(now);
+		this.fanIn.ask(ready, (id) -> new ToWorker.ScrapeShareQuery(id, query.format(), query.names()),
+				(texts, missing) -> finish(requester, query, texts, missing), now);
 	}
 
 	/**
@@ -68,12 +56,7 @@ public final class ScrapeFanIn {
 	 * @param now the time
 	 */
 	public void accept(ToSupervisor.ScrapeShare share, Instant now) {
-		for (Scrape scrape : this.scrapes) {
-			if (scrape.accept(share)) {
-				break;
-			}
-		}
-		finishDone(now);
+		this.fanIn.accept(share.id(), share.text(), now);
 	}
 
 	/**
@@ -81,78 +64,30 @@ public final class ScrapeFanIn {
 	 * @param now the time
 	 */
 	public void finishDone(Instant now) {
-		this.scrapes.removeIf((scrape) -> {
-			if (scrape.pending.isEmpty() || now.isAfter(scrape.deadline)) {
-				scrape.finish(this.meters);
-				return true;
-			}
-			return false;
-		});
+		this.fanIn.finishDone(now);
 	}
 
 	/** When the earliest running scrape is due, or {@code null} when none runs. */
 	public @Nullable Instant nextDeadline() {
-		return this.scrapes.stream().map((scrape) -> scrape.deadline).min(Instant::compareTo).orElse(null);
+		return this.fanIn.nextDeadline();
 	}
 
-	private static final class Scrape {
-
-		private final ChannelPeer requester;
-
-		private final ToSupervisor.ClusterScrapeQuery query;
-
-		private final Instant deadline;
-
-		/**
-		 * The queries sent to workers that have not answered yet: query id to worker
-		 * index.
-		 */
-		private final Map<String, Integer> pending = new HashMap<>();
-
-		private final Map<Integer, String> texts = new TreeMap<>();
-
-		/** Workers that answered without a scrape. */
-		private final List<Integer> failed = new ArrayList<>();
-
-		Scrape(ChannelPeer requester, ToSupervisor.ClusterScrapeQuery query, Instant deadline) {
-			this.requester = requester;
-			this.query = query;
-			this.deadline = deadline;
+	private void finish(ChannelPeer requester, ToSupervisor.ClusterScrapeQuery query, Map<Integer, String> texts,
+			List<Integer> missing) {
+		missing.forEach(this.meters::scrapeMissed);
+		ScrapeMerge merge = new ScrapeMerge().add(this.meters.scrape(query.format()));
+		texts.forEach((worker, text) -> merge.add(text, worker));
+		String text = merge.text();
+		if (text.length() > ChannelMessage.MAX_SCRAPE_CHARS) {
+			// As JSON on the channel it would pass the line limit, and cost the
+			// connection.
+			requester.send(new ToWorker.ClusterScrapeAnswer(query.id(), null,
+					"the cluster-wide scrape is " + text.length() + " characters, more than the channel carries ("
+							+ ChannelMessage.MAX_SCRAPE_CHARS
+							+ "): scrape fewer meters (includedNames), or each worker on its own"));
+			return;
 		}
-
-		boolean accept(ToSupervisor.ScrapeShare share) {
-			Integer worker = this.pending.remove(share.id());
-			if (worker == null) {
-				return false;
-			}
-			if (share.text() != null) {
-				this.texts.put(worker, share.text());
-			}
-			else {
-				this.failed.add(worker);
-			}
-			return true;
-		}
-
-		void finish(SupervisorMeters meters) {
-			List<Integer> missing = new ArrayList<>(this.pending.values());
-			missing.addAll(this.failed);
-			missing.forEach(meters::scrapeMissed);
-			ScrapeMerge merge = new ScrapeMerge().add(meters.scrape(this.query.format()));
-			this.texts.forEach((worker, text) -> merge.add(text, worker));
-			String text = merge.text();
-			if (text.length() > ChannelMessage.MAX_SCRAPE_CHARS) {
-				// As JSON on the channel it would pass the line limit, and cost the
-				// connection.
-				this.requester.send(new ToWorker.ClusterScrapeAnswer(this.query.id(), null,
-						"the cluster-wide scrape is " + text.length() + " characters, more than the channel carries ("
-								+ ChannelMessage.MAX_SCRAPE_CHARS
-								+ "): scrape fewer meters (includedNames), or each worker on its own"));
-				return;
-			}
-			this.requester.send(new ToWorker.ClusterScrapeAnswer(this.query.id(), text, null));
-		}
-
+		requester.send(new ToWorker.ClusterScrapeAnswer(query.id(), text, null));
 	}
 
 }
