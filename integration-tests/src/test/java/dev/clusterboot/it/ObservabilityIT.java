@@ -102,8 +102,7 @@ class ObservabilityIT {
 			try {
 				// The stopped worker serves nothing, so worker 0 takes the scrape. A
 				// connection the kernel handed to the stopped worker's acceptor, blocked
-				// in
-				// accept() when it stopped, waits for it: the next one goes to worker 0.
+				// in accept() when it stopped, waits for it; the next goes to worker 0.
 				Exposition scrape = await().atMost(Duration.ofSeconds(45))
 					.ignoreException(SocketTimeoutException.class)
 					.until(() -> scrape(port), (exposition) -> true);

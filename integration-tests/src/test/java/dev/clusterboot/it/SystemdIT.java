@@ -86,8 +86,7 @@ class SystemdIT {
 			}
 
 			// systemctl restart: the supervisor stops and starts again; the socket stays,
-			// and
-			// connections wait in its queue meanwhile. None is refused, none fails.
+			// and connections wait in its queue meanwhile. None is refused, none fails.
 			try (Requests requests = new Requests(port)) {
 				await().atMost(Duration.ofSeconds(20)).until(() -> requests.succeeded() > 20);
 				long before = requests.succeeded();
