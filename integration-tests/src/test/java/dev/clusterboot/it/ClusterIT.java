@@ -41,8 +41,9 @@ class ClusterIT {
 	/**
 	 * Every server on each mechanism it takes part in: the shared socket and SO_REUSEPORT
 	 * are each server's own code. The proxy is the supervisor's alone, each worker on a
-	 * private port as a plain app listens, so one server shows it, except where it is the
-	 * host's default.
+	 * private port as a plain app listens, so one server shows its kill and replacement
+	 * here, except where it is the host's default; HardeningIT serves Jetty and WebFlux
+	 * behind it, where each server reads the client's address from it.
 	 */
 	static Stream<Arguments> serversAndMechanisms() {
 		return TestApp.web()
