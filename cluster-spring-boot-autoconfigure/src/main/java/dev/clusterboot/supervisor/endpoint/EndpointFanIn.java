@@ -3,8 +3,6 @@ package dev.clusterboot.supervisor.endpoint;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeMap;
 
 import org.jspecify.annotations.Nullable;
 
@@ -46,12 +44,13 @@ public final class EndpointFanIn {
 	public void start(ChannelPeer requester, ToSupervisor.EndpointQuery query, Map<Integer, ChannelPeer> ready,
 			Instant now) {
 		Integer instance = query.instance();
-		Map<Integer, ChannelPeer> targets = new TreeMap<>(ready);
+		Map<Integer, ChannelPeer> targets = ready;
 		if (instance == null) {
 			this.loggerLevels.observe(query.request());
 		}
 		else {
-			targets.keySet().retainAll(Set.of(instance));
+			ChannelPeer one = ready.get(instance);
+			targets = (one != null) ? Map.of(instance, one) : Map.of();
 		}
 		this.fanIn.ask(targets, (id) -> new ToWorker.EndpointCall(id, query.request()),
 				(responses, missing) -> requester.send(new ToWorker.EndpointAnswer(query.id(), responses, missing)),
