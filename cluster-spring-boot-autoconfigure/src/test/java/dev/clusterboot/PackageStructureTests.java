@@ -103,8 +103,8 @@ class PackageStructureTests {
 	private static void walk(String node, Map<String, Set<String>> graph, Deque<String> path, Set<String> done,
 			List<List<String>> cycles) {
 		if (path.contains(node)) {
-			List<String> cycle = new ArrayList<>(path);
-			cycle = new ArrayList<>(cycle.subList(cycle.indexOf(node), cycle.size()));
+			List<String> onPath = List.copyOf(path);
+			List<String> cycle = new ArrayList<>(onPath.subList(onPath.indexOf(node), onPath.size()));
 			cycle.add(node);
 			cycles.add(cycle);
 			return;

@@ -105,10 +105,12 @@ class FanInTests {
 	}
 
 	private void ask(Map<Integer, ChannelPeer> workers, Instant now) {
-		this.fanIn.ask(
-				workers, (id) -> new ToWorker.ScrapeShareQuery(id, ScrapeFormat.PROMETHEUS_TEXT, null), (answers,
-						missing) -> this.finished.add(new Finished(new LinkedHashMap<>(answers), List.copyOf(missing))),
-				now);
+		this.fanIn.ask(workers, (id) -> new ToWorker.ScrapeShareQuery(id, ScrapeFormat.PROMETHEUS_TEXT, null),
+				this::finished, now);
+	}
+
+	private void finished(Map<Integer, String> answers, List<Integer> missing) {
+		this.finished.add(new Finished(new LinkedHashMap<>(answers), List.copyOf(missing)));
 	}
 
 	private static String id(RecordingPeer peer) {
