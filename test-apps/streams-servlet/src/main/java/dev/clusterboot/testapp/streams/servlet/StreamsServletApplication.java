@@ -128,6 +128,9 @@ public class StreamsServletApplication {
 		@Override
 		public void registerStompEndpoints(StompEndpointRegistry registry) {
 			registry.addEndpoint("/stomp");
+			// A client subscribes, then asks: kept in order, or another inbound thread
+			// may publish the answer before the subscription exists.
+			registry.setPreserveReceiveOrder(true);
 		}
 
 		@Override
